@@ -35,6 +35,7 @@ static void die_unexpected(const struct exc_record *rec)
     semihost_exit(100);
 }
 
+/* Called by every vector of vectors.S with the saved registers. */
 void exception_entry(struct exc_frame *frame, unsigned kind);
 
 void exception_entry(struct exc_frame *frame, unsigned kind)
