@@ -14,6 +14,12 @@ CONFIGURE_FLAGS ?=
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
 
+# Quiet by default; make V=1 shows the commands.
+ifneq ($(V),1)
+Q := @
+quiet = @echo "  $(1) $(2)";
+endif
+
 # Configuration comes from ./configure; make runs it on first use.
 -include $(BUILD)/config.mk
 $(BUILD)/config.mk: configure
@@ -31,13 +37,13 @@ UNIT_BINS := $(UNIT_SRCS:%.c=$(BUILD)/%)
 
 $(BUILD)/%.o: %.c $(BUILD)/config.mk
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/gemu: $(LIB_OBJS) $(MAIN_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_OBJS)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call quiet,LINK,$@)$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # Guest programs are built with the Debian cross compilers; each fragment
 # adds its binaries to GUEST_BINS.
@@ -66,7 +72,9 @@ check-asan:
 # The AArch64-host build: glib, capstone and slirp come as Debian :arm64
 # packages; libfdt is unpacked into a sysroot (its :arm64 -dev package would
 # replace the amd64 one).  libgccjit needs a native assembler at run time, so
-# this build runs the interpreter tier.
+# this build runs the interpreter tier.  Binaries run with the multiarch
+# libc6:arm64 (-L /): the cross toolchain's older libc6-arm64-cross loader
+# mixed with it hangs in pthread_create.
 AARCH64_SYSROOT := build-aarch64/sysroot
 check-host-aarch64: deps
 	scripts/setup-aarch64-sysroot $(AARCH64_SYSROOT)
@@ -74,7 +82,7 @@ check-host-aarch64: deps
 	    CONFIGURE_FLAGS="--cross-prefix=aarch64-linux-gnu- --sysroot=$(CURDIR)/$(AARCH64_SYSROOT) --disable-sdl --disable-gccjit" \
 	    all $(UNIT_BINS:$(BUILD)/%=build-aarch64/%)
 	$(MAKE) $(GUEST_BINS)
-	GEMU_RUNNER="qemu-aarch64-static -L /usr/aarch64-linux-gnu" \
+	GEMU_RUNNER="qemu-aarch64-static -L /" \
 	    LD_LIBRARY_PATH=$(CURDIR)/$(AARCH64_SYSROOT)/usr/lib/aarch64-linux-gnu \
 	    GUEST_DIR=$(BUILD) scripts/run-tests build-aarch64
 
