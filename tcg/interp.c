@@ -288,6 +288,35 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     L_##name##_env : *(type *)(env + ip->a) = rd(ip->b); NEXT;                \
     L_##name##_ptr : *(type *)(uintptr_t)(R64(ip->a) + ip->imm) = rd(ip->b); NEXT;
 
+/* Guest memory: d/b value, a address, c TLB table offset, e memop, f mmu_idx. */
+#define H_QEMU_LD(lbl, rd, type)                                               \
+    lbl : {                                                                    \
+        uint64_t addr = R64(ip->a), v;                                         \
+        void *host = tlb_fast(env, ip->c, addr, ip->e, false);                 \
+        if (__builtin_expect(host != NULL, 1)) {                               \
+            v = load_host(host, ip->e);                                        \
+        } else {                                                               \
+            v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e); \
+            if (exception_pending(env))                                        \
+                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+        }                                                                      \
+        rd(ip->d) = (type)v;                                                   \
+        NEXT;                                                                  \
+    }
+#define H_QEMU_ST(lbl, rd)                                                     \
+    lbl : {                                                                    \
+        uint64_t addr = R64(ip->a), v = rd(ip->b);                             \
+        void *host = tlb_fast(env, ip->c, addr, ip->e, true);                  \
+        if (__builtin_expect(host != NULL, 1)) {                               \
+            store_host(host, v, ip->e);                                        \
+        } else {                                                               \
+            tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);                \
+            if (exception_pending(env))                                        \
+                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+        }                                                                      \
+        NEXT;                                                                  \
+    }
+
 /* Operand layout per op: see the emit_* functions of the builder below. */
 TBExit tcg_interp_exec(const TCGCode *code, void *envp)
 {
@@ -420,37 +449,10 @@ L_sub2_i64: {
     H_ST(st64, u64a, R64)
 
     /* Guest memory: d/b value, a address, c TLB table offset, e memop, f mmu_idx. */
-L_qemu_ld_i32:
-L_qemu_ld_i64: {
-    uint64_t addr = R64(ip->a), v;
-    void *host = tlb_fast(env, ip->c, addr, ip->e, false);
-    if (__builtin_expect(host != NULL, 1)) {
-        v = load_host(host, ip->e);
-    } else {
-        v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e);
-        if (exception_pending(env))
-            return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);
-    }
-    if (ip->h == &&L_qemu_ld_i32)
-        R32(ip->d) = (uint32_t)v;
-    else
-        R64(ip->d) = v;
-    NEXT;
-}
-L_qemu_st_i32:
-L_qemu_st_i64: {
-    uint64_t addr = R64(ip->a);
-    uint64_t v = ip->h == &&L_qemu_st_i32 ? R32(ip->b) : R64(ip->b);
-    void *host = tlb_fast(env, ip->c, addr, ip->e, true);
-    if (__builtin_expect(host != NULL, 1)) {
-        store_host(host, v, ip->e);
-    } else {
-        tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);
-        if (exception_pending(env))
-            return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);
-    }
-    NEXT;
-}
+    H_QEMU_LD(L_qemu_ld_i32, R32, uint32_t)
+    H_QEMU_LD(L_qemu_ld_i64, R64, uint64_t)
+    H_QEMU_ST(L_qemu_st_i32, R32)
+    H_QEMU_ST(L_qemu_st_i64, R64)
 
     /*
      * Helper call, two words.  First: d result (e: 0 void, 1 i32, 2 i64),
