@@ -223,7 +223,6 @@ bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType acce
     uint32_t fsc;
     int prot;
 
-    (void)size;
     if (arm_mmu_translate(cpu, vaddr, access, mmu_idx, &pa, &prot, &page_size, &fsc)) {
         tlb_set_page(cs, vaddr & TARGET_PAGE_MASK, pa & TARGET_PAGE_MASK, prot, mmu_idx,
                      page_size, 0);
@@ -242,7 +241,6 @@ void arm_cpu_do_unaligned_access(CPUState *cs, uint64_t vaddr, MMUAccessType acc
 {
     ARMCPU *cpu = arm_cpu(cs);
 
-    (void)mmu_idx;
     if (access == MMU_INST_FETCH) {
         cpu->sys.excp_vaddr = vaddr;
         arm_raise_exception(cpu, ARM_EXCP_PREFETCH_ABORT, syn_make(EC_PCALIGNMENT, 0), 1);
@@ -254,7 +252,6 @@ void arm_cpu_do_unaligned_access(CPUState *cs, uint64_t vaddr, MMUAccessType acc
 void arm_cpu_do_transaction_failed(CPUState *cs, uint64_t paddr, uint64_t vaddr,
                                    MMUAccessType access, int mmu_idx)
 {
-    (void)mmu_idx;
     log_mask_printf(LOG_GUEST_ERROR, "bus error at PA 0x%" PRIx64 " (VA 0x%" PRIx64 ")\n",
                     paddr, vaddr);
     raise_abort(arm_cpu(cs), vaddr, access, FSC_SYNC_EXT);

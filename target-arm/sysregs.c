@@ -62,7 +62,6 @@ static void write_spsel(ARMCPU *cpu, uint64_t val)
 /* SP_EL0 is only accessible by name while SP_ELx is the stack pointer. */
 static bool access_sp_el0(ARMCPU *cpu, bool is_write)
 {
-    (void)is_write;
     return arm_current_el(cpu) > 0 && (cpu->pstate & PSTATE_SP);
 }
 
@@ -112,7 +111,6 @@ static uint64_t counter_now(void)
 
 static uint64_t read_counter(ARMCPU *cpu)
 {
-    (void)cpu;
     return counter_now();
 }
 
@@ -146,13 +144,11 @@ static bool access_cntvct(ARMCPU *cpu, bool is_write)
 
 static bool access_cntp(ARMCPU *cpu, bool is_write)
 {
-    (void)is_write;
     return el0_gated(cpu, CNTKCTL_EL0PTEN);
 }
 
 static bool access_cntv(ARMCPU *cpu, bool is_write)
 {
-    (void)is_write;
     return el0_gated(cpu, CNTKCTL_EL0VTEN);
 }
 

@@ -155,7 +155,9 @@ static bool sysreg_el0_allowed(const ARMSysReg *r, bool is_read)
 /* Plain storage with no hook: the access is a load or store to the CPU state. */
 static bool sysreg_is_direct(const ARMSysReg *r, bool is_read)
 {
-    return r->offset != ARM_SR_NO_FIELD && !r->access && !(is_read ? r->read : r->write);
+    bool hooked = is_read ? r->read != NULL : r->write != NULL;
+
+    return r->offset != ARM_SR_NO_FIELD && !r->access && !hooked;
 }
 
 static void gen_mrs(DisasContext *s, const ARMSysReg *r, int rt)
