@@ -208,11 +208,6 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
     s->insn = translator_ldl(cpu, db, s->pc_curr);
     db->pc_next += 4;
     a64_decode_insn(s, s->insn);
-    /* A TB never crosses a guest page, nor, when stepping, an instruction. */
-    if (db->is_jmp == DISAS_NEXT &&
-        ((db->pc_next & ~TARGET_PAGE_MASK) == 0 || s->singlestep)) {
-        db->is_jmp = DISAS_TOO_MANY;
-    }
 }
 
 static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
