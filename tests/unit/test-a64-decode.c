@@ -33,7 +33,7 @@ static void test_pattern_compile(void)
 {
     A64CompiledPattern p;
     CHECK(a64_pattern_compile("sf:1 0 0 100010 sh:1 imm12:12 rn:5 rd:5", &p) == NULL);
-    CHECK_EQ(p.mask, 0x7f000000);
+    CHECK_EQ(p.mask, 0x7f800000);
     CHECK_EQ(p.value, 0x11000000);
     CHECK_EQ(p.nfields, 5);
     CHECK_EQ(p.fields[0].pos, 31);
