@@ -117,4 +117,25 @@ int arm_mmu_idx(const ARMCPU *cpu);
 void arm_semihosting_call(ARMCPU *cpu);
 bool arm_psci_call(ARMCPU *cpu); /* false: not a PSCI call */
 
+/*
+ * The system side of the CPU (exceptions.c, mmu.c), for cpu.c to hook into
+ * its CPUClass:
+ *   .tlb_fill = arm_cpu_tlb_fill, .do_unaligned_access = arm_cpu_do_unaligned_access,
+ *   .do_transaction_failed = arm_cpu_do_transaction_failed,
+ *   .do_interrupt = arm_cpu_do_interrupt, .exec_interrupt = arm_cpu_exec_interrupt,
+ *   .has_work = arm_cpu_has_work.
+ */
+bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access,
+                      int mmu_idx, bool probe);
+void arm_cpu_do_unaligned_access(CPUState *cs, uint64_t vaddr, MMUAccessType access,
+                                 int mmu_idx);
+void arm_cpu_do_transaction_failed(CPUState *cs, uint64_t paddr, uint64_t vaddr,
+                                   MMUAccessType access, int mmu_idx);
+void arm_cpu_do_interrupt(CPUState *cs);
+bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request);
+bool arm_cpu_has_work(CPUState *cs);
+
+/* The MMU index of ordinary data accesses in the current PSTATE (EL, PAN). */
+int arm_cpu_mmu_idx(const ARMCPU *cpu);
+
 #endif
