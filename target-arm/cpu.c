@@ -47,20 +47,6 @@ void arm_sp_restore(ARMCPU *cpu)
     cpu->xregs[31] = *banked_sp(cpu);
 }
 
-int arm_mmu_idx(const ARMCPU *cpu)
-{
-    switch (arm_current_el(cpu)) {
-    case 0:
-        return ARM_MMU_IDX_EL0;
-    case 1:
-        return (cpu->pstate & PSTATE_PAN) ? ARM_MMU_IDX_EL1_PAN : ARM_MMU_IDX_EL1;
-    case 2:
-        return ARM_MMU_IDX_EL2;
-    default:
-        return ARM_MMU_IDX_EL3;
-    }
-}
-
 /* ================================================================ CPUClass hooks */
 
 static void arm_cpu_init(CPUState *cs)
@@ -128,7 +114,7 @@ static int arm_cpu_mmu_index(CPUState *cs, bool ifetch)
 {
     ARMCPU *cpu = arm_cpu(cs);
     /* PAN restricts data accesses only; fetches use the plain EL1 regime. */
-    int idx = arm_mmu_idx(cpu);
+    int idx = arm_cpu_mmu_idx(cpu);
     return (ifetch && idx == ARM_MMU_IDX_EL1_PAN) ? ARM_MMU_IDX_EL1 : idx;
 }
 
@@ -145,29 +131,6 @@ static void arm_cpu_set_pc(CPUState *cs, uint64_t pc)
 static void arm_cpu_restore_state(CPUState *cs, const uint64_t *insn_data)
 {
     arm_cpu(cs)->pc = insn_data[0];
-}
-
-static bool arm_cpu_has_work(CPUState *cs)
-{
-    /* WFI wakes on a pending interrupt even while PSTATE masks it. */
-    return (cs->interrupt_request & (CPU_INTERRUPT_HARD | CPU_INTERRUPT_FIQ)) != 0;
-}
-
-/* Take a pending FIQ or IRQ unless PSTATE.F / PSTATE.I masks it. */
-static bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request)
-{
-    ARMCPU *cpu = arm_cpu(cs);
-    int excp;
-    if ((interrupt_request & CPU_INTERRUPT_FIQ) && !(cpu->pstate & PSTATE_F)) {
-        excp = ARM_EXCP_FIQ;
-    } else if ((interrupt_request & CPU_INTERRUPT_HARD) && !(cpu->pstate & PSTATE_I)) {
-        excp = ARM_EXCP_IRQ;
-    } else {
-        return false;
-    }
-    cs->tcg.exception_index = excp;
-    arm_cpu_do_interrupt(cs);
-    return true;
 }
 
 static void arm_cpu_dump_state(CPUState *cs, FILE *f)

@@ -97,22 +97,6 @@ void arm_sp_restore(ARMCPU *cpu);
 /* Record an exception to take (from helpers and tlb_fill); see sysregs.h. */
 void arm_raise_exception(ARMCPU *cpu, int excp, uint32_t syndrome, int target_el);
 
-/*
- * The CPUClass hooks implemented by the exception and MMU code
- * (exceptions.c, mmu.c); cpu.c installs them in the ARM CPUClass.
- */
-bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access,
-                      int mmu_idx, bool probe);
-void arm_cpu_do_unaligned_access(CPUState *cs, uint64_t vaddr, MMUAccessType access,
-                                 int mmu_idx);
-void arm_cpu_do_transaction_failed(CPUState *cs, uint64_t paddr, uint64_t vaddr,
-                                   MMUAccessType access, int mmu_idx);
-/* Deliver cs->tcg.exception_index (ARM_EXCP_*): exception entry. */
-void arm_cpu_do_interrupt(CPUState *cs);
-
-/* The MMU index ordinary data accesses use in the current state. */
-int arm_mmu_idx(const ARMCPU *cpu);
-
 /* Semihosting and PSCI calls, performed when HLT #0xF000 / HVC / SMC execute. */
 void arm_semihosting_call(ARMCPU *cpu);
 bool arm_psci_call(ARMCPU *cpu); /* false: not a PSCI call */
