@@ -141,7 +141,7 @@ static void arm_cpu_dump_state(CPUState *cs, FILE *f)
         fprintf(f, "X%02d=%016llx%s", i, (unsigned long long)cpu->xregs[i],
                 (i % 4 == 3) ? "\n" : " ");
     }
-    fprintf(f, " SP=%016llx\n", (unsigned long long)cpu->xregs[31]);
+    fprintf(f, "SP=%016llx\n", (unsigned long long)cpu->xregs[31]);
     fprintf(f, "PC=%016llx PSTATE=%08x %c%c%c%c EL%d%c\n", (unsigned long long)cpu->pc, pstate,
             (pstate & PSTATE_N) ? 'N' : '-', (pstate & PSTATE_Z) ? 'Z' : '-',
             (pstate & PSTATE_C) ? 'C' : '-', (pstate & PSTATE_V) ? 'V' : '-',

@@ -408,6 +408,27 @@ static void test_undefined(void)
     CHECK_EQ(cpu.pc, CODE_BASE);
 }
 
+static void test_pstate_and_sp(void)
+{
+    reset_cpu();
+    arm_pstate_write(&cpu, PSTATE_N | PSTATE_C | PSTATE_DAIF | (1u << PSTATE_EL_SHIFT) | PSTATE_SP);
+    CHECK_EQ(cpu.pstate & PSTATE_NZCV, 0);
+    CHECK_EQ(arm_pstate_read(&cpu),
+             PSTATE_N | PSTATE_C | PSTATE_DAIF | (1u << PSTATE_EL_SHIFT) | PSTATE_SP);
+    arm_pstate_write(&cpu, PSTATE_Z | PSTATE_V);
+    CHECK_EQ(arm_pstate_read(&cpu) >> 28, 0x5);
+
+    /* EL1h uses SP_EL1, EL1t SP_EL0. */
+    reset_cpu();
+    cpu.xregs[31] = 0x1000;
+    arm_sp_save(&cpu);
+    CHECK_EQ(cpu.sys.sp_el[1], 0x1000);
+    cpu.pstate &= ~PSTATE_SP;
+    cpu.sys.sp_el[0] = 0x2000;
+    arm_sp_restore(&cpu);
+    CHECK_EQ(cpu.xregs[31], 0x2000);
+}
+
 int main(void)
 {
     RUN_TEST(test_pattern_compile);
@@ -425,5 +446,6 @@ int main(void)
     RUN_TEST(test_mul_div_shift);
     RUN_TEST(test_branches);
     RUN_TEST(test_undefined);
+    RUN_TEST(test_pstate_and_sp);
     return test_finish();
 }
