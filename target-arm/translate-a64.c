@@ -101,6 +101,18 @@ void write_cpu_reg(DisasContext *s, int n, TCGv_i64 v, bool sf)
     }
 }
 
+/*
+ * Register n (31 = XZR) as the operand of an operation of either width whose
+ * low 32 bits depend only on the operands' low 32 bits: for a 32-bit
+ * operation the high half may hold anything, since the result is truncated
+ * (or zero-extended by the flag code) anyway.  Saves a zero-extension per
+ * operand of every 32-bit instruction.
+ */
+static TCGv_i64 read_operand(DisasContext *s, int n)
+{
+    return read_cpu_reg(s, n, true);
+}
+
 /* Store v into register n where 31 means SP. */
 static void write_cpu_reg_sp(int n, TCGv_i64 v, bool sf)
 {
@@ -425,7 +437,9 @@ static void gen_shift_64(TCGv_i64 d, TCGv_i64 src, TCGv_i64 amount, int type)
 static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amount)
 {
     if (amount == 0) {
-        tcg_gen_mov_i64(d, src);
+        if (d != src) {
+            tcg_gen_mov_i64(d, src);
+        }
     } else if (sf) {
         gen_shift_64(d, src, tcg_constant_i64(amount), type);
     } else {
@@ -436,7 +450,7 @@ static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amoun
 /* Register rm shifted by an immediate (shifted-register forms). */
 static TCGv_i64 read_shifted_reg(DisasContext *s, int rm, bool sf, int type, int amount)
 {
-    TCGv_i64 v = read_cpu_reg(s, rm, sf);
+    TCGv_i64 v = read_operand(s, rm);
     gen_shift_imm(v, v, sf, type, amount);
     return v;
 }
@@ -551,8 +565,8 @@ static bool trans_ADDSUB_ext(DisasContext *s, const A64Args *a)
 /* ADC, ADCS, SBC, SBCS: SBC is ADC of NOT(rm). */
 static bool trans_ADC(DisasContext *s, const A64Args *a)
 {
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
-    TCGv_i64 m = read_cpu_reg(s, (int)a->rm, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
+    TCGv_i64 m = read_operand(s, (int)a->rm);
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->op) {
         tcg_gen_not_i64(m, m);
@@ -574,7 +588,7 @@ static void gen_ccmp(DisasContext *s, const A64Args *a, TCGv_i64 op2)
 {
     TCGLabel *use_imm = gen_new_label(), *done = gen_new_label();
     A64Cond c = gen_test_cond((int)a->cond);
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
     TCGv_i64 discard = tcg_temp_new_i64();
     if (c.cond != TCG_COND_ALWAYS) {
         tcg_gen_brcondi_i64(tcg_invert_cond(c.cond), c.value, 0, use_imm);
@@ -595,7 +609,7 @@ static void gen_ccmp(DisasContext *s, const A64Args *a, TCGv_i64 op2)
 
 static bool trans_CCMP_r(DisasContext *s, const A64Args *a)
 {
-    gen_ccmp(s, a, read_cpu_reg(s, (int)a->rm, a->sf));
+    gen_ccmp(s, a, read_operand(s, (int)a->rm));
     return true;
 }
 
@@ -608,8 +622,8 @@ static bool trans_CCMP_i(DisasContext *s, const A64Args *a)
 /* CSEL, CSINC, CSINV, CSNEG: op selects invert, o2 increment. */
 static bool trans_CSEL(DisasContext *s, const A64Args *a)
 {
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
-    TCGv_i64 m = read_cpu_reg(s, (int)a->rm, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
+    TCGv_i64 m = read_operand(s, (int)a->rm);
     TCGv_i64 res = tcg_temp_new_i64();
     A64Cond c = gen_test_cond((int)a->cond);
     if (a->op && a->o2) {
@@ -651,7 +665,7 @@ static bool trans_LOGIC_shift(DisasContext *s, const A64Args *a)
     if (!a->sf && a->imm6 >= 32) {
         return false;
     }
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
     TCGv_i64 m = read_shifted_reg(s, (int)a->rm, a->sf, (int)a->shift, (int)a->imm6);
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->N) {
@@ -703,7 +717,7 @@ static bool trans_LOGIC_i(DisasContext *s, const A64Args *a)
     if (!decode_logic_imm(&imm, (unsigned)a->N, (unsigned)a->imms, (unsigned)a->immr, a->sf)) {
         return false;
     }
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
     TCGv_i64 res = tcg_temp_new_i64();
     gen_logic(res, (int)a->opc, n, tcg_constant_i64((int64_t)imm));
     if (a->opc == 3) {
@@ -727,7 +741,7 @@ static bool trans_MOVW(DisasContext *s, const A64Args *a)
     uint64_t imm = (uint64_t)a->imm16 << pos;
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->opc == 3) {
-        TCGv_i64 old = read_cpu_reg(s, (int)a->rd, a->sf);
+        TCGv_i64 old = read_operand(s, (int)a->rd);
         tcg_gen_deposit_i64(res, old, tcg_constant_i64(a->imm16), pos, 16);
     } else {
         tcg_gen_movi_i64(res, (int64_t)(a->opc == 0 ? ~imm : imm));
@@ -748,7 +762,7 @@ static bool trans_BITFIELD(DisasContext *s, const A64Args *a)
     if (a->opc == 3 || a->N != a->sf || r >= width || imms >= width) {
         return false;
     }
-    TCGv_i64 src = read_cpu_reg(s, (int)a->rn, a->sf);
+    TCGv_i64 src = read_operand(s, (int)a->rn);
     TCGv_i64 res = tcg_temp_new_i64();
     bool low = imms >= r;
     unsigned len = low ? imms - r + 1 : imms + 1;
@@ -761,7 +775,7 @@ static bool trans_BITFIELD(DisasContext *s, const A64Args *a)
     case 1: { /* BFM: the other bits of rd are kept */
         TCGv_i64 field = tcg_temp_new_i64();
         tcg_gen_shri_i64(field, src, from);
-        tcg_gen_deposit_i64(res, read_cpu_reg(s, (int)a->rd, a->sf), field, to, len);
+        tcg_gen_deposit_i64(res, read_operand(s, (int)a->rd), field, to, len);
         break;
     }
     default: /* UBFM */
@@ -779,8 +793,8 @@ static bool trans_EXTR(DisasContext *s, const A64Args *a)
     if (a->N != a->sf || (!a->sf && a->imms >= 32)) {
         return false;
     }
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
-    TCGv_i64 m = read_cpu_reg(s, (int)a->rm, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
+    TCGv_i64 m = read_operand(s, (int)a->rm);
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->sf) {
         if (a->imms == 0) {
@@ -804,7 +818,7 @@ static bool trans_REV(DisasContext *s, const A64Args *a)
     if (a->opc == 3 && !a->sf) {
         return false;
     }
-    TCGv_i64 v = read_cpu_reg(s, (int)a->rn, a->sf);
+    TCGv_i64 v = read_operand(s, (int)a->rn);
     TCGv_i64 res = tcg_temp_new_i64();
     switch (a->opc) {
     case 0:
@@ -842,7 +856,7 @@ static bool trans_REV(DisasContext *s, const A64Args *a)
 /* CLZ, CLS (op 0, 1).  CLS(x) = CLZ(x ^ (x >> 1, arithmetic)) - 1. */
 static bool trans_CLZ(DisasContext *s, const A64Args *a)
 {
-    TCGv_i64 v = read_cpu_reg(s, (int)a->rn, a->sf);
+    TCGv_i64 v = read_operand(s, (int)a->rn);
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->sf) {
         if (a->op) {
@@ -872,8 +886,8 @@ static bool trans_CLZ(DisasContext *s, const A64Args *a)
 /* UDIV, SDIV (o0 0, 1): the IR's division by zero gives 0, as A64 wants. */
 static bool trans_DIV(DisasContext *s, const A64Args *a)
 {
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
-    TCGv_i64 m = read_cpu_reg(s, (int)a->rm, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
+    TCGv_i64 m = read_operand(s, (int)a->rm);
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->sf) {
         if (a->o0) {
@@ -899,8 +913,8 @@ static bool trans_DIV(DisasContext *s, const A64Args *a)
 /* LSLV, LSRV, ASRV, RORV (opc 0..3): the amount is rm modulo the width. */
 static bool trans_SHIFTV(DisasContext *s, const A64Args *a)
 {
-    TCGv_i64 n = read_cpu_reg(s, (int)a->rn, a->sf);
-    TCGv_i64 m = read_cpu_reg(s, (int)a->rm, a->sf);
+    TCGv_i64 n = read_operand(s, (int)a->rn);
+    TCGv_i64 m = read_operand(s, (int)a->rm);
     TCGv_i64 res = tcg_temp_new_i64();
     if (a->sf) {
         gen_shift_64(res, n, m, (int)a->opc);
