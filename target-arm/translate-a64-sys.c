@@ -25,17 +25,13 @@ static uint64_t next_pc(const DisasContext *s)
  */
 static void gen_end_tb_to_loop(DisasContext *s)
 {
-    tcg_gen_movi_i64(cpu_pc, next_pc(s));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    s->base.is_jmp = DISAS_UPDATE_EXIT;
 }
 
 /* End the TB after this instruction; continue through the TB lookup. */
 static void gen_end_tb_lookup(DisasContext *s)
 {
-    tcg_gen_movi_i64(cpu_pc, next_pc(s));
-    tcg_gen_lookup_and_goto_ptr();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_jump_reg(s, tcg_constant_i64(next_pc(s)));
 }
 
 /* ------------------------------------------------------------ hints */
@@ -261,9 +257,7 @@ static bool trans_ERET(DisasContext *s, const A64Args *a)
         return false;
     }
     gen_helper_eret(dest, tcg_env);
-    tcg_gen_mov_i64(cpu_pc, dest);
-    tcg_gen_lookup_and_goto_ptr();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_jump_reg(s, dest);
     return true;
 }
 
