@@ -437,8 +437,9 @@ static MemTxResult io_read_split(MemoryRegion *mr, uint64_t addr, unsigned size,
 {
     unsigned half = size / 2;
     uint64_t lo = 0, hi = 0;
-    MemTxResult r = memtx_worst(io_read(mr, addr, half, &lo),
-                                io_read(mr, addr + half, half, &hi));
+    /* Two statements: the low half goes to the device first. */
+    MemTxResult r = io_read(mr, addr, half, &lo);
+    r = memtx_worst(r, io_read(mr, addr + half, half, &hi));
     *val = lo | (hi << (half * 8));
     return r;
 }
@@ -482,8 +483,8 @@ static MemTxResult io_write(MemoryRegion *mr, uint64_t addr, unsigned size, uint
 
     if (size > ops_max(ops)) {
         unsigned half = size / 2;
-        return memtx_worst(io_write(mr, addr, half, val & size_mask(half)),
-                           io_write(mr, addr + half, half, val >> (half * 8)));
+        MemTxResult r = io_write(mr, addr, half, val & size_mask(half));
+        return memtx_worst(r, io_write(mr, addr + half, half, val >> (half * 8)));
     }
     if (size < ops_min(ops)) {
         unsigned wide = ops_min(ops);
