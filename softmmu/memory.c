@@ -8,8 +8,9 @@
  *
  * Flat views are replaced, never edited, and retired views are kept: a
  * section pointer obtained by another thread stays readable.  Memory map
- * changes are rare (board creation, a guest remapping a window), so the
- * leak is bounded by the number of changes.
+ * changes are rare (board creation, a guest remapping a window), so what
+ * they keep is bounded by the number of changes.  Regions, too, live until
+ * exit (there is no destructor): both are remembered here for that reason.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,8 @@ static MemoryRegion unassigned_region = {
 
 static AddressSpace *system_as;
 static GPtrArray *listeners;
+static GPtrArray *all_regions;
+static GPtrArray *retired_views;
 
 /* ------------------------------------------------------------ regions */
 
@@ -78,6 +81,9 @@ static MemoryRegion *region_new(const char *name, RegionKind kind, uint64_t size
     if (size == 0)
         gemu_bug("memory region %s has size 0", name);
     MemoryRegion *mr = g_new0(MemoryRegion, 1);
+    if (!all_regions)
+        all_regions = g_ptr_array_new();
+    g_ptr_array_add(all_regions, mr);
     mr->name = g_strdup(name);
     mr->kind = kind;
     mr->last = size - 1;
@@ -302,6 +308,9 @@ static FlatView *flatten(MemoryRegion *root)
 static void address_space_update(AddressSpace *as)
 {
     FlatView *v = flatten(as->root);
+    if (!retired_views)
+        retired_views = g_ptr_array_new();
+    g_ptr_array_add(retired_views, as->view);
     __atomic_store_n(&as->view, v, __ATOMIC_RELEASE);
     for (guint i = 0; listeners && i < listeners->len; i++)
         ((MemoryListener)g_ptr_array_index(listeners, i))(as);
@@ -600,7 +609,7 @@ static MemTxResult section_rw(const MemorySection *s, uint64_t offset, uint8_t *
                               uint64_t len, RwMode mode)
 {
     MemoryRegion *mr = s->mr;
-    uint8_t *host = mr->host + s->offset_in_mr + offset;
+    uint8_t *host = mr->host ? mr->host + s->offset_in_mr + offset : NULL;
 
     switch (mr->kind) {
     case MR_RAM:

@@ -160,7 +160,7 @@ static void fake_translate(CPUState *cpu, TranslationBlock *tb, int max_insns)
 static void fake_init(CPUState *cs)
 {
     static bool globals_done;
-    static char names[16][4];
+    static char names[16][16];
 
     if (globals_done)
         return;
