@@ -142,8 +142,8 @@ static void maybe_chain(const LastTB *last, TranslationBlock *tb)
 
     if (!prev || last->slot < 0 || last->generation != tb_flush_generation())
         return;
-    if (prev->jmp_dest[last->slot] || prev->invalid || tb->invalid ||
-        log_enabled(LOG_NOCHAIN))
+    TranslationBlock *old = prev->jmp_dest[last->slot];
+    if ((old && !old->invalid) || prev->invalid || tb->invalid || log_enabled(LOG_NOCHAIN))
         return;
     if (((prev->pc ^ tb->pc) & TARGET_PAGE_MASK) != 0)
         return;
@@ -251,8 +251,6 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
         *reset_chain = true;
     if (r != EXCP_NONE)
         return r;
-    if (cpu->tcg.exception_index >= 0)
-        return between_blocks(cpu, reset_chain); /* the interrupt raised one */
     if (icount_enabled && cpu->icount_budget <= 0)
         return EXCP_YIELD;
     return EXCP_NONE;
@@ -265,10 +263,12 @@ int cpu_exec(CPUState *cpu)
     for (;;) {
         bool reset_chain;
         int r = between_blocks(cpu, &reset_chain);
-        if (r != EXCP_NONE)
-            return r;
         if (reset_chain)
             last.tb = NULL;
+        if (r != EXCP_NONE)
+            return r;
+        if (cpu->tcg.exception_index >= 0)
+            continue; /* taking an interrupt raised an exception */
 
         TranslationBlock *tb = follow_chain(cpu, &last);
         if (!tb) {
