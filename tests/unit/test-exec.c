@@ -22,6 +22,7 @@
 #include "exec/memory.h"
 #include "exec/translator.h"
 #include "softmmu/internal.h"
+#include "sysemu/cpus.h"
 #include "tcg/tcg.h"
 #include "test.h"
 
@@ -407,6 +408,78 @@ static void test_irq(void)
     CHECK_EQ(cpu->parent.interrupt_request, 0);
 }
 
+static void test_page_boundary(void)
+{
+    const uint32_t code[] = {ADDI(1, 1), ADDI(1, 1), ADDI(1, 1), HALT};
+    TranslationBlock *tb;
+
+    load(0x6ff8, code, 4);
+    cpu->regs[1] = 0;
+    CHECK_EQ(run_at(0x6ff8), EXCP_HLT);
+    CHECK_EQ(cpu->regs[1], 3);
+    tb = tb_lookup(0x6ff8, 0x6ff8, 0);
+    CHECK(tb != NULL);
+    if (tb) {
+        CHECK_EQ(tb->size, 8); /* stopped before the instruction on the next page */
+        CHECK_EQ(tb->icount, 2);
+        CHECK_EQ(tb->page_addr[0], 0x6000);
+        CHECK_EQ(tb->page_addr[1], UINT64_MAX);
+    }
+}
+
+static void test_singlestep(void)
+{
+    const uint32_t code[] = {ADDI(1, 1), ADDI(1, 1), HALT};
+
+    load(0x7100, code, 3);
+    cpu->regs[1] = 0;
+    cpu->pc = 0x7100;
+    cpu->parent.singlestep = 1;
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_DEBUG);
+    CHECK_EQ(cpu->pc, 0x7104);
+    CHECK_EQ(cpu->regs[1], 1);
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_DEBUG);
+    CHECK_EQ(cpu->pc, 0x7108);
+    cpu->parent.singlestep = 0;
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_HLT);
+    CHECK_EQ(cpu->regs[1], 2);
+}
+
+static void test_icount_budget(void)
+{
+    uint64_t before = cpu->parent.insns_executed;
+
+    cpu_exec_set_icount(true);
+    cpu->parent.icount_budget = 100;
+    cpu->pc = 0x5000; /* the spin loop */
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_YIELD);
+    CHECK(cpu->parent.icount_budget <= 0);
+    CHECK(cpu->parent.insns_executed - before >= 100);
+    cpu_exec_set_icount(false);
+}
+
+static void test_halted_waits_for_work(void)
+{
+    Poke p = {&cpu->parent, true};
+    pthread_t t;
+
+    cpu->parent.halted = true;
+    cpu->pc = 0x5000;
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_HLT);
+    pthread_create(&t, NULL, poke_later, &p);
+    cpu_wait_for_work(&cpu->parent);
+    pthread_join(t, NULL);
+    CHECK(cpu_has_work(&cpu->parent));
+    cpu->irqs = 0;
+    int r;
+    while ((r = cpu_exec(&cpu->parent)) == EXCP_INTERRUPT)
+        ;
+    CHECK_EQ(r, EXCP_HLT);
+    CHECK(!cpu->parent.halted);
+    CHECK_EQ(cpu->irqs, 1);
+    CHECK_EQ(cpu->pc, IRQ_VECTOR);
+}
+
 int main(void)
 {
     setup();
@@ -417,5 +490,9 @@ int main(void)
     RUN_TEST(test_fetch_fault);
     RUN_TEST(test_exit_request);
     RUN_TEST(test_irq);
+    RUN_TEST(test_page_boundary);
+    RUN_TEST(test_singlestep);
+    RUN_TEST(test_icount_budget);
+    RUN_TEST(test_halted_waits_for_work);
     return test_finish();
 }
