@@ -256,7 +256,7 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
     return EXCP_NONE;
 }
 
-int cpu_exec(CPUState *cpu)
+static int cpu_exec_loop(CPUState *cpu)
 {
     LastTB last = {NULL, -1, 0};
 
@@ -281,4 +281,12 @@ int cpu_exec(CPUState *cpu)
         if (cpu->singlestep && cpu->tcg.exception_index < 0)
             return EXCP_DEBUG;
     }
+}
+
+int cpu_exec(CPUState *cpu)
+{
+    tb_exec_loop_enter();
+    int r = cpu_exec_loop(cpu);
+    tb_exec_loop_leave();
+    return r;
 }

@@ -34,7 +34,10 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 uint64_t tb_flush_generation(void);
 /* Run a tb_flush_all() that was requested while a TB was executing. */
 void tb_flush_if_pending(void);
-/* The calling thread is running generated code (flushes must wait). */
+/* The calling thread enters/leaves cpu_exec() (other threads' flushes wait). */
+void tb_exec_loop_enter(void);
+void tb_exec_loop_leave(void);
+/* The calling thread is running generated code (its own flushes wait). */
 void tb_exec_enter(void);
 void tb_exec_leave(void);
 

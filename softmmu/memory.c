@@ -604,6 +604,14 @@ static MemTxResult io_rw(const MemorySection *s, uint64_t offset, uint8_t *buf,
     return r;
 }
 
+/* A loader (re)placing firmware: code translated from the old image goes. */
+static void rom_load(const MemorySection *s, uint64_t offset, uint8_t *host,
+                     const uint8_t *buf, uint64_t len)
+{
+    tb_invalidate_phys_range(s->start + offset, len);
+    memcpy(host, buf, len);
+}
+
 /* The part of one access that falls into section s at offset. */
 static MemTxResult section_rw(const MemorySection *s, uint64_t offset, uint8_t *buf,
                               uint64_t len, RwMode mode)
@@ -624,7 +632,7 @@ static MemTxResult section_rw(const MemorySection *s, uint64_t offset, uint8_t *
         if (mode == RW_READ)
             memcpy(buf, host, len);
         else if (mode == RW_WRITE_ROM)
-            memcpy(host, buf, len);
+            rom_load(s, offset, host, buf, len);
         else
             rom_write_ignored(s, offset);
         return MEMTX_OK;

@@ -5,8 +5,10 @@
  *
  * Invalid TBs leave the hash and page lists but stay allocated until the
  * next tb_flush_all(): chained pointers and jump caches may still name them
- * and check tb->invalid.  A flush only happens where no TB is running (the
- * CPU loop between blocks); one requested from inside a TB is deferred.
+ * and check tb->invalid.  A flush frees TBs, so it only happens where no TB
+ * can be running: on a thread with no TB executing while no other thread is
+ * in the CPU loop.  Otherwise it is deferred to the CPU loop's next check
+ * between blocks.
  *
  * A recursive lock guards the structures: DMA writes (main thread) reach
  * tb_invalidate_phys_range too, and filling the TLB during translation asks
@@ -36,7 +38,9 @@ static GHashTable *tb_pages;  /* guest physical page -> PageDesc */
 static GPtrArray *tb_all;     /* every TB allocated since the last flush */
 static uint64_t flush_generation;
 static bool flush_pending;
-static __thread int exec_depth;
+static int threads_in_loop;          /* under tb_lock */
+static __thread bool this_in_loop;
+static __thread int exec_depth;      /* TBs running on this thread */
 
 static unsigned tb_hash_index(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 {
@@ -219,21 +223,38 @@ static void tb_flush_now(void)
 
 void tb_flush_all(void)
 {
-    if (exec_depth) {
-        /* A TB is running on this thread: flush once it has returned. */
-        flush_pending = true;
+    g_rec_mutex_lock(&tb_lock);
+    if (exec_depth || threads_in_loop > (this_in_loop ? 1 : 0)) {
+        __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
         CPU_FOREACH(cpu) {
             cpu_exit(cpu);
         }
-        return;
+    } else {
+        tb_flush_now();
     }
-    tb_flush_now();
+    g_rec_mutex_unlock(&tb_lock);
 }
 
 void tb_flush_if_pending(void)
 {
-    if (flush_pending)
+    if (__atomic_load_n(&flush_pending, __ATOMIC_ACQUIRE))
         tb_flush_now();
+}
+
+void tb_exec_loop_enter(void)
+{
+    g_rec_mutex_lock(&tb_lock);
+    threads_in_loop++;
+    this_in_loop = true;
+    g_rec_mutex_unlock(&tb_lock);
+}
+
+void tb_exec_loop_leave(void)
+{
+    g_rec_mutex_lock(&tb_lock);
+    threads_in_loop--;
+    this_in_loop = false;
+    g_rec_mutex_unlock(&tb_lock);
 }
 
 uint64_t tb_flush_generation(void)

@@ -480,6 +480,22 @@ static void test_halted_waits_for_work(void)
     CHECK_EQ(cpu->pc, IRQ_VECTOR);
 }
 
+static void test_flush_all(void)
+{
+    const uint32_t code[] = {ADDI(1, 1), HALT};
+
+    load(0x7200, code, 2);
+    CHECK_EQ(run_at(0x7200), EXCP_HLT);
+    translations = 0;
+    CHECK_EQ(run_at(0x7200), EXCP_HLT);
+    CHECK_EQ(translations, 0);
+    tb_flush_all();
+    CHECK(tb_lookup(0x7200, 0x7200, 0) == NULL);
+    CHECK(!tb_page_has_code(0x7200));
+    CHECK_EQ(run_at(0x7200), EXCP_HLT);
+    CHECK_EQ(translations, 1);
+}
+
 int main(void)
 {
     setup();
@@ -494,5 +510,6 @@ int main(void)
     RUN_TEST(test_singlestep);
     RUN_TEST(test_icount_budget);
     RUN_TEST(test_halted_waits_for_work);
+    RUN_TEST(test_flush_all);
     return test_finish();
 }
