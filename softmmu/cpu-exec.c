@@ -101,6 +101,22 @@ static int handle_interrupts(CPUState *cpu, bool *took)
 
 /* ------------------------------------------------- finding the TB */
 
+/*
+ * The hash key holds the first page's physical address only; a TB that
+ * straddles into a second page is reused only if that page still maps to
+ * the same physical page.  If it no longer translates at all, a fresh
+ * translation meets (and reports) the fault itself.
+ */
+static bool second_page_matches(CPUState *cpu, const TranslationBlock *tb)
+{
+    if (tb->page_addr[1] == UINT64_MAX)
+        return true;
+    uint64_t vpage = (tb->pc & TARGET_PAGE_MASK) + TARGET_PAGE_SIZE;
+    uint64_t phys = tlb_code_paddr(cpu, vpage, cpu_code_mmu_index(cpu));
+    cpu->tcg.exception_index = EXCP_NONE;
+    return phys != UINT64_MAX && (phys & TARGET_PAGE_MASK) == tb->page_addr[1];
+}
+
 static TranslationBlock *tb_find_slow(CPUState *cpu, uint64_t pc, uint32_t flags)
 {
     uint64_t phys = tlb_code_paddr(cpu, pc, cpu_code_mmu_index(cpu));
@@ -114,6 +130,8 @@ static TranslationBlock *tb_find_slow(CPUState *cpu, uint64_t pc, uint32_t flags
     if (cpu->singlestep)
         return tb_gen_code(cpu, pc, phys, flags, 1, false);
     tb = tb_lookup(phys, pc, flags);
+    if (tb && !second_page_matches(cpu, tb))
+        tb = NULL;
     if (!tb)
         tb = tb_gen_code(cpu, pc, phys, flags, TB_MAX_INSNS, true);
     return tb;
