@@ -70,8 +70,8 @@ static int handle_exception(CPUState *cpu)
         cpu->tcg.exception_index = EXCP_NONE;
         return excp;
     }
-    log_mask_printf(LOG_INT, "cpu %d: exception %d at pc 0x%" PRIx64 "\n", cpu->cpu_index,
-                    excp, cpu->cc->get_pc ? cpu->cc->get_pc(cpu) : 0);
+    log_mask_printf(LOG_INT, "cpu %d: exception %d at pc 0x%" PRIx64 "\n", cpu->cpu_index, excp,
+                    cpu->cc->get_pc ? cpu->cc->get_pc(cpu) : 0);
     cpu->cc->do_interrupt(cpu);
     cpu->tcg.exception_index = EXCP_NONE;
     return EXCP_NONE;
@@ -225,8 +225,7 @@ static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last)
         cpu->cc->restore_state(cpu, tcg_code_insn_data(tb->code, insn));
         count_insns(cpu, insn);
         if (cpu->tcg.exception_index < 0)
-            gemu_bug("TB at 0x%" PRIx64 " left with an exception but none is recorded",
-                     tb->pc);
+            gemu_bug("TB at 0x%" PRIx64 " left with an exception but none is recorded", tb->pc);
         break;
     }
     case TB_EXIT_REQUESTED:

@@ -222,8 +222,8 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int m
     e->addr_read = prot & PAGE_READ ? read_tag : UINT64_MAX;
     e->addr_write = prot & PAGE_WRITE ? write_tag : UINT64_MAX;
     e->addr_code = prot & PAGE_EXEC ? read_tag : UINT64_MAX;
-    *tlb_entry_full(cpu, mmu_idx, vaddr) = (CPUTLBEntryFull){
-        .phys_addr = paddr, .section = index, .prot = prot, .attrs = attrs};
+    *tlb_entry_full(cpu, mmu_idx, vaddr) =
+        (CPUTLBEntryFull){.phys_addr = paddr, .section = index, .prot = prot, .attrs = attrs};
 }
 
 void tlb_mark_code_page(uint64_t page_paddr)
@@ -257,7 +257,8 @@ static CPUTLBEntry *tlb_lookup(CPUState *cpu, uint64_t addr, unsigned size,
         return NULL;
     if (!tlb_hit(tlb_tag(e, access), addr))
         gemu_bug("tlb_fill succeeded for 0x%" G_GINT64_MODIFIER "x (access %d, mmu_idx %d) "
-                 "but installed no usable entry", addr, access, mmu_idx);
+                 "but installed no usable entry",
+                 addr, access, mmu_idx);
     return e;
 }
 
@@ -274,9 +275,9 @@ static bool transaction_failed(CPUState *cpu, uint64_t paddr, uint64_t vaddr,
 {
     log_mask_printf(LOG_GUEST_ERROR,
                     "%s at physical 0x%" G_GINT64_MODIFIER "x (virtual 0x%" G_GINT64_MODIFIER
-                    "x, access %d): %s\n", access == MMU_DATA_STORE ? "store" : "load",
-                    paddr, vaddr, access, r == MEMTX_DECODE_ERROR ? "nothing there"
-                                                                  : "device error");
+                    "x, access %d): %s\n",
+                    access == MMU_DATA_STORE ? "store" : "load", paddr, vaddr, access,
+                    r == MEMTX_DECODE_ERROR ? "nothing there" : "device error");
     if (cpu->cc->do_transaction_failed)
         cpu->cc->do_transaction_failed(cpu, paddr, vaddr, access, mmu_idx);
     return cpu->tcg.exception_index < 0;
@@ -315,8 +316,7 @@ static bool page_load(CPUState *cpu, uint64_t addr, unsigned size, MMUAccessType
     return r == MEMTX_OK || transaction_failed(cpu, paddr, addr, access, mmu_idx, r);
 }
 
-static bool page_store(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx,
-                       uint64_t val)
+static bool page_store(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx, uint64_t val)
 {
     CPUTLBEntry *e = tlb_lookup(cpu, addr, size, MMU_DATA_STORE, mmu_idx, false);
 
@@ -326,8 +326,8 @@ static bool page_store(CPUState *cpu, uint64_t addr, unsigned size, int mmu_idx,
     uint64_t paddr = tlb_paddr(cpu, mmu_idx, addr);
     if (tag & TLB_MMIO) {
         MemTxResult r = locked_io(cpu, paddr, size, &val, true);
-        return r == MEMTX_OK || transaction_failed(cpu, paddr, addr, MMU_DATA_STORE,
-                                                   mmu_idx, r);
+        return r == MEMTX_OK ||
+               transaction_failed(cpu, paddr, addr, MMU_DATA_STORE, mmu_idx, r);
     }
     if (tag & TLB_NOTDIRTY) {
         tb_invalidate_phys_range(paddr, size);
@@ -373,8 +373,8 @@ static uint64_t sign_extend(uint64_t val, unsigned size)
     return (uint64_t)((int64_t)(val << shift) >> shift);
 }
 
-static bool tlb_load(CPUState *cpu, uint64_t addr, MemOp op, int mmu_idx,
-                     MMUAccessType access, uint64_t *val)
+static bool tlb_load(CPUState *cpu, uint64_t addr, MemOp op, int mmu_idx, MMUAccessType access,
+                     uint64_t *val)
 {
     unsigned size = memop_size(op);
     uint64_t v = 0;
@@ -451,8 +451,7 @@ bool cpu_ld_code(CPUState *cpu, uint64_t vaddr, MemOp op, int mmu_idx, uint64_t 
     return tlb_load(cpu, vaddr, op, mmu_idx, MMU_INST_FETCH, val);
 }
 
-void *tlb_probe_host(CPUState *cpu, uint64_t vaddr, int len, MMUAccessType access,
-                     int mmu_idx)
+void *tlb_probe_host(CPUState *cpu, uint64_t vaddr, int len, MMUAccessType access, int mmu_idx)
 {
     uint64_t unsafe = TLB_MMIO | TLB_WATCHPOINT | TLB_NOTDIRTY;
 

@@ -116,8 +116,8 @@ MemoryRegion *memory_region_new_rom(const char *name, uint64_t size)
     return mr;
 }
 
-MemoryRegion *memory_region_new_io(const char *name, uint64_t size,
-                                   const MemoryRegionOps *ops, void *opaque)
+MemoryRegion *memory_region_new_io(const char *name, uint64_t size, const MemoryRegionOps *ops,
+                                   void *opaque)
 {
     MemoryRegion *mr = region_new(name, MR_IO, size);
     mr->ops = ops;
@@ -125,8 +125,8 @@ MemoryRegion *memory_region_new_io(const char *name, uint64_t size,
     return mr;
 }
 
-MemoryRegion *memory_region_new_alias(const char *name, MemoryRegion *target,
-                                      uint64_t offset, uint64_t size)
+MemoryRegion *memory_region_new_alias(const char *name, MemoryRegion *target, uint64_t offset,
+                                      uint64_t size)
 {
     MemoryRegion *mr = region_new(name, MR_ALIAS, size);
     mr->alias_target = target;
@@ -175,8 +175,7 @@ static void view_insert(FlatView *v, uint32_t pos, uint64_t start, uint64_t last
         v->capacity = v->capacity ? v->capacity * 2 : 16;
         v->sections = g_renew(MemorySection, v->sections, v->capacity);
     }
-    memmove(&v->sections[pos + 1], &v->sections[pos],
-            (v->nr - pos) * sizeof(MemorySection));
+    memmove(&v->sections[pos + 1], &v->sections[pos], (v->nr - pos) * sizeof(MemorySection));
     /* A section never covers all 2^64 bytes (gaps are split), so size fits. */
     v->sections[pos] = (MemorySection){
         .start = start, .size = last - start + 1, .mr = mr, .offset_in_mr = offset_in_mr};
@@ -221,8 +220,7 @@ static void view_claim(FlatView *v, uint64_t start, uint64_t last, MemoryRegion 
  * guest address base.  Offsets wrap modulo 2^64 in base only; [lo, hi] is
  * always a subrange of mr, so the guest range base + [lo, hi] never wraps.
  */
-static void render(FlatView *v, MemoryRegion *mr, uint64_t base, uint64_t lo,
-                   uint64_t hi);
+static void render(FlatView *v, MemoryRegion *mr, uint64_t base, uint64_t lo, uint64_t hi);
 
 static void render_child(FlatView *v, MemoryRegion *child, uint64_t base, uint64_t lo,
                          uint64_t hi)
@@ -251,8 +249,7 @@ static void render_alias(FlatView *v, MemoryRegion *alias, uint64_t base, uint64
     render(v, t, base - ao, tlo, thi);
 }
 
-static void render(FlatView *v, MemoryRegion *mr, uint64_t base, uint64_t lo,
-                   uint64_t hi)
+static void render(FlatView *v, MemoryRegion *mr, uint64_t base, uint64_t lo, uint64_t hi)
 {
     if (!mr->enabled)
         return;
@@ -329,8 +326,8 @@ static gint by_priority_desc(gconstpointer a, gconstpointer b)
     return (y->priority > x->priority) - (y->priority < x->priority);
 }
 
-void memory_region_add_subregion(MemoryRegion *parent, uint64_t offset,
-                                 MemoryRegion *child, int priority)
+void memory_region_add_subregion(MemoryRegion *parent, uint64_t offset, MemoryRegion *child,
+                                 int priority)
 {
     if (parent->kind != MR_CONTAINER)
         gemu_bug("%s is not a container (adding %s)", parent->name, child->name);
@@ -441,8 +438,7 @@ static MemTxResult io_read(MemoryRegion *mr, uint64_t addr, unsigned size, uint6
 static MemTxResult io_write(MemoryRegion *mr, uint64_t addr, unsigned size, uint64_t val);
 
 /* An access wider than the device takes: little-endian halves. */
-static MemTxResult io_read_split(MemoryRegion *mr, uint64_t addr, unsigned size,
-                                 uint64_t *val)
+static MemTxResult io_read_split(MemoryRegion *mr, uint64_t addr, unsigned size, uint64_t *val)
 {
     unsigned half = size / 2;
     uint64_t lo = 0, hi = 0;
@@ -454,8 +450,8 @@ static MemTxResult io_read_split(MemoryRegion *mr, uint64_t addr, unsigned size,
 }
 
 /* An access narrower than the device takes: the aligned window around it. */
-static MemTxResult io_read_widen(MemoryRegion *mr, uint64_t addr, unsigned size,
-                                 unsigned wide, uint64_t *val)
+static MemTxResult io_read_widen(MemoryRegion *mr, uint64_t addr, unsigned size, unsigned wide,
+                                 uint64_t *val)
 {
     uint64_t base = addr & ~(uint64_t)(wide - 1);
     uint64_t word = 0;
@@ -582,8 +578,8 @@ static unsigned io_chunk(uint64_t addr, uint64_t len)
     return size;
 }
 
-static MemTxResult io_rw(const MemorySection *s, uint64_t offset, uint8_t *buf,
-                         uint64_t len, RwMode mode)
+static MemTxResult io_rw(const MemorySection *s, uint64_t offset, uint8_t *buf, uint64_t len,
+                         RwMode mode)
 {
     MemTxResult r = MEMTX_OK;
 
@@ -605,8 +601,8 @@ static MemTxResult io_rw(const MemorySection *s, uint64_t offset, uint8_t *buf,
 }
 
 /* A loader (re)placing firmware: code translated from the old image goes. */
-static void rom_load(const MemorySection *s, uint64_t offset, uint8_t *host,
-                     const uint8_t *buf, uint64_t len)
+static void rom_load(const MemorySection *s, uint64_t offset, uint8_t *host, const uint8_t *buf,
+                     uint64_t len)
 {
     tb_invalidate_phys_range(s->start + offset, len);
     memcpy(host, buf, len);
@@ -680,8 +676,7 @@ MemTxResult address_space_read(AddressSpace *as, uint64_t addr, void *buf, uint6
     return address_space_access(as, addr, buf, len, RW_READ);
 }
 
-MemTxResult address_space_write(AddressSpace *as, uint64_t addr, const void *buf,
-                                uint64_t len)
+MemTxResult address_space_write(AddressSpace *as, uint64_t addr, const void *buf, uint64_t len)
 {
     return address_space_access(as, addr, (uint8_t *)buf, len, RW_WRITE);
 }

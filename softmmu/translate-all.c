@@ -34,13 +34,13 @@ typedef struct PageDesc {
 
 static GRecMutex tb_lock;
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
-static GHashTable *tb_pages;  /* guest physical page -> PageDesc */
-static GPtrArray *tb_all;     /* every TB allocated since the last flush */
+static GHashTable *tb_pages; /* guest physical page -> PageDesc */
+static GPtrArray *tb_all;    /* every TB allocated since the last flush */
 static uint64_t flush_generation;
 static bool flush_pending;
-static int threads_in_loop;          /* under tb_lock */
+static int threads_in_loop; /* under tb_lock */
 static __thread bool this_in_loop;
-static __thread int exec_depth;      /* TBs running on this thread */
+static __thread int exec_depth; /* TBs running on this thread */
 
 static unsigned tb_hash_index(uint64_t phys_pc, uint64_t pc, uint32_t flags)
 {
@@ -149,8 +149,7 @@ static void tb_unlink(TranslationBlock *tb)
 /* ------------------------------------------------------------ invalidation */
 
 /* Does the TB's code, on page (one of its pages), overlap [start, end)? */
-static bool tb_overlaps(const TranslationBlock *tb, uint64_t page, uint64_t start,
-                        uint64_t end)
+static bool tb_overlaps(const TranslationBlock *tb, uint64_t page, uint64_t start, uint64_t end)
 {
     uint64_t first_len = MIN(tb->size, TARGET_PAGE_SIZE - (tb->pc & ~TARGET_PAGE_MASK));
     uint64_t lo, hi;
@@ -190,8 +189,7 @@ void tb_invalidate_phys_range(uint64_t paddr, uint64_t len)
         end = UINT64_MAX;
     g_rec_mutex_lock(&tb_lock);
     if (tb_pages && g_hash_table_size(tb_pages)) {
-        for (uint64_t page = paddr & TARGET_PAGE_MASK; page < end;
-             page += TARGET_PAGE_SIZE) {
+        for (uint64_t page = paddr & TARGET_PAGE_MASK; page < end; page += TARGET_PAGE_SIZE) {
             tb_invalidate_page_range(page, paddr, end);
             if (page + TARGET_PAGE_SIZE == 0)
                 break;
@@ -278,8 +276,8 @@ static void log_new_tb(CPUState *cpu, const TranslationBlock *tb)
 {
     log_lock();
     log_printf("IN: pc 0x%016" G_GINT64_MODIFIER "x flags 0x%x phys 0x%" G_GINT64_MODIFIER
-               "x: %u insns, %u bytes\n", tb->pc, tb->flags, tb_phys_pc(tb), tb->icount,
-               tb->size);
+               "x: %u insns, %u bytes\n",
+               tb->pc, tb->flags, tb_phys_pc(tb), tb->icount, tb->size);
     log_unlock();
 }
 
@@ -287,8 +285,7 @@ static void log_new_tb(CPUState *cpu, const TranslationBlock *tb)
  * Build the IR with the target and hand it to tcg.  Returns NULL if even a
  * one-instruction block cannot be fetched (exception_index set).
  */
-static TCGCode *translate(CPUState *cpu, TranslationBlock *tb, uint64_t phys_pc,
-                          int max_insns)
+static TCGCode *translate(CPUState *cpu, TranslationBlock *tb, uint64_t phys_pc, int max_insns)
 {
     for (;;) {
         tb->page_addr[0] = phys_pc & TARGET_PAGE_MASK;

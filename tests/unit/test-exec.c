@@ -28,12 +28,15 @@
 
 __attribute__((weak)) void bql_lock(void) {}
 __attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void) { return true; }
+__attribute__((weak)) bool bql_locked(void)
+{
+    return true;
+}
 
 enum { FAKE_EXCP_FAULT = 1 };
-#define RAM_SIZE 0x10000
+#define RAM_SIZE     0x10000
 #define FAULT_VECTOR 0x8000
-#define IRQ_VECTOR 0x9000
+#define IRQ_VECTOR   0x9000
 
 typedef struct FakeCPU {
     CPUState parent;
@@ -52,11 +55,11 @@ static uint32_t insn(unsigned op, unsigned rd, unsigned ra, int imm)
 }
 
 #define ADDI(rd, imm) insn(1, rd, 0, imm)
-#define ST(rs, ra) insn(2, rs, ra, 0)
-#define LD(rd, ra) insn(3, rd, ra, 0)
-#define BNZ(rd, off) insn(4, rd, 0, off)
-#define B(off) insn(5, 0, 0, off)
-#define HALT 0u
+#define ST(rs, ra)    insn(2, rs, ra, 0)
+#define LD(rd, ra)    insn(3, rd, ra, 0)
+#define BNZ(rd, off)  insn(4, rd, 0, off)
+#define B(off)        insn(5, 0, 0, off)
+#define HALT          0u
 
 /* ------------------------------------------------------------ the target */
 

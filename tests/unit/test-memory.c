@@ -13,7 +13,10 @@
 /* The big lock comes from softmmu/runstate.c in the full build. */
 __attribute__((weak)) void bql_lock(void) {}
 __attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void) { return true; }
+__attribute__((weak)) bool bql_locked(void)
+{
+    return true;
+}
 
 /* A device that records its accesses and answers a pattern. */
 typedef struct FakeDev {

@@ -14,7 +14,10 @@
 
 __attribute__((weak)) void bql_lock(void) {}
 __attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void) { return true; }
+__attribute__((weak)) bool bql_locked(void)
+{
+    return true;
+}
 
 enum { FAKE_EXCP_PAGE_FAULT = 1, FAKE_EXCP_ALIGN, FAKE_EXCP_BUS };
 
@@ -92,7 +95,7 @@ static const MemoryRegionOps io_ops = {io_read, io_write, 4, 4};
 
 #define RAM_BASE 0x40000000ull
 #define ROM_BASE 0x00000000ull
-#define IO_BASE 0x09000000ull
+#define IO_BASE  0x09000000ull
 
 static void map(uint64_t vaddr, uint64_t paddr, uint64_t size, int prot)
 {
@@ -121,7 +124,7 @@ static void setup(void)
     cpu = cpu_create(cpu_model_find("fake-tlb", "fake"), as);
 
     int rwx = PAGE_READ | PAGE_WRITE | PAGE_EXEC;
-    map(0x10000, RAM_BASE, 0x10000, rwx);        /* 16 small pages */
+    map(0x10000, RAM_BASE, 0x10000, rwx);                /* 16 small pages */
     map(0x20000, RAM_BASE + 0x10000, 0x1000, PAGE_READ); /* read-only */
     map(0x30000, ROM_BASE, 0x10000, rwx);
     map(0x40000, IO_BASE, 0x1000, PAGE_READ | PAGE_WRITE);
@@ -312,8 +315,8 @@ static void test_remap_flushes(void)
 
     touch(0, 0x19000);
     CHECK(tlb_has(0, 0x19000));
-    memory_region_add_subregion(address_space_root(address_space_system()), 0x8000000,
-                                extra, 0);
+    memory_region_add_subregion(address_space_root(address_space_system()), 0x8000000, extra,
+                                0);
     CHECK(!tlb_has(0, 0x19000));
 }
 
