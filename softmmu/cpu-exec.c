@@ -200,6 +200,27 @@ static void count_insns(CPUState *cpu, uint64_t n)
         cpu->icount_budget -= n;
 }
 
+/*
+ * Instruction insn of tb left with exception_index set.  An architectural
+ * exception (a fault) means the instruction did not happen: put back its
+ * state.  A loop reason (WFI's EXCP_HLT, PSCI's EXCP_HALTED, ...) comes from
+ * an instruction that completed and already set the pc to resume at, as
+ * QEMU's cpu_loop_exit() without restore.
+ */
+static void exception_exit(CPUState *cpu, TranslationBlock *tb, unsigned insn)
+{
+    int excp = cpu->tcg.exception_index;
+
+    if (excp < 0)
+        gemu_bug("TB at 0x%" PRIx64 " left with an exception but none is recorded", tb->pc);
+    if (excp >= EXCP_INTERRUPT) {
+        count_insns(cpu, insn + 1);
+        return;
+    }
+    cpu->cc->restore_state(cpu, tcg_code_insn_data(tb->code, insn));
+    count_insns(cpu, insn);
+}
+
 /* Run tb; fills *last for chaining. */
 static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last)
 {
@@ -220,14 +241,9 @@ static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last)
         last->generation = tb_flush_generation();
         count_insns(cpu, tb->icount);
         break;
-    case TB_EXIT_EXCEPTION: {
-        unsigned insn = TB_EXIT_INSN(exit);
-        cpu->cc->restore_state(cpu, tcg_code_insn_data(tb->code, insn));
-        count_insns(cpu, insn);
-        if (cpu->tcg.exception_index < 0)
-            gemu_bug("TB at 0x%" PRIx64 " left with an exception but none is recorded", tb->pc);
+    case TB_EXIT_EXCEPTION:
+        exception_exit(cpu, tb, TB_EXIT_INSN(exit));
         break;
-    }
     case TB_EXIT_REQUESTED:
         break;
     default: /* TB_EXIT_LOOKUP, TB_EXIT_NOCHAIN */

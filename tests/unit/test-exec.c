@@ -63,10 +63,7 @@ static uint32_t insn(unsigned op, unsigned rd, unsigned ra, int imm)
 
 /* ------------------------------------------------------------ the target */
 
-/*
- * Spelled out rather than with DEF_HELPER_1: tcg-helper.h's DH_INFO names
- * its macro parameters "name" and "flags", like the fields it initializes.
- */
+/* The helper's TCGHelperInfo, spelled out: the test needs only tcg.h. */
 static void helper_fake_halt(void *env)
 {
     ((CPUState *)env)->tcg.exception_index = EXCP_HLT;
