@@ -7,7 +7,8 @@
  *   3 LD    rd, [ra]      rd = mem32[ra]
  *   4 BNZ   rd, off16     if (rd) pc += sext(off16) * 4 (goto_tb 0) else next (goto_tb 1)
  *   5 B     off16         pc += sext(off16) * 4 (goto_tb 0)
- *   0 HALT                leave the loop with EXCP_HLT
+ *   6 WFI                 sleep (halted) and resume after it
+ *   0 HALT                leave the loop with EXCP_HLT, pc at the HALT
  *
  * Field layout: op[31:28] rd/rs[27:24] ra[23:20] imm/off[15:0].
  * Guest virtual = guest physical for the first 64 KiB of RAM at 0; anything
@@ -59,6 +60,7 @@ static uint32_t insn(unsigned op, unsigned rd, unsigned ra, int imm)
 #define LD(rd, ra)    insn(3, rd, ra, 0)
 #define BNZ(rd, off)  insn(4, rd, 0, off)
 #define B(off)        insn(5, 0, 0, off)
+#define WFI           insn(6, 0, 0, 0)
 #define HALT          0u
 
 /* ------------------------------------------------------------ the target */
@@ -82,6 +84,27 @@ static void gen_helper_fake_halt(void)
 {
     TCGTempRef args[] = {tcg_ref(tcg_env)};
     tcg_gen_call(&fake_halt_info, NULL, 1, args);
+}
+
+static void helper_fake_wfi(void *env)
+{
+    ((CPUState *)env)->halted = true;
+    ((CPUState *)env)->tcg.exception_index = EXCP_HLT;
+}
+
+static const TCGHelperInfo fake_wfi_info = {
+    .func = (void *)helper_fake_wfi,
+    .name = "fake_wfi",
+    .flags = TCG_CALL_MAY_FAULT,
+    .ret = TCG_TYPE_VOID,
+    .nargs = 1,
+    .args = {TCG_TYPE_PTR},
+};
+
+static void gen_helper_fake_wfi(void)
+{
+    TCGTempRef args[] = {tcg_ref(tcg_env)};
+    tcg_gen_call(&fake_wfi_info, NULL, 1, args);
 }
 
 static void gen_goto(DisasContextBase *db, unsigned slot, uint64_t dest)
@@ -127,6 +150,12 @@ static void fake_translate_insn(DisasContextBase *db, CPUState *cpu)
     }
     case 5:
         gen_goto(db, 0, pc + imm * 4);
+        break;
+    case 6:
+        tcg_gen_movi_i64(cpu_pc, pc + 4);
+        gen_helper_fake_wfi();
+        tcg_gen_exit_tb();
+        db->is_jmp = DISAS_NORETURN;
         break;
     default:
         tcg_gen_movi_i64(cpu_pc, pc);
@@ -480,6 +509,24 @@ static void test_halted_waits_for_work(void)
     CHECK_EQ(cpu->pc, IRQ_VECTOR);
 }
 
+static void test_wfi_resumes_after(void)
+{
+    const uint32_t code[] = {ADDI(1, 1), WFI, ADDI(1, 10), HALT};
+
+    load(0x7300, code, 4);
+    cpu->regs[1] = 0;
+    cpu->pc = 0x7300;
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_HLT);
+    CHECK(cpu->parent.halted);
+    CHECK_EQ(cpu->pc, 0x7308); /* a loop reason, not a fault: no restore */
+    CHECK_EQ(cpu->regs[1], 1);
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_HLT); /* still no work */
+    cpu->parent.halted = false;
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_HLT);
+    CHECK_EQ(cpu->pc, 0x730c);
+    CHECK_EQ(cpu->regs[1], 11);
+}
+
 static void test_flush_all(void)
 {
     const uint32_t code[] = {ADDI(1, 1), HALT};
@@ -510,6 +557,7 @@ int main(void)
     RUN_TEST(test_singlestep);
     RUN_TEST(test_icount_budget);
     RUN_TEST(test_halted_waits_for_work);
+    RUN_TEST(test_wfi_resumes_after);
     RUN_TEST(test_flush_all);
     return test_finish();
 }
