@@ -2,6 +2,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <glib.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -74,8 +75,7 @@ bool loader_add_blob(AddressSpace *as, const char *name, uint64_t addr, const vo
                      size_t len, char **errp)
 {
     if (!loader_range_is_memory(as, addr, len)) {
-        *errp = g_strdup_printf("%s at 0x%" G_GINT64_MODIFIER "x..0x%" G_GINT64_MODIFIER
-                                "x is outside RAM and ROM",
+        *errp = g_strdup_printf("%s at 0x%" PRIx64 "..0x%" PRIx64 " is outside RAM and ROM",
                                 name, addr, addr + len - 1);
         return false;
     }
