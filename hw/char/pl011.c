@@ -285,6 +285,8 @@ static void pl011_reset(DeviceState *dev)
     s->ris = 0;
     pl011_fifo_clear(s);
     pl011_update_irq(s);
+    if (s->chr)
+        chardev_accept_input(s->chr); /* input that waited for the old FIFO */
 }
 
 static void pl011_fdt_populate(DeviceState *dev, const DeviceFdtContext *ctx)

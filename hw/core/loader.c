@@ -125,8 +125,12 @@ static bool load_segment(AddressSpace *as, const uint8_t *image, size_t len,
         *errp = g_strdup_printf("ELF segment %d is truncated", index);
         return false;
     }
-    if (ph->p_memsz > (1ull << 40)) {
-        *errp = g_strdup_printf("ELF segment %d is too large", index);
+    /* Check before allocating: p_memsz comes from the file. */
+    if (!loader_range_is_memory(as, ph->p_paddr, ph->p_memsz)) {
+        *errp = g_strdup_printf("ELF segment %d at 0x%" PRIx64 "..0x%" PRIx64
+                                " is outside RAM and ROM",
+                                index, (uint64_t)ph->p_paddr,
+                                (uint64_t)(ph->p_paddr + ph->p_memsz - 1));
         return false;
     }
     uint8_t *bytes = g_malloc0(ph->p_memsz);
