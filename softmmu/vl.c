@@ -227,20 +227,22 @@ static void opt_accel(const char *arg)
         fatal("-accel %s: only the tcg accelerator is available", arg);
 }
 
+static const char *icount_shift;
+
 static bool icount_opt(const char *opt, const char *key, const char *value)
 {
-    uint64_t shift;
     if (strcmp(key, "shift") == 0)
-        return strcmp(value, "auto") == 0 || (parse_uint(value, &shift) && shift <= 10);
-    return strcmp(key, "sleep") == 0 || strcmp(key, "align") == 0;
+        icount_shift = g_strdup(value);
+    return strcmp(key, "shift") == 0 || strcmp(key, "sleep") == 0 ||
+           strcmp(key, "align") == 0;
 }
 
 static void opt_icount(const char *arg)
 {
-    const char *shift = NULL;
     uint64_t n;
-    parse_key_values("icount", arg, &shift, icount_opt);
-    if (shift && strcmp(shift, "auto") != 0 && (!parse_uint(shift, &n) || n > 10))
+    parse_key_values("icount", arg, &icount_shift, icount_opt);
+    if (!icount_shift || (strcmp(icount_shift, "auto") != 0 &&
+                          (!parse_uint(icount_shift, &n) || n > 10)))
         fatal("-icount %s: shift must be 0..10 or auto", arg);
     fatal("-icount %s: instruction counting is not implemented yet", arg);
 }

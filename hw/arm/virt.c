@@ -5,8 +5,11 @@
  *
  * Direct kernel boot follows QEMU's hw/arm/boot.c:
  *  - ELF: segments at their physical addresses, entry e_entry, registers
- *    zero.  The DTB goes at the start of RAM unless the image covers it,
- *    in which case it goes at address 0 (the flash), as QEMU does.
+ *    zero.  The DTB goes at the start of RAM if it fits below the image
+ *    (and is silently left out if not); if the image covers the start of
+ *    RAM it goes at address 0, in the flash.  The DTB is not packed: like
+ *    QEMU's it is 1 MiB long, so an ELF at RAM + 0x80000 gets none (checked
+ *    against qemu-system-aarch64 7.2).
  *  - Linux arm64 Image ("ARM\x64" at 0x38 and a non-zero image_size): at
  *    RAM + text_offset (+2 MiB if text_offset is below 4 KiB, QEMU keeps the
  *    bottom of RAM for its boot stub); any other file at RAM + 0x80000.
@@ -166,7 +169,7 @@ static uint32_t fdt_add_apb_clock(void *fdt)
 }
 
 static void fdt_add_device(void *fdt, const VirtDeviceSpec *spec, DeviceState *dev,
-                           uint32_t clock, int chosen)
+                           uint32_t clock)
 {
     char name[64];
     snprintf(name, sizeof(name), "%s@%" PRIx64 "", dev->dc->fdt_name, spec->base);
@@ -182,6 +185,8 @@ static void fdt_add_device(void *fdt, const VirtDeviceSpec *spec, DeviceState *d
         dev->dc->fdt_populate(dev, &ctx);
     }
     if (spec->serial == 0) {
+        /* Offsets move as nodes are added: find /chosen afresh. */
+        int chosen = fdt_path_offset(fdt, "/chosen");
         char *path = g_strdup_printf("/%s", name);
         fdt_check(fdt_setprop_string(fdt, chosen, "stdout-path", path), "chosen");
         g_free(path);
@@ -194,13 +199,13 @@ static void *virt_build_fdt(MachineState *ms)
     void *fdt = g_malloc0(FDT_MAX_SIZE);
     fdt_check(fdt_create_empty_tree(fdt, FDT_MAX_SIZE), "create");
     fdt_add_root_props(fdt);
-    int chosen = fdt_node(fdt, 0, "chosen");
+    fdt_node(fdt, 0, "chosen");
     fdt_add_memory(fdt, ms);
     fdt_add_cpus(fdt, ms);
     fdt_add_psci(fdt);
     uint32_t clock = fdt_add_apb_clock(fdt);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
-        fdt_add_device(fdt, &virt_devices[i], vb->devs[i], clock, chosen);
+        fdt_add_device(fdt, &virt_devices[i], vb->devs[i], clock);
     return fdt;
 }
 
@@ -244,6 +249,7 @@ typedef struct BootLayout {
     uint64_t kernel_low, kernel_high;
     uint64_t initrd, initrd_len;
     uint64_t dtb, dtb_limit; /* dtb_limit 0: up to the end of RAM */
+    bool dtb_optional;       /* left out if it does not fit below dtb_limit */
 } BootLayout;
 
 static uint64_t ram_end(const MachineState *ms) { return VIRT_RAM_BASE + ms->ram_size; }
@@ -342,16 +348,18 @@ static void virt_load_initrd(MachineState *ms, BootLayout *b)
 /* Where the DTB goes, following QEMU (see the comment at the top). */
 static void virt_place_dtb(MachineState *ms, BootLayout *b)
 {
+    bool covers_ram_base = b->kernel_low <= VIRT_RAM_BASE && b->kernel_high > VIRT_RAM_BASE;
     if (b->is_linux) {
         uint64_t after = b->initrd_len ? b->initrd + b->initrd_len
                                        : MAX(b->kernel_high, VIRT_RAM_BASE +
                                                                  MIN(ms->ram_size / 2, 128 * MiB));
         b->dtb = (after + 2 * MiB - 1) & ~(2 * MiB - 1);
-    } else if (!ms->kernel_filename || b->kernel_low > VIRT_RAM_BASE ||
-               b->kernel_high <= VIRT_RAM_BASE) {
+    } else if (!ms->kernel_filename || !covers_ram_base) {
         b->dtb = VIRT_RAM_BASE;
-        if (ms->kernel_filename && b->kernel_low > VIRT_RAM_BASE)
+        if (ms->kernel_filename && b->kernel_low > VIRT_RAM_BASE) {
             b->dtb_limit = b->kernel_low;
+            b->dtb_optional = true;
+        }
     } else {
         b->dtb = VIRT_FLASH_BASE;
         b->dtb_limit = VIRT_FLASH_BASE + VIRT_FLASH_SIZE;
@@ -361,12 +369,14 @@ static void virt_place_dtb(MachineState *ms, BootLayout *b)
 static void virt_load_dtb(MachineState *ms, BootLayout *b, void *fdt)
 {
     fdt_set_chosen(fdt, ms, b->initrd, b->initrd_len);
-    fdt_check(fdt_pack(fdt), "pack");
     uint64_t size = fdt_totalsize(fdt);
     uint64_t limit = b->dtb_limit ? b->dtb_limit : ram_end(ms);
-    if (b->dtb > limit || size > limit - b->dtb)
+    if (b->dtb > limit || size > limit - b->dtb) {
+        if (b->dtb_optional)
+            return;
         fatal("not enough space for the device tree after the kernel/initrd "
               "(%" PRIu64 " bytes at 0x%" PRIx64 ")", size, b->dtb);
+    }
     char *err = NULL;
     if (!loader_add_blob(ms->as, "dtb", b->dtb, fdt, size, &err))
         fatal("device tree: %s", err);
