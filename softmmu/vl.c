@@ -20,6 +20,7 @@
 #include "hw/boards.h"
 #include "hw/device.h"
 #include "softmmu/vl.h"
+#include "sysemu/cpus.h"
 #include "sysemu/runstate-internal.h"
 #include "sysemu/runstate.h"
 #include "sysemu/semihost-config.h"
@@ -488,19 +489,30 @@ static bool vcpu_done;
 
 static bool cpu_can_run(CPUState *cpu)
 {
-    if (cpu->stopped)
-        return false;
-    return !cpu->halted || !cpu->cc->has_work || cpu->cc->has_work(cpu);
+    return !cpu->stopped && (!cpu->halted || cpu_has_work(cpu));
 }
 
 /*
- * Nothing to run: sleep a little and look again.  Interrupt sources (the
- * generic timer, devices via cpu_set_irq) do not wake this thread directly
- * yet, so this polls.
+ * Every CPU is halted or powered off: sleep until an interrupt, a kick or
+ * a shutdown/reset request (those cpu_exit() every CPU) wakes us.
  */
-static void wait_for_work(void) { g_usleep(1000); }
+static void wait_for_work(void)
+{
+    CPU_FOREACH(cpu) {
+        if (cpu_can_run(cpu))
+            return;
+    }
+    CPU_FOREACH(cpu) {
+        if (!cpu->stopped) {
+            cpu_wait_for_work(cpu);
+            return;
+        }
+    }
+    /* All powered off: only a shutdown or reset request can follow. */
+    g_usleep(10000);
+}
 
-static void run_all_cpus_once(MachineState *ms)
+static void run_all_cpus_once(void)
 {
     bool ran = false;
     CPU_FOREACH(cpu) {
@@ -524,7 +536,7 @@ static gpointer vcpu_thread(gpointer opaque)
             machine_reset(ms);
             bql_unlock();
         }
-        run_all_cpus_once(ms);
+        run_all_cpus_once();
     }
     g_mutex_lock(&vcpu_done_lock);
     vcpu_done = true;
