@@ -449,13 +449,29 @@ static void create_serials(void)
     }
 }
 
+/*
+ * SYS_GET_CMDLINE as QEMU 7.2 answers it (checked with qemu-system-aarch64):
+ * the arg= values joined by spaces, or else the -kernel path followed by
+ * the words of -append, single-spaced.
+ */
 static void setup_semihosting(void)
 {
     semihosting_set_enabled(cfg.semihosting);
-    if (cfg.semihosting_args)
+    if (cfg.semihosting_args) {
         semihosting_set_cmdline(cfg.semihosting_args->str);
-    else if (cfg.append)
-        semihosting_set_cmdline(cfg.append);
+        return;
+    }
+    if (!cfg.kernel)
+        return;
+    GString *cmdline = g_string_new(cfg.kernel);
+    gchar **words = g_strsplit_set(cfg.append ? cfg.append : "", " \t\n", -1);
+    for (int i = 0; words[i]; i++) {
+        if (words[i][0])
+            g_string_append_printf(cmdline, " %s", words[i]);
+    }
+    g_strfreev(words);
+    semihosting_set_cmdline(cmdline->str);
+    g_string_free(cmdline, TRUE);
 }
 
 static MachineState *create_machine(void)

@@ -50,6 +50,9 @@ void machine_reset(MachineState *ms)
 {
     device_reset_all();
     CPU_FOREACH(cpu) {
+        /* Powered on and running; the board's reset hook decides otherwise. */
+        cpu->halted = false;
+        cpu->stopped = false;
         cpu->cc->reset(cpu);
     }
     loader_reset();
