@@ -442,7 +442,7 @@ static void create_serials(void)
         cfg.serials[cfg.num_serials++] = cfg.nographic ? "mon:stdio" : "stdio";
     }
     for (int i = 0; i < cfg.num_serials; i++) {
-        char id[16], *err = NULL;
+        char id[32], *err = NULL;
         snprintf(id, sizeof(id), "serial%d", i);
         if (!chardev_new(id, cfg.serials[i], &err))
             fatal("-serial %s: %s", cfg.serials[i], err);
