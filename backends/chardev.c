@@ -12,8 +12,6 @@
 #include "backends/chardev.h"
 #include "sysemu/runstate.h"
 
-typedef enum ChardevKind { CHR_NULL, CHR_STDIO, CHR_FILE, CHR_MEMORY } ChardevKind;
-
 enum {
     ESCAPE_CHAR = 0x01,        /* Ctrl-A */
     INPUT_READ_CHUNK = 256,
@@ -22,7 +20,6 @@ enum {
 
 struct Chardev {
     char *id;
-    ChardevKind kind;
     int out_fd;         /* -1: output discarded (or kept in memory_out) */
     bool escapes;       /* mon:stdio: Ctrl-A commands */
     bool escape_seen;
@@ -43,11 +40,10 @@ static bool stdio_taken;
 static bool tty_modified;
 static struct termios saved_tty;
 
-static Chardev *chardev_alloc(const char *id, ChardevKind kind, int out_fd)
+static Chardev *chardev_alloc(const char *id, int out_fd)
 {
     Chardev *chr = g_new0(Chardev, 1);
     chr->id = g_strdup(id);
-    chr->kind = kind;
     chr->out_fd = out_fd;
     g_mutex_init(&chr->lock);
     chr->pending_in = g_byte_array_new();
@@ -275,7 +271,7 @@ static Chardev *stdio_new(const char *id, bool escapes, char **errp)
         return NULL;
     }
     stdio_taken = true;
-    Chardev *chr = chardev_alloc(id, CHR_STDIO, STDOUT_FILENO);
+    Chardev *chr = chardev_alloc(id, STDOUT_FILENO);
     chr->escapes = escapes;
     stdin_make_raw();
     watch_stdin(chr);
@@ -289,7 +285,7 @@ static Chardev *file_new(const char *id, const char *path, char **errp)
         *errp = g_strdup_printf("%s: %s", path, g_strerror(errno));
         return NULL;
     }
-    return chardev_alloc(id, CHR_FILE, fd);
+    return chardev_alloc(id, fd);
 }
 
 Chardev *chardev_new(const char *id, const char *spec, char **errp)
@@ -299,7 +295,7 @@ Chardev *chardev_new(const char *id, const char *spec, char **errp)
     if (strcmp(spec, "mon:stdio") == 0)
         return stdio_new(id, true, errp);
     if (strcmp(spec, "null") == 0 || strcmp(spec, "none") == 0)
-        return chardev_alloc(id, CHR_NULL, -1);
+        return chardev_alloc(id, -1);
     if (g_str_has_prefix(spec, "file:"))
         return file_new(id, spec + strlen("file:"), errp);
     *errp = g_strdup_printf("chardev '%s' is not supported (stdio, mon:stdio, null, file:PATH)",
@@ -309,7 +305,7 @@ Chardev *chardev_new(const char *id, const char *spec, char **errp)
 
 Chardev *chardev_new_memory(const char *id)
 {
-    Chardev *chr = chardev_alloc(id, CHR_MEMORY, -1);
+    Chardev *chr = chardev_alloc(id, -1);
     chr->memory_out = g_string_new(NULL);
     return chr;
 }

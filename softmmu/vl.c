@@ -271,79 +271,79 @@ static void opt_device(const char *arg)
 
 /* ------------------------------------------------------- option table */
 
-typedef enum OptKind { OPT_FLAG, OPT_ARG, OPT_UNSUPPORTED } OptKind;
+typedef enum OptKind {
+    OPT_FLAG,            /* sets *flag */
+    OPT_ARG,             /* takes a value: handle(value) or *value = value */
+    OPT_ACTION,          /* no value: handle(NULL) */
+    OPT_UNSUPPORTED,     /* not yet: a loud error naming the option */
+    OPT_UNSUPPORTED_ARG, /* the same, for an option that takes a value */
+} OptKind;
 
 typedef struct VlOption {
     const char *name;
     OptKind kind;
-    void (*handle)(const char *arg);   /* OPT_ARG */
-    bool *flag;                        /* OPT_FLAG */
-    const char **value;                /* OPT_ARG stored as is */
-    const char *help;
+    void (*handle)(const char *arg);
+    bool *flag;
+    const char **value;
+    const char *arg;  /* for -help: the value's form */
+    const char *help; /* for -help, or the error of an unsupported option */
 } VlOption;
 
 static void usage(const char *unused);
 static void version(const char *unused);
 
 static const VlOption options[] = {
-    { "M", OPT_ARG, opt_machine, .help = "NAME[,type=NAME]  select the machine (-M help)" },
-    { "machine", OPT_ARG, opt_machine },
-    { "cpu", OPT_ARG, opt_cpu, .help = "NAME       select the CPU model (-cpu help)" },
-    { "m", OPT_ARG, opt_memory, .help = "SIZE         RAM size (MiB, or with K/M/G/T suffix)" },
-    { "smp", OPT_ARG, opt_smp, .help = "N          number of CPUs" },
+    { "M", OPT_ARG, opt_machine, .arg = "NAME", .help = "select the machine (-M help)" },
+    { "machine", OPT_ARG, opt_machine, .arg = "[type=]NAME", .help = "the same" },
+    { "cpu", OPT_ARG, opt_cpu, .arg = "NAME", .help = "select the CPU model (-cpu help)" },
+    { "m", OPT_ARG, opt_memory, .arg = "SIZE", .help = "RAM size: MiB, or with a K/M/G/T suffix" },
+    { "smp", OPT_ARG, opt_smp, .arg = "N", .help = "number of CPUs" },
     { "nographic", OPT_FLAG, .flag = &cfg.nographic,
-      .help = "      serial on stdio, Ctrl-A x quits" },
-    { "nodefaults", OPT_FLAG, .flag = &cfg.nodefaults, .help = "     no default serial port" },
-    { "serial", OPT_ARG, opt_serial, .help = "DEV     stdio, mon:stdio, null, file:PATH" },
-    { "no-reboot", OPT_FLAG, .flag = &cfg.no_reboot, .help = "      exit instead of resetting" },
-    { "kernel", OPT_ARG, .value = &cfg.kernel, .help = "FILE    ELF, arm64 Image or raw kernel" },
-    { "initrd", OPT_ARG, .value = &cfg.initrd, .help = "FILE    initial ramdisk" },
-    { "append", OPT_ARG, .value = &cfg.append, .help = "TEXT    kernel command line" },
-    { "bios", OPT_ARG, .value = &cfg.bios, .help = "FILE      firmware image" },
-    { "dtb", OPT_ARG, .value = &cfg.dtb, .help = "FILE       device tree blob to pass instead" },
-    { "semihosting", OPT_FLAG, .flag = &cfg.semihosting, .help = "    enable semihosting" },
+      .help = "serial port on the terminal; Ctrl-A x quits, Ctrl-A h helps" },
+    { "nodefaults", OPT_FLAG, .flag = &cfg.nodefaults, .help = "no default serial port" },
+    { "serial", OPT_ARG, opt_serial, .arg = "DEV", .help = "stdio, mon:stdio, null or file:PATH" },
+    { "no-reboot", OPT_FLAG, .flag = &cfg.no_reboot, .help = "exit instead of rebooting" },
+    { "kernel", OPT_ARG, .value = &cfg.kernel, .arg = "FILE",
+      .help = "ELF, arm64 Image or raw kernel to boot" },
+    { "initrd", OPT_ARG, .value = &cfg.initrd, .arg = "FILE", .help = "initial ramdisk" },
+    { "append", OPT_ARG, .value = &cfg.append, .arg = "TEXT", .help = "kernel command line" },
+    { "bios", OPT_ARG, .value = &cfg.bios, .arg = "FILE", .help = "firmware image for the flash" },
+    { "dtb", OPT_ARG, .value = &cfg.dtb, .arg = "FILE",
+      .help = "device tree blob instead of the generated one" },
+    { "semihosting", OPT_FLAG, .flag = &cfg.semihosting, .help = "enable semihosting" },
     { "semihosting-config", OPT_ARG, opt_semihosting_config,
-      .help = "enable=on,target=native,arg=ARG" },
-    { "d", OPT_ARG, opt_log, .help = "ITEMS        log items (-d help)" },
-    { "D", OPT_ARG, opt_log_file, .help = "FILE         log to FILE instead of stderr" },
-    { "accel", OPT_ARG, opt_accel, .help = "tcg[,tier=0|1] 0: interpreter only, 1: libgccjit" },
-    { "icount", OPT_ARG, opt_icount, .help = "shift=N   (not implemented yet)" },
-    { "display", OPT_ARG, opt_display, .help = "none     no display" },
-    { "monitor", OPT_ARG, opt_monitor, .help = "none     no monitor" },
-    { "device", OPT_ARG, opt_device, .help = "help     list device types" },
+      .arg = "enable=on,arg=A", .help = "the same, with options" },
+    { "d", OPT_ARG, opt_log, .arg = "ITEM,...", .help = "log items (-d help)" },
+    { "D", OPT_ARG, opt_log_file, .arg = "FILE", .help = "log to FILE instead of stderr" },
+    { "accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=0|1]",
+      .help = "tier 0: interpreter only, 1: compile every block with libgccjit" },
+    { "icount", OPT_ARG, opt_icount, .arg = "shift=N", .help = "(not implemented yet)" },
+    { "display", OPT_ARG, opt_display, .arg = "none", .help = "no display" },
+    { "monitor", OPT_ARG, opt_monitor, .arg = "none", .help = "no monitor" },
+    { "device", OPT_ARG, opt_device, .arg = "help", .help = "list the device types" },
     { "s", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet" },
     { "S", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet" },
-    { "gdb", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet" },
-    { "drive", OPT_UNSUPPORTED, .help = "block devices are not supported yet" },
-    { "netdev", OPT_UNSUPPORTED, .help = "network backends are not supported yet" },
-    { "nic", OPT_UNSUPPORTED, .help = "network devices are not supported yet" },
-    { "chardev", OPT_UNSUPPORTED, .help = "-chardev is not supported yet" },
+    { "gdb", OPT_UNSUPPORTED_ARG, .help = "the gdb stub is not implemented yet" },
+    { "drive", OPT_UNSUPPORTED_ARG, .help = "block devices are not supported yet" },
+    { "netdev", OPT_UNSUPPORTED_ARG, .help = "network backends are not supported yet" },
+    { "nic", OPT_UNSUPPORTED_ARG, .help = "network devices are not supported yet" },
+    { "chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet" },
     { "enable-kvm", OPT_UNSUPPORTED, .help = "only the tcg accelerator is available" },
-    { "help", OPT_ARG, usage, .help = "          this help" },
-    { "h", OPT_ARG, usage },
-    { "version", OPT_ARG, version, .help = "       print the version" },
+    { "help", OPT_ACTION, usage, .help = "this help" },
+    { "h", OPT_ACTION, usage, .help = "this help" },
+    { "version", OPT_ACTION, version, .help = "print the version" },
 };
-
-/* Options taking a value in QEMU, so "-gdb tcp::1234" names the right thing. */
-static bool unsupported_takes_value(const char *name)
-{
-    return strcmp(name, "gdb") == 0 || strcmp(name, "drive") == 0 ||
-           strcmp(name, "netdev") == 0 || strcmp(name, "nic") == 0 ||
-           strcmp(name, "chardev") == 0;
-}
-
-static bool option_is_argless(const VlOption *o)
-{
-    return o->kind == OPT_FLAG || o->handle == usage || o->handle == version ||
-           (o->kind == OPT_UNSUPPORTED && !unsupported_takes_value(o->name));
-}
 
 static void usage(const char *unused)
 {
     printf("usage: gemu [options]\n\n");
     for (size_t i = 0; i < G_N_ELEMENTS(options); i++) {
-        if (options[i].help)
-            printf("  -%s %s\n", options[i].name, options[i].help);
+        const VlOption *o = &options[i];
+        if (o->kind == OPT_UNSUPPORTED || o->kind == OPT_UNSUPPORTED_ARG)
+            continue;
+        char *form = g_strdup_printf("-%s %s", o->name, o->arg ? o->arg : "");
+        printf("  %-34s %s\n", form, o->help);
+        g_free(form);
     }
     exit(0);
 }
@@ -374,12 +374,12 @@ static void parse_command_line(int argc, char **argv)
         if (!o)
             fatal("%s: invalid option", arg);
         const char *value = NULL;
-        if (!option_is_argless(o)) {
+        if (o->kind == OPT_ARG || o->kind == OPT_UNSUPPORTED_ARG) {
             if (i + 1 >= argc)
                 fatal("%s: requires an argument", arg);
             value = argv[++i];
         }
-        if (o->kind == OPT_UNSUPPORTED)
+        if (o->kind == OPT_UNSUPPORTED || o->kind == OPT_UNSUPPORTED_ARG)
             fatal("%s%s%s: %s", arg, value ? " " : "", value ? value : "", o->help);
         else if (o->flag)
             *o->flag = true;
