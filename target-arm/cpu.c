@@ -250,15 +250,15 @@ static void cortex_a57_init(CPUState *cs)
     sys->revidr = 0;
     /* Bit 31 is RES1; one cluster, Aff0 = CPU number. */
     sys->mpidr = (1ull << 31) | (uint64_t)(cs->cpu_index & 0xff);
-    sys->id_aa64pfr0 = 0x00ff0011;  /* EL0, EL1: AArch64; FP, AdvSIMD: none */
+    sys->id_aa64pfr0 = 0x00ff0011; /* EL0, EL1: AArch64; FP, AdvSIMD: none */
     sys->id_aa64pfr1 = 0;
     sys->id_aa64isar0 = 0x00010000; /* CRC32 */
     sys->id_aa64isar1 = 0;
     sys->id_aa64mmfr0 = 0x0f000022; /* 40-bit PA, 16-bit ASID, 4K granule only */
     sys->id_aa64mmfr1 = 0;
-    sys->id_aa64dfr0 = 0x00000006;  /* v8.0 debug architecture, no PMU */
-    sys->ctr = 0x8444c004;          /* 64-byte lines, PIPT I-cache */
-    sys->dczid = 0x4;               /* DC ZVA blocks of 64 bytes */
+    sys->id_aa64dfr0 = 0x00000006; /* v8.0 debug architecture, no PMU */
+    sys->ctr = 0x8444c004;         /* 64-byte lines, PIPT I-cache */
+    sys->dczid = 0x4;              /* DC ZVA blocks of 64 bytes */
 }
 
 cpu_model_init(arm_cpu_register_models)

@@ -13,9 +13,9 @@
 #include "util/log.h"
 
 #define BUCKET_SHIFT 25
-#define BUCKET_BITS 4
-#define NBUCKETS (1u << BUCKET_BITS)
-#define BUCKET_MASK ((NBUCKETS - 1) << BUCKET_SHIFT)
+#define BUCKET_BITS  4
+#define NBUCKETS     (1u << BUCKET_BITS)
+#define BUCKET_MASK  ((NBUCKETS - 1) << BUCKET_SHIFT)
 
 /* Field name -> A64Args member index, generated from a64-fields.h. */
 static const char *const field_names[] = {
@@ -138,8 +138,8 @@ void a64_pattern_extract(const A64CompiledPattern *p, uint32_t insn, A64Args *ar
         const A64FieldExtract *f = &p->fields[i];
         /* Move the field to the top, then shift back down (arithmetic if signed). */
         uint64_t top = (uint64_t)insn << (64 - f->pos - f->len);
-        slots[f->arg] = f->is_signed ? (int64_t)top >> (64 - f->len)
-                                     : (int64_t)(top >> (64 - f->len));
+        slots[f->arg] =
+            f->is_signed ? (int64_t)top >> (64 - f->len) : (int64_t)(top >> (64 - f->len));
     }
 }
 

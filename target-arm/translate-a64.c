@@ -161,7 +161,8 @@ void gen_jump_reg(DisasContext *s, TCGv_i64 dest)
 void gen_exception_insn(DisasContext *s, int excp, uint32_t syndrome, int target_el)
 {
     tcg_gen_movi_i64(cpu_pc, (int64_t)s->pc_curr);
-    gen_helper_raise_exception(tcg_env, tcg_constant_i32(excp), tcg_constant_i32((int32_t)syndrome),
+    gen_helper_raise_exception(tcg_env, tcg_constant_i32(excp),
+                               tcg_constant_i32((int32_t)syndrome),
                                tcg_constant_i32(target_el));
     /* Not reached: the helper always reports the exception. */
     tcg_gen_exit_tb();
@@ -1094,7 +1095,8 @@ const A64Pattern a64_dp_patterns[] = {
     {"ADD/SUB (extended register)", "sf:1 op:1 S:1 01011 00 1 rm:5 option:3 imm3:3 rn:5 rd:5",
      trans_ADDSUB_ext},
     {"ADC/SBC", "sf:1 op:1 S:1 11010000 rm:5 000000 rn:5 rd:5", trans_ADC},
-    {"CCMN/CCMP (register)", "sf:1 op:1 1 11010010 rm:5 cond:4 0 0 rn:5 0 nzcv:4", trans_CCMP_r},
+    {"CCMN/CCMP (register)", "sf:1 op:1 1 11010010 rm:5 cond:4 0 0 rn:5 0 nzcv:4",
+     trans_CCMP_r},
     {"CCMN/CCMP (immediate)", "sf:1 op:1 1 11010010 imm5:5 cond:4 1 0 rn:5 0 nzcv:4",
      trans_CCMP_i},
     {"CSEL/CSINC/CSINV/CSNEG", "sf:1 op:1 0 11010100 rm:5 cond:4 0 o2:1 rn:5 rd:5", trans_CSEL},

@@ -13,7 +13,7 @@
  * record the exception, which is all these tests look at.
  */
 __attribute__((weak)) void arm_raise_exception(ARMCPU *cpu, int excp, uint32_t syndrome,
-                                                int target_el)
+                                               int target_el)
 {
     (void)syndrome;
     (void)target_el;
@@ -115,13 +115,14 @@ static void test_dp_table(void)
 {
     const A64Pattern *const tables[] = {a64_dp_patterns};
     A64Decoder *d = a64_decoder_new(tables, 1);
-    CHECK(strcmp(lookup_dp(d, 0x8b020020), "ADD/SUB (shifted register)") == 0); /* add x0,x1,x2 */
-    CHECK(strcmp(lookup_dp(d, 0x910003e0), "ADD/SUB (immediate)") == 0);      /* mov x0, sp */
+    CHECK(strcmp(lookup_dp(d, 0x8b020020), "ADD/SUB (shifted register)") ==
+          0);                                                            /* add x0,x1,x2 */
+    CHECK(strcmp(lookup_dp(d, 0x910003e0), "ADD/SUB (immediate)") == 0); /* mov x0, sp */
     CHECK(strcmp(lookup_dp(d, 0x8b2243e0), "ADD/SUB (extended register)") == 0);
-    CHECK(strcmp(lookup_dp(d, 0xd65f03c0), "BR/BLR/RET") == 0);               /* ret */
-    CHECK(strcmp(lookup_dp(d, 0x9ac20c20), "UDIV/SDIV") == 0);                 /* sdiv */
-    CHECK(strcmp(lookup_dp(d, 0x9b027c20), "MADD/MSUB") == 0);                 /* mul */
-    CHECK(strcmp(lookup_dp(d, 0xd503201f), "(none)") == 0);                    /* nop: sys */
+    CHECK(strcmp(lookup_dp(d, 0xd65f03c0), "BR/BLR/RET") == 0); /* ret */
+    CHECK(strcmp(lookup_dp(d, 0x9ac20c20), "UDIV/SDIV") == 0);  /* sdiv */
+    CHECK(strcmp(lookup_dp(d, 0x9b027c20), "MADD/MSUB") == 0);  /* mul */
+    CHECK(strcmp(lookup_dp(d, 0xd503201f), "(none)") == 0);     /* nop: sys */
     a64_decoder_free(d);
 }
 
@@ -177,10 +178,10 @@ static uint64_t nzcv(void)
     return arm_pstate_read(&cpu) >> 28;
 }
 
-#define RUN(...)                                                               \
-    do {                                                                       \
-        const uint32_t words_[] = {__VA_ARGS__};                               \
-        run_insns(words_, (int)(sizeof(words_) / sizeof(words_[0])));          \
+#define RUN(...)                                                                               \
+    do {                                                                                       \
+        const uint32_t words_[] = {__VA_ARGS__};                                               \
+        run_insns(words_, (int)(sizeof(words_) / sizeof(words_[0])));                          \
     } while (0)
 
 static void test_add_sub_flags(void)
@@ -215,7 +216,7 @@ static void test_add_sub_flags(void)
 
     reset_cpu();
     cpu.xregs[31] = 0x80000;
-    RUN(0xd10043ff, /* sub sp, sp, #16 */
+    RUN(0xd10043ff,  /* sub sp, sp, #16 */
         0x910043e3); /* add x3, sp, #16 */
     CHECK_EQ(cpu.xregs[31], 0x80000 - 16);
     CHECK_EQ(cpu.xregs[3], 0x80000);
@@ -262,11 +263,11 @@ static void test_carry_and_conditions(void)
 static void test_logic_and_moves(void)
 {
     reset_cpu();
-    RUN(0xd2a24680, /* movz x0, #0x1234, lsl #16 */
-        0xf2800560, /* movk x0, #0x2b */
-        0x92800001, /* movn x1, #0 */
-        0x12000c22, /* and w2, w1, #0xf */
-        0xb200c3e3, /* orr x3, xzr, #0x0101010101010101 */
+    RUN(0xd2a24680,  /* movz x0, #0x1234, lsl #16 */
+        0xf2800560,  /* movk x0, #0x2b */
+        0x92800001,  /* movn x1, #0 */
+        0x12000c22,  /* and w2, w1, #0xf */
+        0xb200c3e3,  /* orr x3, xzr, #0x0101010101010101 */
         0xea030064); /* ands x4, x3, x3 */
     CHECK_EQ(cpu.xregs[0], 0x1234002b);
     CHECK_EQ(cpu.xregs[1], ~0ull);
@@ -277,7 +278,7 @@ static void test_logic_and_moves(void)
 
     reset_cpu();
     cpu.xregs[1] = 0x00000000f0000000ull;
-    RUN(0xaa6108a0, /* orn x0, x5, x1, lsr #2 */
+    RUN(0xaa6108a0,  /* orn x0, x5, x1, lsr #2 */
         0x4ac17c22); /* eor w2, w1, w1, ror #31 */
     CHECK_EQ(cpu.xregs[0], ~0x3c000000ull);
     CHECK_EQ(cpu.xregs[2], 0xf0000000u ^ 0xe0000001u);
@@ -288,11 +289,11 @@ static void test_bitfield(void)
     reset_cpu();
     cpu.xregs[1] = 0x80000000000000f0ull;
     cpu.xregs[6] = 0xffff;
-    RUN(0xd344fc20, /* lsr x0, x1, #4 */
-        0x9344fc22, /* asr x2, x1, #4 */
-        0xd37ff823, /* lsl x3, x1, #1 */
-        0x93401c24, /* sxtb x4, w1 */
-        0xd3441c25, /* ubfx x5, x1, #4, #4 */
+    RUN(0xd344fc20,  /* lsr x0, x1, #4 */
+        0x9344fc22,  /* asr x2, x1, #4 */
+        0xd37ff823,  /* lsl x3, x1, #1 */
+        0x93401c24,  /* sxtb x4, w1 */
+        0xd3441c25,  /* ubfx x5, x1, #4, #4 */
         0xb37c0c26); /* bfi x6, x1, #4, #4 */
     CHECK_EQ(cpu.xregs[0], 0x080000000000000full);
     CHECK_EQ(cpu.xregs[2], 0xf80000000000000full);
@@ -304,11 +305,11 @@ static void test_bitfield(void)
     reset_cpu();
     cpu.xregs[1] = 0x1122334455667788ull;
     cpu.xregs[2] = 0x99aabbccddeeff00ull;
-    RUN(0x93c22020, /* extr x0, x1, x2, #8 */
-        0x13822023, /* extr w3, w1, w2, #8 */
-        0xdac00c24, /* rev x4, x1 */
-        0x5ac00825, /* rev w5, w1 */
-        0xdac00426, /* rev16 x6, x1 */
+    RUN(0x93c22020,  /* extr x0, x1, x2, #8 */
+        0x13822023,  /* extr w3, w1, w2, #8 */
+        0xdac00c24,  /* rev x4, x1 */
+        0x5ac00825,  /* rev w5, w1 */
+        0xdac00426,  /* rev16 x6, x1 */
         0xdac00027); /* rbit x7, x1 */
     CHECK_EQ(cpu.xregs[0], 0x8899aabbccddeeffull);
     CHECK_EQ(cpu.xregs[3], 0x88ddeeff);
@@ -324,14 +325,14 @@ static void test_mul_div_shift(void)
     cpu.xregs[1] = (uint64_t)-7;
     cpu.xregs[2] = 2;
     cpu.xregs[3] = 0;
-    RUN(0x9ac20c20, /* sdiv x0, x1, x2 */
-        0x9ac30824, /* udiv x4, x1, x3 (by zero) */
-        0x9b027c25, /* mul x5, x1, x2 */
-        0x9b427c26, /* smulh x6, x1, x2 */
-        0x9bc27c27, /* umulh x7, x1, x2 */
-        0x1ac22028, /* lsl w8, w1, w2 */
-        0x9ac22829, /* asr x9, x1, x2 */
-        0xdac0102a, /* clz x10, x1 */
+    RUN(0x9ac20c20,  /* sdiv x0, x1, x2 */
+        0x9ac30824,  /* udiv x4, x1, x3 (by zero) */
+        0x9b027c25,  /* mul x5, x1, x2 */
+        0x9b427c26,  /* smulh x6, x1, x2 */
+        0x9bc27c27,  /* umulh x7, x1, x2 */
+        0x1ac22028,  /* lsl w8, w1, w2 */
+        0x9ac22829,  /* asr x9, x1, x2 */
+        0xdac0102a,  /* clz x10, x1 */
         0x5ac0144b); /* cls w11, w2 */
     CHECK_EQ(cpu.xregs[0], (uint64_t)-3);
     CHECK_EQ(cpu.xregs[4], 0);
@@ -346,7 +347,7 @@ static void test_mul_div_shift(void)
     reset_cpu();
     cpu.xregs[1] = 0x80000000;
     cpu.xregs[2] = 0xffffffff;
-    RUN(0x1ac20c20, /* sdiv w0, w1, w2: INT_MIN / -1 */
+    RUN(0x1ac20c20,  /* sdiv w0, w1, w2: INT_MIN / -1 */
         0x9b220c23); /* smaddl x3, w1, w2, x3 */
     CHECK_EQ(cpu.xregs[0], 0x80000000);
     CHECK_EQ(cpu.xregs[3], 0x80000000);
@@ -411,7 +412,8 @@ static void test_undefined(void)
 static void test_pstate_and_sp(void)
 {
     reset_cpu();
-    arm_pstate_write(&cpu, PSTATE_N | PSTATE_C | PSTATE_DAIF | (1u << PSTATE_EL_SHIFT) | PSTATE_SP);
+    arm_pstate_write(&cpu,
+                     PSTATE_N | PSTATE_C | PSTATE_DAIF | (1u << PSTATE_EL_SHIFT) | PSTATE_SP);
     CHECK_EQ(cpu.pstate & PSTATE_NZCV, 0);
     CHECK_EQ(arm_pstate_read(&cpu),
              PSTATE_N | PSTATE_C | PSTATE_DAIF | (1u << PSTATE_EL_SHIFT) | PSTATE_SP);
