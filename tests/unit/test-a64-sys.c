@@ -60,6 +60,17 @@ static const uint32_t excl_code[] = {0xc87f14c4, 0xc82714c4, 0xc82814c4,
 static const uint32_t at_code[] = {0xd5087842, 0xd538740b, 0xd5087822, 0xd538740c, 0xd508871f,
                                    0xd5088722, 0xd5033b9f, 0xd5033fdf, WFI};
 
+/*
+ * At RAM_BASE + 0x300 (EL1): ldr q0, [x1]; str q0, [x2]; ldp q1, q2, [x1];
+ * stp d1, d2, [x3], #16; ld1 {v3.16b, v4.16b}, [x1]; ld2 {v5.4s, v6.4s}, [x1];
+ * ld4 {v8.8b-v11.8b}, [x1], #32; ldr s12, [x1, #4]; ldr b13, [x6, x5];
+ * st3 {v5.8h-v7.8h}, [x4]; ldr d14, lit; wfi; lit: .quad 0x0123456789abcdef
+ */
+static const uint32_t simd_code[] = {0x3dc00020, 0x3d800040, 0xad400821, 0x6c810861,
+                                     0x4c40a023, 0x4c408825, 0x0cdf0028, 0xbd40042c,
+                                     0x3c6568cd, 0x4c004485, 0x5c00004e, WFI,
+                                     0x89abcdef, 0x01234567};
+
 static ARMCPU *cpu;
 
 static void load(uint64_t pa, const void *data, size_t len)
@@ -105,6 +116,7 @@ static void setup(void)
     load(RAM_BASE, el1_enter, sizeof(el1_enter));
     load(RAM_BASE + 0x100, excl_code, sizeof(excl_code));
     load(RAM_BASE + 0x200, at_code, sizeof(at_code));
+    load(RAM_BASE + 0x300, simd_code, sizeof(simd_code));
     load(USER_CODE_PA, el0_code, sizeof(el0_code));
     for (unsigned off = 0; off < 0x800; off += 0x80) {
         load(VBAR + off, &wfi, 4);
@@ -232,6 +244,75 @@ static void test_at_and_tlbi(void)
     CHECK_EQ(cpu->xregs[12], 1 | (FSC_PERMISSION | 3) << 1);
 }
 
+/* Byte i of the source buffer is i; the value of n little-endian bytes from start. */
+static uint64_t src_bytes(unsigned start, unsigned n)
+{
+    uint64_t v = 0;
+
+    for (unsigned i = 0; i < n; i++) {
+        v |= (uint64_t)((start + i) & 0xff) << (8 * i);
+    }
+    return v;
+}
+
+/* Lanes 0..lanes-1 of register k of an interleaved load of esize-byte elements. */
+static uint64_t deinterleave(unsigned selem, unsigned k, unsigned esize, unsigned lanes)
+{
+    uint64_t v = 0;
+
+    for (unsigned l = 0; l < lanes; l++) {
+        v |= src_bytes((l * selem + k) * esize, esize) << (8 * esize * l);
+    }
+    return v;
+}
+
+static void test_simd_loads_stores(void)
+{
+    uint8_t src[64];
+    uint16_t st3[24];
+
+    for (unsigned i = 0; i < sizeof(src); i++) {
+        src[i] = (uint8_t)i;
+    }
+    cpu->sys.sctlr_el[1] &= ~SCTLR_M;
+    tlb_flush(&cpu->parent);
+    load(DATA_PA, src, sizeof(src));
+    cpu->xregs[1] = DATA_PA;
+    cpu->xregs[2] = DATA_PA + 0x1000;
+    cpu->xregs[3] = DATA_PA + 0x2000;
+    cpu->xregs[4] = DATA_PA + 0x3000;
+    cpu->xregs[5] = 5;
+    cpu->xregs[6] = DATA_PA + 0x10;
+    cpu->vregs[7][0] = 0x7777666655554444ull;
+    cpu->vregs[7][1] = 0xbbbbaaaa99998888ull;
+    cpu->vregs[14][1] = ~0ull;
+    run_el1(RAM_BASE + 0x300);
+    CHECK_EQ(cpu->pc, RAM_BASE + 0x300 + 12 * 4);
+    CHECK_EQ(cpu->vregs[0][0], src_bytes(0, 8));
+    CHECK_EQ(cpu->vregs[0][1], src_bytes(8, 8));
+    CHECK_EQ(load64(DATA_PA + 0x1008), src_bytes(8, 8));
+    CHECK_EQ(cpu->vregs[2][1], src_bytes(24, 8));
+    CHECK_EQ(load64(DATA_PA + 0x2008), src_bytes(16, 8));
+    CHECK_EQ(cpu->xregs[3], DATA_PA + 0x2010);
+    CHECK_EQ(cpu->vregs[4][0], src_bytes(16, 8));
+    CHECK_EQ(cpu->vregs[5][0], deinterleave(2, 0, 4, 2));
+    CHECK_EQ(cpu->vregs[6][1], src_bytes(20, 4) | src_bytes(28, 4) << 32);
+    CHECK_EQ(cpu->vregs[9][0], deinterleave(4, 1, 1, 8));
+    CHECK_EQ(cpu->vregs[9][1], 0);
+    CHECK_EQ(cpu->xregs[1], DATA_PA + 32);
+    CHECK_EQ(cpu->vregs[12][0], src_bytes(36, 4));
+    CHECK_EQ(cpu->vregs[13][0], 0x15);
+    CHECK_EQ(cpu->vregs[14][0], 0x0123456789abcdefull);
+    CHECK_EQ(cpu->vregs[14][1], 0);
+    CHECK_EQ(address_space_read(address_space_system(), DATA_PA + 0x3000, st3, sizeof(st3)),
+             MEMTX_OK);
+    CHECK_EQ(st3[0], cpu->vregs[5][0] & 0xffff);
+    CHECK_EQ(st3[1], cpu->vregs[6][0] & 0xffff);
+    CHECK_EQ(st3[2], 0x4444);
+    CHECK_EQ(st3[3 * 5 + 2], 0x9999);
+    CHECK_EQ(st3[3 * 7 + 1], cpu->vregs[6][1] >> 48);
+}
+
 static void test_mmu_off(void)
 {
     uint64_t pa, page_size;
@@ -287,6 +368,7 @@ int main(void)
     RUN_TEST(test_el1_fetch_from_user_page);
     RUN_TEST(test_exclusives_and_zva);
     RUN_TEST(test_at_and_tlbi);
+    RUN_TEST(test_simd_loads_stores);
     RUN_TEST(test_psci);
     return test_finish();
 }
