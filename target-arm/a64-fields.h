@@ -53,3 +53,4 @@ A64_FIELD(CRm)
 /* SIMD loads and stores (translate-a64-ldst.c). */
 A64_FIELD(Q)
 A64_FIELD(opcode)
+A64_FIELD(R)
