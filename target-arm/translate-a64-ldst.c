@@ -1,14 +1,13 @@
 /*
  * A64 loads and stores: decode table and translation, for the
  * general-purpose registers and the SIMD&FP registers (LDR/STR/LDP/STP of
- * B/H/S/D/Q, LD1-LD4/ST1-ST4 multiple structures).
+ * B/H/S/D/Q, LD1-LD4/ST1-ST4 multiple and single structures, LD1R-LD4R).
  *
  * Every instruction performs all its memory accesses before it writes any
  * register, so a fault (which leaves the TB with the registers as they are)
  * restarts the instruction cleanly.
  *
- * Not yet: the single-structure forms (LD1 {Vt.S}[i], LD1R, ...), and the
- * CPACR_EL1.FPEN trap (SIMD&FP is always enabled).
+ * Not yet: the CPACR_EL1.FPEN trap (SIMD&FP is always enabled).
  */
 #include <stddef.h>
 
@@ -490,6 +489,145 @@ static bool trans_LDST_multiple_post(DisasContext *s, const A64Args *a)
     return do_ldst_multiple(s, a, true);
 }
 
+/* ------------------------------------------------ single structures */
+
+/*
+ * LD1-LD4 / ST1-ST4 (single structure) move one lane of selem consecutive
+ * registers; LD1R-LD4R load one element each and replicate it to every
+ * lane.  Decode of the element size and lane index (Arm ARM C4.1, "Advanced
+ * SIMD load/store single structure"): returns false if unallocated.
+ */
+static bool single_lane(const A64Args *a, int *scale, int *index, bool *replicate)
+{
+    *replicate = false;
+    switch (a->opcode >> 1) {
+    case 0:
+        *scale = 0;
+        *index = a->Q << 3 | a->S << 2 | a->size;
+        return true;
+    case 1:
+        *scale = 1;
+        *index = a->Q << 2 | a->S << 1 | a->size >> 1;
+        return !(a->size & 1);
+    case 2:
+        if (a->size & 2) {
+            return false;
+        }
+        *scale = (a->size & 1) ? 3 : 2;
+        *index = (a->size & 1) ? a->Q : a->Q << 1 | a->S;
+        return !((a->size & 1) && a->S);
+    default:
+        *scale = a->size;
+        *index = 0;
+        *replicate = true;
+        return a->L && !a->S;
+    }
+}
+
+/* Copies of an element of 2^scale bytes across 64 bits. */
+static const uint64_t replicate_factor[4] = {
+    0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1,
+};
+
+static void gen_ldst_single(DisasContext *s, const A64Args *a, TCGv_i64 base, int selem)
+{
+    int scale, index;
+    bool replicate;
+    int ebytes;
+    MemOp mop;
+    TCGv_i64 vals[4];
+    TCGv_i64 addr = tcg_temp_new_i64();
+
+    single_lane(a, &scale, &index, &replicate);
+    ebytes = 1 << scale;
+    mop = (MemOp)scale | (s->align_check ? MO_ALIGN : 0);
+    for (int k = 0; k < selem; k++) {
+        int reg = (a->rt + k) % 32;
+        intptr_t half_ofs = vreg_ofs(reg, index * ebytes / 8);
+        int bit = (index * ebytes % 8) * 8;
+
+        vals[k] = tcg_temp_new_i64();
+        tcg_gen_addi_i64(addr, base, k * ebytes);
+        if (a->L) {
+            tcg_gen_qemu_ld_i64(vals[k], addr, s->mmu_idx, mop);
+        } else {
+            tcg_gen_ld_i64(vals[k], tcg_env, half_ofs);
+            tcg_gen_extract_i64(vals[k], vals[k], bit, ebytes * 8);
+            tcg_gen_qemu_st_i64(vals[k], addr, s->mmu_idx, mop);
+        }
+    }
+    if (!a->L) {
+        return;
+    }
+    for (int k = 0; k < selem; k++) {
+        int reg = (a->rt + k) % 32;
+
+        if (replicate) {
+            TCGv_i64 v[2] = {tcg_temp_new_i64(), tcg_temp_new_i64()};
+
+            tcg_gen_muli_i64(v[0], vals[k], (int64_t)replicate_factor[scale]);
+            tcg_gen_movi_i64(v[1], 0);
+            if (a->Q) {
+                tcg_gen_mov_i64(v[1], v[0]);
+            }
+            gen_vec_write(reg, v);
+        } else {
+            TCGv_i64 half = tcg_temp_new_i64();
+            intptr_t half_ofs = vreg_ofs(reg, index * ebytes / 8);
+
+            tcg_gen_ld_i64(half, tcg_env, half_ofs);
+            tcg_gen_deposit_i64(half, half, vals[k], (index * ebytes % 8) * 8, ebytes * 8);
+            tcg_gen_st_i64(half, tcg_env, half_ofs);
+        }
+    }
+}
+
+static bool do_ldst_single(DisasContext *s, const A64Args *a, bool post_index)
+{
+    int selem = ((a->opcode & 1) << 1 | a->R) + 1;
+    int scale, index;
+    bool replicate;
+    TCGv_i64 base = tcg_temp_new_i64();
+
+    if (!single_lane(a, &scale, &index, &replicate)) {
+        return false;
+    }
+    tcg_gen_mov_i64(base, cpu_reg_sp(s, a->rn));
+    gen_ldst_single(s, a, base, selem);
+    if (post_index) {
+        TCGv_i64 rn = cpu_reg_sp(s, a->rn);
+
+        if (a->rm == 31) {
+            tcg_gen_addi_i64(rn, base, selem << scale);
+        } else {
+            tcg_gen_add_i64(rn, base, cpu_reg(s, a->rm));
+        }
+    }
+    return true;
+}
+
+static bool trans_LDST_single(DisasContext *s, const A64Args *a)
+{
+    return do_ldst_single(s, a, false);
+}
+
+/* The post-index forms have one field too many for a pattern: L is split out. */
+static bool trans_ST_single_post(DisasContext *s, const A64Args *a)
+{
+    A64Args args = *a;
+
+    args.L = 0;
+    return do_ldst_single(s, &args, true);
+}
+
+static bool trans_LD_single_post(DisasContext *s, const A64Args *a)
+{
+    A64Args args = *a;
+
+    args.L = 1;
+    return do_ldst_single(s, &args, true);
+}
+
 /* ------------------------------------------------ exclusives, acquire/release */
 
 /*
@@ -648,6 +786,12 @@ const A64Pattern a64_ldst_patterns[] = {
      trans_LDST_multiple},
     {"LD1-4/ST1-4 (multiple, post-index)", "0 Q:1 0011001 L:1 0 rm:5 opcode:4 size:2 rn:5 rt:5",
      trans_LDST_multiple_post},
+    {"LD1-4/ST1-4 (single), LD1R-LD4R", "0 Q:1 0011010 L:1 R:1 00000 opcode:3 S:1 size:2 rn:5 rt:5",
+     trans_LDST_single},
+    {"ST1-4 (single, post-index)", "0 Q:1 0011011 0 R:1 rm:5 opcode:3 S:1 size:2 rn:5 rt:5",
+     trans_ST_single_post},
+    {"LD1-4 (single, post-index), LD1R-LD4R",
+     "0 Q:1 0011011 1 R:1 rm:5 opcode:3 S:1 size:2 rn:5 rt:5", trans_LD_single_post},
     /* Load register (literal). */
     {"LDR (literal)", "opc:2 011 V:1 00 imm19:s19 rt:5", trans_LDR_lit},
     /* Load/store pair. */

@@ -71,6 +71,14 @@ static const uint32_t simd_code[] = {0x3dc00020, 0x3d800040, 0xad400821, 0x6c810
                                      0x3c6568cd, 0x4c004485, 0x5c00004e, WFI,
                                      0x89abcdef, 0x01234567};
 
+/*
+ * At RAM_BASE + 0x400 (EL1): ld1 {v15.s}[3], [x1]; ld1r {v16.8h}, [x1];
+ * st1 {v0.b}[9], [x2]; ld2 {v17.h, v18.h}[5], [x1], #4;
+ * ld4r {v20.2s-v23.2s}, [x1]; wfi
+ */
+static const uint32_t simd_single_code[] = {0x4d40902f, 0x4d40c430, 0x4d000440,
+                                            0x4dff4831, 0x0d60e834, WFI};
+
 static ARMCPU *cpu;
 
 static void load(uint64_t pa, const void *data, size_t len)
@@ -117,6 +125,7 @@ static void setup(void)
     load(RAM_BASE + 0x100, excl_code, sizeof(excl_code));
     load(RAM_BASE + 0x200, at_code, sizeof(at_code));
     load(RAM_BASE + 0x300, simd_code, sizeof(simd_code));
+    load(RAM_BASE + 0x400, simd_single_code, sizeof(simd_single_code));
     load(USER_CODE_PA, el0_code, sizeof(el0_code));
     for (unsigned off = 0; off < 0x800; off += 0x80) {
         load(VBAR + off, &wfi, 4);
@@ -313,6 +322,37 @@ static void test_simd_loads_stores(void)
     CHECK_EQ(st3[3 * 7 + 1], cpu->vregs[6][1] >> 48);
 }
 
+static void test_simd_single_structures(void)
+{
+    uint8_t src[64];
+
+    for (unsigned i = 0; i < sizeof(src); i++) {
+        src[i] = (uint8_t)i;
+    }
+    cpu->sys.sctlr_el[1] &= ~SCTLR_M;
+    tlb_flush(&cpu->parent);
+    load(DATA_PA, src, sizeof(src));
+    store64(DATA_PA + 0x1000, 0);
+    cpu->xregs[1] = DATA_PA;
+    cpu->xregs[2] = DATA_PA + 0x1000;
+    cpu->vregs[0][1] = 0x1122334455667788ull;
+    cpu->vregs[15][0] = cpu->vregs[15][1] = 0xaaaaaaaaaaaaaaaaull;
+    cpu->vregs[17][1] = cpu->vregs[18][1] = 0;
+    cpu->vregs[20][1] = ~0ull;
+    run_el1(RAM_BASE + 0x400);
+    CHECK_EQ(cpu->vregs[15][0], 0xaaaaaaaaaaaaaaaaull);
+    CHECK_EQ(cpu->vregs[15][1], 0x03020100aaaaaaaaull);
+    CHECK_EQ(cpu->vregs[16][0], 0x0100010001000100ull);
+    CHECK_EQ(cpu->vregs[16][1], 0x0100010001000100ull);
+    CHECK_EQ(load64(DATA_PA + 0x1000), 0x77);
+    CHECK_EQ(cpu->vregs[17][1], 0x0100ull << 16);
+    CHECK_EQ(cpu->vregs[18][1], 0x0302ull << 16);
+    CHECK_EQ(cpu->xregs[1], DATA_PA + 4);
+    CHECK_EQ(cpu->vregs[20][0], 0x0706050407060504ull);
+    CHECK_EQ(cpu->vregs[20][1], 0);
+    CHECK_EQ(cpu->vregs[23][0], 0x1312111013121110ull);
+}
+
 static void test_mmu_off(void)
 {
     uint64_t pa, page_size;
@@ -369,6 +409,7 @@ int main(void)
     RUN_TEST(test_exclusives_and_zva);
     RUN_TEST(test_at_and_tlbi);
     RUN_TEST(test_simd_loads_stores);
+    RUN_TEST(test_simd_single_structures);
     RUN_TEST(test_psci);
     return test_finish();
 }
