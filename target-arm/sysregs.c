@@ -90,6 +90,16 @@ static void write_ttbr1(ARMCPU *cpu, uint64_t val)
     tlb_flush(&cpu->parent);
 }
 
+/* DZP tells EL0 when SCTLR_EL1.DZE forbids DC ZVA, so libraries do not try it. */
+#define DCZID_DZP 0x10
+
+static uint64_t read_dczid(ARMCPU *cpu)
+{
+    bool prohibited = arm_current_el(cpu) == 0 && !(cpu->sys.sctlr_el[1] & SCTLR_DZE);
+
+    return cpu->sys.dczid | (prohibited ? DCZID_DZP : 0);
+}
+
 static uint64_t read_isr(ARMCPU *cpu)
 {
     uint32_t pending = cpu->parent.interrupt_request;
@@ -239,7 +249,7 @@ static const ARMSysReg sysregs[] = {
     {"AIDR_EL1", ENC(3, 1, 0, 0, 7), RO, NOF, 0},
     {"CSSELR_EL1", ENC(3, 2, 0, 0, 0), 0, FIELD(sys.csselr_el1)},
     {"CTR_EL0", ENC(3, 3, 0, 0, 1), RO | ARM_SR_EL0_R, FIELD(sys.ctr)},
-    {"DCZID_EL0", ENC(3, 3, 0, 0, 7), RO | ARM_SR_EL0_R, FIELD(sys.dczid)},
+    {"DCZID_EL0", ENC(3, 3, 0, 0, 7), RO | ARM_SR_EL0_R, FIELD(sys.dczid), 0, read_dczid},
 
     {"SCTLR_EL1", ENC(3, 0, 1, 0, 0), END_TB, FIELD(sys.sctlr_el[1]), 0, NULL, write_sctlr},
     {"ACTLR_EL1", ENC(3, 0, 1, 0, 1), 0, FIELD(sys.actlr_el1)},
@@ -449,7 +459,7 @@ static void dc_zva(ARMCPU *cpu, uint64_t va)
 {
     uint64_t block = 4ull << (cpu->sys.dczid & 0xf);
     uint64_t base = va & ~(block - 1);
-    bool prohibited = (cpu->sys.dczid & 0x10) ||
+    bool prohibited = (cpu->sys.dczid & DCZID_DZP) ||
                       (arm_current_el(cpu) == 0 && !(cpu->sys.sctlr_el[1] & SCTLR_DZE));
 
     if (prohibited) {
