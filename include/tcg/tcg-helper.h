@@ -60,11 +60,11 @@
 #define dh_retref_ptr tcg_ref(retv)
 #define dh_retref(t) dh_retref_##t
 
-/* Parameters in capitals: lower-case ones would replace the member names. */
-#define DH_INFO(NAME, FLAGS, RET, n, ...)                                      \
-    static const TCGHelperInfo helper_info_##NAME = {                          \
-        .func = (void *)helper_##NAME, .name = #NAME, .flags = (FLAGS),        \
-        .ret = dh_type(RET), .nargs = (n), .args = {__VA_ARGS__}}
+/* Parameter names differ from the member names they initialise. */
+#define DH_INFO(hname, hflags, hret, n, ...)                                   \
+    static const TCGHelperInfo helper_info_##hname = {                         \
+        .func = (void *)helper_##hname, .name = #hname, .flags = (hflags),     \
+        .ret = dh_type(hret), .nargs = (n), .args = {__VA_ARGS__}}
 
 #define DEF_HELPER_1(name, flags, ret, t1)                                     \
     dh_ctype(ret) helper_##name(dh_ctype(t1));                                 \
