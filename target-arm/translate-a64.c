@@ -218,6 +218,14 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
     s->pc_curr = db->pc_next;
+    if (s->pc_curr & 3) {
+        /* Only BR/BLR/RET/ERET can get here: the fault is on executing it. */
+        tcg_gen_movi_i64(cpu_pc, (int64_t)s->pc_curr);
+        gen_helper_pc_alignment_fault(tcg_env, tcg_constant_i64((int64_t)s->pc_curr));
+        tcg_gen_exit_tb();
+        db->is_jmp = DISAS_NORETURN;
+        return;
+    }
     s->insn = translator_ldl(cpu, db, s->pc_curr);
     db->pc_next += 4;
     a64_decode_insn(s, s->insn);
