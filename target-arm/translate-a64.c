@@ -18,7 +18,7 @@ TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
 void a64_translate_init(void)
 {
-    static char names[31][4];
+    static char names[31][16];
     static bool done;
     if (done) {
         return;
