@@ -443,7 +443,12 @@ static void gen_shift_64(TCGv_i64 d, TCGv_i64 src, TCGv_i64 amount, int type)
     }
 }
 
-static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amount)
+/*
+ * The 32-bit forms only need the low 32 bits of d right (see read_operand),
+ * so all but ROR are one 64-bit op: the right shifts are field extractions
+ * of bits [31:amount].
+ */
+static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, unsigned amount)
 {
     if (amount == 0) {
         if (d != src) {
@@ -451,6 +456,12 @@ static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amoun
         }
     } else if (sf) {
         gen_shift_64(d, src, tcg_constant_i64(amount), type);
+    } else if (type == SHIFT_LSL) {
+        tcg_gen_shli_i64(d, src, amount);
+    } else if (type == SHIFT_LSR) {
+        tcg_gen_extract_i64(d, src, amount, 32 - amount);
+    } else if (type == SHIFT_ASR) {
+        tcg_gen_sextract_i64(d, src, amount, 32 - amount);
     } else {
         gen_shift_32(d, src, tcg_constant_i32(amount), type);
     }
@@ -460,7 +471,7 @@ static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amoun
 static TCGv_i64 read_shifted_reg(DisasContext *s, int rm, bool sf, int type, int amount)
 {
     TCGv_i64 v = read_operand(s, rm);
-    gen_shift_imm(v, v, sf, type, amount);
+    gen_shift_imm(v, v, sf, type, (unsigned)amount);
     return v;
 }
 
