@@ -51,13 +51,11 @@ static TCGv_i64 new_zero(void)
 
 TCGv_i64 cpu_reg(DisasContext *s, int n)
 {
-    (void)s;
     return n == 31 ? new_zero() : cpu_X[n];
 }
 
 TCGv_i64 cpu_reg_sp(DisasContext *s, int n)
 {
-    (void)s;
     return cpu_X[n];
 }
 
@@ -74,13 +72,11 @@ static TCGv_i64 read_value(TCGv_i64 reg, bool sf)
 
 TCGv_i64 read_cpu_reg(DisasContext *s, int n, bool sf)
 {
-    (void)s;
     return n == 31 ? new_zero() : read_value(cpu_X[n], sf);
 }
 
 TCGv_i64 read_cpu_reg_sp(DisasContext *s, int n, bool sf)
 {
-    (void)s;
     return read_value(cpu_X[n], sf);
 }
 
@@ -95,7 +91,6 @@ static void write_value(TCGv_i64 reg, TCGv_i64 v, bool sf)
 
 void write_cpu_reg(DisasContext *s, int n, TCGv_i64 v, bool sf)
 {
-    (void)s;
     if (n != 31) {
         write_value(cpu_X[n], v, sf);
     }
@@ -204,13 +199,10 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
 
 static void a64_tb_start(DisasContextBase *db, CPUState *cpu)
 {
-    (void)db;
-    (void)cpu;
 }
 
 static void a64_insn_start(DisasContextBase *db, CPUState *cpu)
 {
-    (void)cpu;
     tcg_gen_insn_start(db->pc_next, 0);
 }
 
@@ -234,7 +226,6 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
 static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
-    (void)cpu;
     switch ((int)db->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:

@@ -8,24 +8,10 @@
 #include "target-arm/translate-a64.h"
 #include "test.h"
 
-/*
- * Until the exception code (exceptions.c) is linked in, stand-ins that only
- * record the exception, which is all these tests look at.
- */
-__attribute__((weak)) void arm_raise_exception(ARMCPU *cpu, int excp, uint32_t syndrome,
-                                               int target_el)
-{
-    (void)syndrome;
-    (void)target_el;
-    cpu->parent.tcg.exception_index = excp;
-}
-
 /* ------------------------------------------------------------ the decoder */
 
 static bool trans_none(DisasContext *s, const A64Args *a)
 {
-    (void)s;
-    (void)a;
     return true;
 }
 
