@@ -46,17 +46,17 @@ static unsigned jit_blocks;
 
 static void init_globals(void)
 {
-    static char names[10][3 * NVEC][8];
+    static char names[10][3 * NVEC][16];
     tcg_init();
     for (int i = 0; i < NVEC; i++) {
-        snprintf(names[0][i], 8, "a%d", i);
-        snprintf(names[1][i], 8, "b%d", i);
-        snprintf(names[2][i], 8, "c%d", i);
-        snprintf(names[3][i], 8, "d%d", i);
-        snprintf(names[4][i], 8, "wa%d", i);
-        snprintf(names[5][i], 8, "wb%d", i);
-        snprintf(names[6][i], 8, "wc%d", i);
-        snprintf(names[7][i], 8, "wd%d", i);
+        snprintf(names[0][i], 16, "a%d", i);
+        snprintf(names[1][i], 16, "b%d", i);
+        snprintf(names[2][i], 16, "c%d", i);
+        snprintf(names[3][i], 16, "d%d", i);
+        snprintf(names[4][i], 16, "wa%d", i);
+        snprintf(names[5][i], 16, "wb%d", i);
+        snprintf(names[6][i], 16, "wc%d", i);
+        snprintf(names[7][i], 16, "wd%d", i);
         A64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, a64[i]), names[0][i]);
         B64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, b64[i]), names[1][i]);
         C64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, c64[i]), names[2][i]);
@@ -67,8 +67,8 @@ static void init_globals(void)
         D32[i] = tcg_global_mem_new_i32(offsetof(FakeEnv, d32[i]), names[7][i]);
     }
     for (int i = 0; i < 3 * NVEC; i++) {
-        snprintf(names[8][i], 8, "o%d", i);
-        snprintf(names[9][i], 8, "wo%d", i);
+        snprintf(names[8][i], 16, "o%d", i);
+        snprintf(names[9][i], 16, "wo%d", i);
         O64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, out64[i]), names[8][i]);
         O32[i] = tcg_global_mem_new_i32(offsetof(FakeEnv, out32[i]), names[9][i]);
     }
