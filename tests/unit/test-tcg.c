@@ -987,6 +987,12 @@ static unsigned count_ops(const char *name)
     return n;
 }
 
+static void setup_coalesce(void)
+{
+    env.a64[0] = 3;
+    env.b64[0] = 4;
+}
+
 static void test_optimizer(void)
 {
     /* Constants fold through temps; dead temps disappear; globals stay. */
@@ -1027,6 +1033,30 @@ static void test_optimizer(void)
     EXPECT(out64[1], 11);
     EXPECT(a64[0], 11);
     run_expect(finish());
+
+    /* "op t; mov g, t" may write g directly only while g keeps t's value. */
+    start(setup_coalesce);
+    TCGv_i64 u = tcg_temp_new_i64(), v = tcg_temp_new_i64(), w = tcg_temp_new_i64();
+    tcg_gen_add_i64(u, A64[0], B64[0]);
+    tcg_gen_mov_i64(C64[1], u);
+    tcg_gen_movi_i64(C64[1], 5); /* g rewritten: later reads of u keep 7 */
+    tcg_gen_mov_i64(O64[0], u);
+    tcg_gen_add_i64(v, A64[0], A64[0]);
+    tcg_gen_mov_i64(C64[0], v);
+    gen_helper_h_write_c0(tcg_env, tcg_constant_i64(9)); /* writes c0 behind our back */
+    tcg_gen_mov_i64(O64[1], v);
+    tcg_gen_sub_i64(w, B64[0], A64[0]);
+    tcg_gen_mov_i64(C64[2], w);
+    tcg_gen_add_i64(O64[2], w, w);
+    EXPECT(c64[1], 5);
+    EXPECT(out64[0], 7);
+    EXPECT(c64[0], 9);
+    EXPECT(out64[1], 6);
+    EXPECT(c64[2], 1);
+    EXPECT(out64[2], 2);
+    TCGCode *code2 = finish();
+    CHECK_EQ(count_ops("sub_i64        c2"), 1);
+    run_expect(code2);
 }
 
 static void test_limits(void)
