@@ -18,9 +18,11 @@
  *  - Firmware (-bios) runs from the flash at 0 and finds the DTB at the
  *    start of RAM.
  */
+#include <errno.h>
 #include <glib.h>
 #include <inttypes.h>
 #include <libfdt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "backends/chardev.h"
@@ -366,9 +368,19 @@ static void virt_place_dtb(MachineState *ms, BootLayout *b)
     }
 }
 
+static void virt_dump_dtb(const char *path, const void *fdt)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(fdt, 1, fdt_totalsize(fdt), f) != fdt_totalsize(fdt) || fclose(f) != 0)
+        fatal("dumpdtb=%s: %s", path, strerror(errno));
+    exit(0);
+}
+
 static void virt_load_dtb(MachineState *ms, BootLayout *b, void *fdt)
 {
     fdt_set_chosen(fdt, ms, b->initrd, b->initrd_len);
+    if (ms->dumpdtb)
+        virt_dump_dtb(ms->dumpdtb, fdt);
     uint64_t size = fdt_totalsize(fdt);
     uint64_t limit = b->dtb_limit ? b->dtb_limit : ram_end(ms);
     if (b->dtb > limit || size > limit - b->dtb) {
