@@ -114,6 +114,8 @@ static void test_realize_and_reset(void)
     CHECK(!device_realize(&bad->parent, &err));
     CHECK(err && strcmp(err, "width must not be 0") == 0);
     CHECK(!bad->parent.realized);
+    g_free(err);
+    err = NULL;
 
     ToyState *good = (ToyState *)device_new("toy");
     CHECK(device_realize(&good->parent, &err));
