@@ -77,6 +77,13 @@ typedef struct ARMCPU {
     uint64_t exclusive_val;
     uint64_t exclusive_high; /* second register of LDXP */
 
+    /*
+     * SIMD&FP registers V0-V31, 128 bits each, little-endian halves:
+     * vregs[n][0] holds bits 63:0 (Dn), vregs[n][1] bits 127:64.  Writing a
+     * B/H/S/D register zeroes the rest of the 128 bits.
+     */
+    uint64_t vregs[32][2];
+
     ARMSysRegs sys; /* system registers: target-arm/sysregs.h */
 } ARMCPU;
 

@@ -1,14 +1,17 @@
 /*
- * A64 loads and stores of the general-purpose registers: decode table and
- * translation.
+ * A64 loads and stores: decode table and translation, for the
+ * general-purpose registers and the SIMD&FP registers (LDR/STR/LDP/STP of
+ * B/H/S/D/Q, LD1-LD4/ST1-ST4 multiple structures).
  *
  * Every instruction performs all its memory accesses before it writes any
  * register, so a fault (which leaves the TB with the registers as they are)
  * restarts the instruction cleanly.
  *
- * SIMD&FP loads and stores (V == 1) are UNDEFINED: the CPU state has no
- * vector registers yet.
+ * Not yet: the single-structure forms (LD1 {Vt.S}[i], LD1R, ...), and the
+ * CPACR_EL1.FPEN trap (SIMD&FP is always enabled).
  */
+#include <stddef.h>
+
 #include "target-arm/helper-sys.h"
 #include "target-arm/translate-a64.h"
 
@@ -67,6 +70,93 @@ static bool do_ldst_reg(DisasContext *s, int size, int opc, int rt, TCGv_i64 add
     return false;
 }
 
+/* ------------------------------------------------ SIMD&FP registers */
+
+static intptr_t vreg_ofs(int n, int half)
+{
+    return offsetof(ARMCPU, vregs) + (intptr_t)(n * 2 + half) * 8;
+}
+
+/*
+ * log2 of the access size of a SIMD&FP LDR/STR: size, or 4 (Q) for size 00
+ * with opc<1> set; -1 for the unallocated combinations.
+ */
+static int vec_scale(int size, int opc)
+{
+    if (opc & 2) {
+        return size == 0 ? 4 : -1;
+    }
+    return size;
+}
+
+/* Load 2^scale bytes (scale <= 4) into val[0] (low 64 bits) and val[1]. */
+static void gen_vec_ld(DisasContext *s, TCGv_i64 addr, int scale, int mmu_idx, TCGv_i64 val[2])
+{
+    MemOp align = s->align_check ? MO_ALIGN : 0;
+
+    val[0] = tcg_temp_new_i64();
+    val[1] = tcg_temp_new_i64();
+    if (scale == 4) {
+        TCGv_i64 addr_hi = tcg_temp_new_i64();
+
+        tcg_gen_addi_i64(addr_hi, addr, 8);
+        tcg_gen_qemu_ld_i64(val[0], addr, mmu_idx, MO_64 | align);
+        tcg_gen_qemu_ld_i64(val[1], addr_hi, mmu_idx, MO_64);
+    } else {
+        tcg_gen_qemu_ld_i64(val[0], addr, mmu_idx, (MemOp)scale | align);
+        tcg_gen_movi_i64(val[1], 0);
+    }
+}
+
+static void gen_vec_write(int rt, TCGv_i64 val[2])
+{
+    tcg_gen_st_i64(val[0], tcg_env, vreg_ofs(rt, 0));
+    tcg_gen_st_i64(val[1], tcg_env, vreg_ofs(rt, 1));
+}
+
+static void gen_vec_st(DisasContext *s, TCGv_i64 addr, int scale, int mmu_idx, int rt)
+{
+    MemOp align = s->align_check ? MO_ALIGN : 0;
+    TCGv_i64 lo = tcg_temp_new_i64();
+
+    tcg_gen_ld_i64(lo, tcg_env, vreg_ofs(rt, 0));
+    if (scale == 4) {
+        TCGv_i64 hi = tcg_temp_new_i64();
+        TCGv_i64 addr_hi = tcg_temp_new_i64();
+
+        tcg_gen_ld_i64(hi, tcg_env, vreg_ofs(rt, 1));
+        tcg_gen_addi_i64(addr_hi, addr, 8);
+        tcg_gen_qemu_st_i64(lo, addr, mmu_idx, MO_64 | align);
+        tcg_gen_qemu_st_i64(hi, addr_hi, mmu_idx, MO_64);
+    } else {
+        tcg_gen_qemu_st_i64(lo, addr, mmu_idx, (MemOp)scale | align);
+    }
+}
+
+/* One SIMD&FP LDR/STR at addr; false for an unallocated (size, opc). */
+static bool do_ldst_vec(DisasContext *s, int size, int opc, int rt, TCGv_i64 addr)
+{
+    int scale = vec_scale(size, opc);
+    TCGv_i64 val[2];
+
+    if (scale < 0) {
+        return false;
+    }
+    if (opc & 1) {
+        gen_vec_ld(s, addr, scale, s->mmu_idx, val);
+        gen_vec_write(rt, val);
+    } else {
+        gen_vec_st(s, addr, scale, s->mmu_idx, rt);
+    }
+    return true;
+}
+
+/* log2 of the access size an LDR/STR (V or not) scales its offsets by. */
+static int ldst_scale(const A64Args *a)
+{
+    return a->V ? vec_scale(a->size, a->opc) : a->size;
+}
+
 /* A fresh temp holding base register rn (31 = SP) plus offset. */
 static TCGv_i64 gen_base_plus(DisasContext *s, int rn, int64_t offset)
 {
@@ -83,28 +173,38 @@ static TCGv_i64 gen_base_plus(DisasContext *s, int rn, int64_t offset)
  */
 typedef enum IndexMode { IDX_OFFSET, IDX_PRE, IDX_POST } IndexMode;
 
+/* Writeback of a pre- or post-indexed form after its accesses. */
+static void gen_writeback(DisasContext *s, int rn, TCGv_i64 addr, IndexMode mode, int64_t offset)
+{
+    if (mode == IDX_POST) {
+        tcg_gen_addi_i64(cpu_reg_sp(s, rn), addr, offset);
+    } else if (mode == IDX_PRE) {
+        tcg_gen_mov_i64(cpu_reg_sp(s, rn), addr);
+    }
+}
+
 static bool do_ldst_imm(DisasContext *s, const A64Args *a, int64_t offset, IndexMode mode,
                         int mmu_idx)
 {
     TCGv_i64 addr = gen_base_plus(s, a->rn, mode == IDX_POST ? 0 : offset);
+    bool ok = a->V ? do_ldst_vec(s, a->size, a->opc, a->rt, addr)
+                   : do_ldst_reg(s, a->size, a->opc, a->rt, addr, mmu_idx, mode == IDX_OFFSET);
 
-    if (a->V) {
+    if (!ok) {
         return false;
     }
-    if (!do_ldst_reg(s, a->size, a->opc, a->rt, addr, mmu_idx, mode == IDX_OFFSET)) {
-        return false;
-    }
-    if (mode == IDX_POST) {
-        tcg_gen_addi_i64(cpu_reg_sp(s, a->rn), addr, offset);
-    } else if (mode == IDX_PRE) {
-        tcg_gen_mov_i64(cpu_reg_sp(s, a->rn), addr);
-    }
+    gen_writeback(s, a->rn, addr, mode, offset);
     return true;
 }
 
 static bool trans_LDST_uimm(DisasContext *s, const A64Args *a)
 {
-    return do_ldst_imm(s, a, a->imm12 << a->size, IDX_OFFSET, s->mmu_idx);
+    int scale = ldst_scale(a);
+
+    if (scale < 0) {
+        return false;
+    }
+    return do_ldst_imm(s, a, a->imm12 << scale, IDX_OFFSET, s->mmu_idx);
 }
 
 static bool trans_LDST_unscaled(DisasContext *s, const A64Args *a)
@@ -140,7 +240,9 @@ static bool trans_LDST_reg(DisasContext *s, const A64Args *a)
     TCGv_i64 addr = tcg_temp_new_i64();
     TCGv_i64 rm = cpu_reg(s, a->rm);
 
-    if (a->V || !(a->option & 2)) {
+    int scale = ldst_scale(a);
+
+    if (scale < 0 || !(a->option & 2)) {
         return false;
     }
     switch (a->option) {
@@ -154,9 +256,25 @@ static bool trans_LDST_reg(DisasContext *s, const A64Args *a)
         tcg_gen_mov_i64(offset, rm);
         break;
     }
-    tcg_gen_shli_i64(offset, offset, a->S ? a->size : 0);
+    tcg_gen_shli_i64(offset, offset, a->S ? scale : 0);
     tcg_gen_add_i64(addr, cpu_reg_sp(s, a->rn), offset);
+    if (a->V) {
+        return do_ldst_vec(s, a->size, a->opc, a->rt, addr);
+    }
     return do_ldst_reg(s, a->size, a->opc, a->rt, addr, s->mmu_idx, true);
+}
+
+/* LDR (literal) of S, D or Q (opc 00, 01, 10). */
+static bool trans_LDR_lit_vec(DisasContext *s, const A64Args *a)
+{
+    TCGv_i64 val[2];
+
+    if (a->opc == 3) {
+        return false;
+    }
+    gen_vec_ld(s, tcg_constant_i64(s->pc_curr + a->imm19 * 4), a->opc + 2, s->mmu_idx, val);
+    gen_vec_write(a->rt, val);
+    return true;
 }
 
 /* LDR (literal), LDRSW (literal), PRFM (literal). */
@@ -169,7 +287,7 @@ static bool trans_LDR_lit(DisasContext *s, const A64Args *a)
     TCGv_i64 addr, val;
 
     if (a->V) {
-        return false;
+        return trans_LDR_lit_vec(s, a);
     }
     if (lit_kinds[a->opc].kind == LS_PREFETCH) {
         return true;
@@ -180,6 +298,34 @@ static bool trans_LDR_lit(DisasContext *s, const A64Args *a)
                         ldst_memop(s, lit_kinds[a->opc].size) |
                             (lit_kinds[a->opc].kind == LS_LOAD_SX64 ? MO_SIGN : 0));
     write_cpu_reg(s, a->rt, val, true);
+    return true;
+}
+
+/* SIMD&FP pairs: opc 00 = S, 01 = D, 10 = Q. */
+static bool do_ldst_pair_vec(DisasContext *s, const A64Args *a, IndexMode mode)
+{
+    int scale = a->opc + 2;
+    int64_t offset = a->imm7 * (1 << scale);
+    TCGv_i64 addr, addr2;
+
+    if (a->opc == 3) {
+        return false;
+    }
+    addr = gen_base_plus(s, a->rn, mode == IDX_POST ? 0 : offset);
+    addr2 = tcg_temp_new_i64();
+    tcg_gen_addi_i64(addr2, addr, 1 << scale);
+    if (a->L) {
+        TCGv_i64 v1[2], v2[2];
+
+        gen_vec_ld(s, addr, scale, s->mmu_idx, v1);
+        gen_vec_ld(s, addr2, scale, s->mmu_idx, v2);
+        gen_vec_write(a->rt, v1);
+        gen_vec_write(a->rt2, v2);
+    } else {
+        gen_vec_st(s, addr, scale, s->mmu_idx, a->rt);
+        gen_vec_st(s, addr2, scale, s->mmu_idx, a->rt2);
+    }
+    gen_writeback(s, a->rn, addr, mode, offset);
     return true;
 }
 
@@ -196,7 +342,10 @@ static bool do_ldst_pair(DisasContext *s, const A64Args *a, IndexMode mode, bool
     MemOp mop = ldst_memop(s, size) | (is_signed ? MO_SIGN : 0);
     TCGv_i64 addr, addr2;
 
-    if (a->V || a->opc == 3 || (is_signed && (!is_load || no_alloc))) {
+    if (a->V) {
+        return do_ldst_pair_vec(s, a, mode);
+    }
+    if (a->opc == 3 || (is_signed && (!is_load || no_alloc))) {
         return false;
     }
     addr = gen_base_plus(s, a->rn, mode == IDX_POST ? 0 : offset);
@@ -214,11 +363,7 @@ static bool do_ldst_pair(DisasContext *s, const A64Args *a, IndexMode mode, bool
         tcg_gen_qemu_st_i64(cpu_reg(s, a->rt), addr, s->mmu_idx, mop);
         tcg_gen_qemu_st_i64(cpu_reg(s, a->rt2), addr2, s->mmu_idx, mop);
     }
-    if (mode == IDX_POST) {
-        tcg_gen_addi_i64(cpu_reg_sp(s, a->rn), addr, offset);
-    } else if (mode == IDX_PRE) {
-        tcg_gen_mov_i64(cpu_reg_sp(s, a->rn), addr);
-    }
+    gen_writeback(s, a->rn, addr, mode, offset);
     return true;
 }
 
@@ -240,6 +385,109 @@ static bool trans_LDSTP_post(DisasContext *s, const A64Args *a)
 static bool trans_LDSTNP(DisasContext *s, const A64Args *a)
 {
     return do_ldst_pair(s, a, IDX_OFFSET, true);
+}
+
+/* ------------------------------------------------ multiple structures */
+
+/*
+ * LD1-LD4 / ST1-ST4 (multiple structures): opcode gives the number of
+ * registers (rpt) and of interleaved structure elements (selem).
+ */
+static const struct {
+    int8_t rpt, selem;
+} ldst_multiple_shapes[16] = {
+    [0x0] = {1, 4}, [0x2] = {4, 1}, [0x4] = {1, 3}, [0x6] = {3, 1},
+    [0x7] = {1, 1}, [0x8] = {1, 2}, [0xa] = {2, 1},
+};
+
+/*
+ * Element e of register (rt + r + k) % 32 lives at byte
+ * ((r * elements + e) * selem + k) * ebytes from the base.  Without
+ * interleaving (selem 1) and without element alignment checks, memory is
+ * the registers' bytes in order and moves in 64-bit chunks.
+ */
+static void gen_ldst_multiple(DisasContext *s, const A64Args *a, TCGv_i64 base, int rpt, int selem)
+{
+    int ebytes = 1 << a->size;
+    int regbytes = a->Q ? 16 : 8;
+    int elements = regbytes / ebytes;
+    bool chunked = selem == 1 && (!s->align_check || ebytes == 8);
+    int step = chunked ? 8 : ebytes;
+    MemOp mop = (MemOp)(chunked ? MO_64 : a->size) | (s->align_check ? MO_ALIGN : 0);
+    int nregs = rpt * selem;
+    TCGv_i64 halves[4][2];
+    TCGv_i64 addr = tcg_temp_new_i64();
+    TCGv_i64 val = tcg_temp_new_i64();
+
+    for (int r = 0; r < nregs; r++) {
+        int reg = (a->rt + r) % 32;
+
+        for (int h = 0; h < 2; h++) {
+            halves[r][h] = tcg_temp_new_i64();
+            if (a->L) {
+                tcg_gen_movi_i64(halves[r][h], 0);
+            } else {
+                tcg_gen_ld_i64(halves[r][h], tcg_env, vreg_ofs(reg, h));
+            }
+        }
+    }
+    for (int r = 0; r < rpt; r++) {
+        for (int e = 0; e < elements * ebytes / step; e++) {
+            for (int k = 0; k < selem; k++) {
+                int byte = e * step;
+                TCGv_i64 half = halves[r * selem + k][byte / 8];
+                int bit = (byte % 8) * 8;
+
+                tcg_gen_addi_i64(addr, base, ((r * elements * ebytes / step + e) * selem + k) * step);
+                if (a->L) {
+                    tcg_gen_qemu_ld_i64(val, addr, s->mmu_idx, mop);
+                    tcg_gen_deposit_i64(half, half, val, bit, step * 8);
+                } else {
+                    tcg_gen_extract_i64(val, half, bit, step * 8);
+                    tcg_gen_qemu_st_i64(val, addr, s->mmu_idx, mop);
+                }
+            }
+        }
+    }
+    if (a->L) {
+        for (int r = 0; r < nregs; r++) {
+            gen_vec_write((a->rt + r) % 32, halves[r]);
+        }
+    }
+}
+
+static bool do_ldst_multiple(DisasContext *s, const A64Args *a, bool post_index)
+{
+    int rpt = ldst_multiple_shapes[a->opcode].rpt;
+    int selem = ldst_multiple_shapes[a->opcode].selem;
+    TCGv_i64 base = tcg_temp_new_i64();
+
+    /* No shape, or .1D elements in an interleaved form. */
+    if (!rpt || (selem > 1 && a->size == 3 && !a->Q)) {
+        return false;
+    }
+    tcg_gen_mov_i64(base, cpu_reg_sp(s, a->rn));
+    gen_ldst_multiple(s, a, base, rpt, selem);
+    if (post_index) {
+        TCGv_i64 rn = cpu_reg_sp(s, a->rn);
+
+        if (a->rm == 31) {
+            tcg_gen_addi_i64(rn, base, rpt * selem * (a->Q ? 16 : 8));
+        } else {
+            tcg_gen_add_i64(rn, base, cpu_reg(s, a->rm));
+        }
+    }
+    return true;
+}
+
+static bool trans_LDST_multiple(DisasContext *s, const A64Args *a)
+{
+    return do_ldst_multiple(s, a, false);
+}
+
+static bool trans_LDST_multiple_post(DisasContext *s, const A64Args *a)
+{
+    return do_ldst_multiple(s, a, true);
 }
 
 /* ------------------------------------------------ exclusives, acquire/release */
@@ -395,6 +643,11 @@ const A64Pattern a64_ldst_patterns[] = {
     {"LDXR/STXR", "size:2 001000 0 L:1 0 rs:5 o0:1 xxxxx rn:5 rt:5", trans_LDSTX},
     {"LDXP/STXP", "1 sf:1 001000 0 L:1 1 rs:5 o0:1 rt2:5 rn:5 rt:5", trans_LDSTXP},
     {"LDAR/STLR", "size:2 001000 1 L:1 0 xxxxx 1 xxxxx rn:5 rt:5", trans_LDAR_STLR},
+    /* SIMD load/store multiple structures. */
+    {"LD1-4/ST1-4 (multiple)", "0 Q:1 0011000 L:1 000000 opcode:4 size:2 rn:5 rt:5",
+     trans_LDST_multiple},
+    {"LD1-4/ST1-4 (multiple, post-index)", "0 Q:1 0011001 L:1 0 rm:5 opcode:4 size:2 rn:5 rt:5",
+     trans_LDST_multiple_post},
     /* Load register (literal). */
     {"LDR (literal)", "opc:2 011 V:1 00 imm19:s19 rt:5", trans_LDR_lit},
     /* Load/store pair. */
