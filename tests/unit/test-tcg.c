@@ -10,10 +10,12 @@
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tcg/tcg-helper.h"
 #include "tcg/tcg.h"
 #include "test.h"
+#include "util/log.h"
 
 #define NVEC 16
 
@@ -1076,6 +1078,43 @@ static void test_limits(void)
     tcg_code_free(code);
 }
 
+/* -d op,op_opt,out_asm print the IR before and after optimizing, and the code. */
+static void test_logging(void)
+{
+    char path[] = "/tmp/test-tcg-log.XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK(log_set_file(path));
+    log_mask = LOG_OP | LOG_OP_OPT | LOG_OUT_ASM;
+    start(setup_coalesce);
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_insn_start(0x1234, 0);
+    tcg_gen_addi_i64(t, A64[0], 2);
+    tcg_gen_mov_i64(O64[0], t);
+    EXPECT(out64[0], 5);
+    run_expect(finish());
+    log_mask = 0;
+    fflush(log_file());
+    char buf[4096] = "";
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (f) {
+        size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+        buf[n] = 0;
+        fclose(f);
+    }
+    if (getenv("TEST_TCG_SHOW_LOG"))
+        fputs(buf, stdout);
+    unlink(path);
+    CHECK(strstr(buf, "OP:\n") != NULL);
+    CHECK(strstr(buf, "OP after optimization:") != NULL);
+    CHECK(strstr(buf, "0000000000001234") != NULL);
+    CHECK(strstr(buf, "add_i64        tmp") != NULL);
+    CHECK(strstr(buf, "add_i64        o0, a0, $0x2") != NULL);
+    CHECK(strstr(buf, "add_i64_ri") != NULL);
+}
+
 int main(void)
 {
     static const TCGRuntime rt = {fake_load_slow, fake_store_slow};
@@ -1098,6 +1137,7 @@ int main(void)
     RUN_TEST(test_exits);
     RUN_TEST(test_optimizer);
     RUN_TEST(test_limits);
+    RUN_TEST(test_logging);
     if (jit_blocks)
         printf("# libgccjit: %u blocks, %.1f ms per block\n", jit_blocks, jit_ms_total / jit_blocks);
     return test_finish();
