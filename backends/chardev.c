@@ -27,6 +27,9 @@ struct Chardev {
 
     GMutex lock;        /* pending_in: host side fills, frontend drains */
     GByteArray *pending_in;
+    GCond input_cond;   /* input arrived or ended, for chardev_getc_blocking */
+    bool input_ended;
+    bool getc_owns_input; /* since the first chardev_getc_blocking */
     guint input_watch;  /* 0 while paused or at end of input */
     bool delivery_scheduled;
 
@@ -36,7 +39,7 @@ struct Chardev {
 };
 
 static GPtrArray *all_chardevs;
-static bool stdio_taken;
+static Chardev *stdio_chardev;
 static bool tty_modified;
 static struct termios saved_tty;
 
@@ -46,6 +49,7 @@ static Chardev *chardev_alloc(const char *id, int out_fd)
     chr->id = g_strdup(id);
     chr->out_fd = out_fd;
     g_mutex_init(&chr->lock);
+    g_cond_init(&chr->input_cond);
     chr->pending_in = g_byte_array_new();
     if (!all_chardevs)
         all_chardevs = g_ptr_array_new();
@@ -78,7 +82,7 @@ static void deliver_pending(Chardev *chr)
     bql_lock();
     g_mutex_lock(&chr->lock);
     chr->delivery_scheduled = false;
-    while (chr->pending_in->len && chr->read) {
+    while (chr->pending_in->len && chr->read && !chr->getc_owns_input) {
         size_t room = chr->can_read ? chr->can_read(chr->opaque) : chr->pending_in->len;
         size_t n = MIN(room, chr->pending_in->len);
         if (n == 0)
@@ -115,6 +119,7 @@ static void queue_input(Chardev *chr, const uint8_t *buf, size_t len)
 {
     g_mutex_lock(&chr->lock);
     g_byte_array_append(chr->pending_in, buf, len);
+    g_cond_broadcast(&chr->input_cond);
     g_mutex_unlock(&chr->lock);
 }
 
@@ -122,6 +127,29 @@ void chardev_feed_input(Chardev *chr, const uint8_t *buf, size_t len)
 {
     queue_input(chr, buf, len);
     deliver_pending(chr);
+}
+
+int chardev_getc_blocking(Chardev *chr)
+{
+    int c = -1;
+    g_mutex_lock(&chr->lock);
+    chr->getc_owns_input = true;
+    while (!chr->pending_in->len && !chr->input_ended)
+        g_cond_wait(&chr->input_cond, &chr->lock);
+    if (chr->pending_in->len) {
+        c = chr->pending_in->data[0];
+        g_byte_array_remove_index(chr->pending_in, 0);
+    }
+    g_mutex_unlock(&chr->lock);
+    return c;
+}
+
+static void end_input(Chardev *chr)
+{
+    g_mutex_lock(&chr->lock);
+    chr->input_ended = true;
+    g_cond_broadcast(&chr->input_cond);
+    g_mutex_unlock(&chr->lock);
 }
 
 void chardev_set_handlers(Chardev *chr, ChardevCanRead can_read, ChardevRead read,
@@ -229,6 +257,7 @@ static gboolean stdin_ready(gint fd, GIOCondition cond, gpointer opaque)
         return G_SOURCE_CONTINUE;
     if (n <= 0) {
         chr->input_watch = 0; /* end of input: the guest just sees no more */
+        end_input(chr);
         return G_SOURCE_REMOVE;
     }
     size_t kept = 0;
@@ -266,12 +295,12 @@ static void stdin_make_raw(void)
 
 static Chardev *stdio_new(const char *id, bool escapes, char **errp)
 {
-    if (stdio_taken) {
+    if (stdio_chardev) {
         *errp = g_strdup("stdio is already in use by another chardev");
         return NULL;
     }
-    stdio_taken = true;
     Chardev *chr = chardev_alloc(id, STDOUT_FILENO);
+    stdio_chardev = chr;
     chr->escapes = escapes;
     stdin_make_raw();
     watch_stdin(chr);
@@ -302,6 +331,8 @@ Chardev *chardev_new(const char *id, const char *spec, char **errp)
                             spec);
     return NULL;
 }
+
+Chardev *chardev_stdio(void) { return stdio_chardev; }
 
 Chardev *chardev_new_memory(const char *id)
 {

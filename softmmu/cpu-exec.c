@@ -17,6 +17,13 @@
 #include "util/error.h"
 #include "util/log.h"
 
+/*
+ * With several CPUs on one thread, each gets this many instructions before
+ * cpu_exec() yields to the next: a CPU spinning on a lock held by another
+ * must let that one run.  Counting instructions keeps runs reproducible.
+ */
+#define RR_SLICE_INSNS 100000
+
 static TCGTier exec_tier = TCG_TIER_0;
 static bool icount_enabled;
 
@@ -289,9 +296,16 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
     return EXCP_NONE;
 }
 
+static bool slice_used_up(CPUState *cpu, uint64_t insns_at_entry)
+{
+    bool alone = cpu_first() == cpu && !cpu->next;
+    return !alone && cpu->insns_executed - insns_at_entry >= RR_SLICE_INSNS;
+}
+
 static int cpu_exec_loop(CPUState *cpu)
 {
     LastTB last = {NULL, -1, 0};
+    uint64_t insns_at_entry = cpu->insns_executed;
 
     for (;;) {
         bool reset_chain;
@@ -313,6 +327,8 @@ static int cpu_exec_loop(CPUState *cpu)
         run_tb(cpu, tb, &last);
         if (cpu->singlestep && cpu->tcg.exception_index < 0)
             return EXCP_DEBUG;
+        if (slice_used_up(cpu, insns_at_entry))
+            return EXCP_YIELD;
     }
 }
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "backends/chardev.h"
 #include "sysemu/semihost-config.h"
 #include "sysemu/semihost.h"
 
@@ -32,8 +33,16 @@ void semihost_console_write(const void *buf, size_t len)
     fflush(stderr);
 }
 
+/*
+ * QEMU 7.2 without a semihosting chardev never answers SYS_READC; we read
+ * the terminal instead, through the serial port's chardev when it owns
+ * stdin so the two do not race for the same bytes.
+ */
 int semihost_console_getc(void)
 {
+    Chardev *console = chardev_stdio();
+    if (console)
+        return chardev_getc_blocking(console);
     unsigned char c;
     ssize_t n;
     do {

@@ -39,7 +39,7 @@ typedef struct VlConfig {
     bool nographic, nodefaults, no_reboot, semihosting;
     const char *serials[MAX_SERIALS];
     int num_serials;
-    const char *kernel, *initrd, *append, *bios, *dtb;
+    const char *kernel, *initrd, *append, *bios, *dtb, *dumpdtb;
     GString *semihosting_args;
     TCGTier tier;
 } VlConfig;
@@ -109,6 +109,10 @@ static bool machine_opt(const char *opt, const char *key, const char *value)
 {
     if (strcmp(key, "type") == 0) {
         cfg.machine = g_strdup(value);
+        return true;
+    }
+    if (strcmp(key, "dumpdtb") == 0) {
+        cfg.dumpdtb = g_strdup(value);
         return true;
     }
     return strcmp(key, "accel") == 0 && strcmp(value, "tcg") == 0;
@@ -294,7 +298,8 @@ static void version(const char *unused);
 
 static const VlOption options[] = {
     { "M", OPT_ARG, opt_machine, .arg = "NAME", .help = "select the machine (-M help)" },
-    { "machine", OPT_ARG, opt_machine, .arg = "[type=]NAME", .help = "the same" },
+    { "machine", OPT_ARG, opt_machine, .arg = "[type=]NAME[,dumpdtb=FILE]",
+      .help = "the same; dumpdtb writes the device tree to FILE and exits" },
     { "cpu", OPT_ARG, opt_cpu, .arg = "NAME", .help = "select the CPU model (-cpu help)" },
     { "m", OPT_ARG, opt_memory, .arg = "SIZE", .help = "RAM size: MiB, or with a K/M/G/T suffix" },
     { "smp", OPT_ARG, opt_smp, .arg = "N", .help = "number of CPUs" },
@@ -489,6 +494,7 @@ static MachineState *create_machine(void)
     ms->kernel_cmdline = cfg.append ? cfg.append : "";
     ms->firmware = cfg.bios;
     ms->dtb_filename = cfg.dtb;
+    ms->dumpdtb = cfg.dumpdtb;
     ms->as = address_space_system();
     if (cfg.initrd && !cfg.kernel)
         fatal("-initrd %s: needs -kernel", cfg.initrd);

@@ -51,7 +51,6 @@ void arm_sp_restore(ARMCPU *cpu)
 
 static void arm_cpu_init(CPUState *cs)
 {
-    (void)cs;
     a64_translate_init();
 }
 

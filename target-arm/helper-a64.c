@@ -8,6 +8,15 @@ void helper_raise_exception(void *env, uint32_t excp, uint32_t syndrome, uint32_
     arm_raise_exception(env, (int)excp, syndrome, (int)target_el);
 }
 
+void helper_pc_alignment_fault(void *env, uint64_t pc)
+{
+    ARMCPU *cpu = env;
+    int el = arm_current_el(cpu);
+    cpu->sys.excp_vaddr = pc; /* reported in FAR_ELx */
+    arm_raise_exception(cpu, ARM_EXCP_PREFETCH_ABORT, syn_make(EC_PCALIGNMENT, 0),
+                        el > 1 ? el : 1);
+}
+
 uint64_t helper_rbit64(uint64_t x)
 {
     /* Swap ever smaller groups: halves, quarters, ... single bits. */

@@ -18,7 +18,7 @@ TCGv_i64 cpu_exclusive_addr, cpu_exclusive_val, cpu_exclusive_high;
 
 void a64_translate_init(void)
 {
-    static char names[31][4];
+    static char names[31][16];
     static bool done;
     if (done) {
         return;
@@ -51,13 +51,11 @@ static TCGv_i64 new_zero(void)
 
 TCGv_i64 cpu_reg(DisasContext *s, int n)
 {
-    (void)s;
     return n == 31 ? new_zero() : cpu_X[n];
 }
 
 TCGv_i64 cpu_reg_sp(DisasContext *s, int n)
 {
-    (void)s;
     return cpu_X[n];
 }
 
@@ -74,13 +72,11 @@ static TCGv_i64 read_value(TCGv_i64 reg, bool sf)
 
 TCGv_i64 read_cpu_reg(DisasContext *s, int n, bool sf)
 {
-    (void)s;
     return n == 31 ? new_zero() : read_value(cpu_X[n], sf);
 }
 
 TCGv_i64 read_cpu_reg_sp(DisasContext *s, int n, bool sf)
 {
-    (void)s;
     return read_value(cpu_X[n], sf);
 }
 
@@ -95,7 +91,6 @@ static void write_value(TCGv_i64 reg, TCGv_i64 v, bool sf)
 
 void write_cpu_reg(DisasContext *s, int n, TCGv_i64 v, bool sf)
 {
-    (void)s;
     if (n != 31) {
         write_value(cpu_X[n], v, sf);
     }
@@ -204,13 +199,10 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
 
 static void a64_tb_start(DisasContextBase *db, CPUState *cpu)
 {
-    (void)db;
-    (void)cpu;
 }
 
 static void a64_insn_start(DisasContextBase *db, CPUState *cpu)
 {
-    (void)cpu;
     tcg_gen_insn_start(db->pc_next, 0);
 }
 
@@ -218,6 +210,14 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
     s->pc_curr = db->pc_next;
+    if (s->pc_curr & 3) {
+        /* Only BR/BLR/RET/ERET can get here: the fault is on executing it. */
+        tcg_gen_movi_i64(cpu_pc, (int64_t)s->pc_curr);
+        gen_helper_pc_alignment_fault(tcg_env, tcg_constant_i64((int64_t)s->pc_curr));
+        tcg_gen_exit_tb();
+        db->is_jmp = DISAS_NORETURN;
+        return;
+    }
     s->insn = translator_ldl(cpu, db, s->pc_curr);
     db->pc_next += 4;
     a64_decode_insn(s, s->insn);
@@ -226,7 +226,6 @@ static void a64_translate_insn(DisasContextBase *db, CPUState *cpu)
 static void a64_tb_stop(DisasContextBase *db, CPUState *cpu)
 {
     DisasContext *s = (DisasContext *)db;
-    (void)cpu;
     switch ((int)db->is_jmp) {
     case DISAS_NEXT:
     case DISAS_TOO_MANY:
@@ -435,7 +434,12 @@ static void gen_shift_64(TCGv_i64 d, TCGv_i64 src, TCGv_i64 amount, int type)
     }
 }
 
-static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amount)
+/*
+ * The 32-bit forms only need the low 32 bits of d right (see read_operand),
+ * so all but ROR are one 64-bit op: the right shifts are field extractions
+ * of bits [31:amount].
+ */
+static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, unsigned amount)
 {
     if (amount == 0) {
         if (d != src) {
@@ -443,6 +447,12 @@ static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amoun
         }
     } else if (sf) {
         gen_shift_64(d, src, tcg_constant_i64(amount), type);
+    } else if (type == SHIFT_LSL) {
+        tcg_gen_shli_i64(d, src, amount);
+    } else if (type == SHIFT_LSR) {
+        tcg_gen_extract_i64(d, src, amount, 32 - amount);
+    } else if (type == SHIFT_ASR) {
+        tcg_gen_sextract_i64(d, src, amount, 32 - amount);
     } else {
         gen_shift_32(d, src, tcg_constant_i32(amount), type);
     }
@@ -452,7 +462,7 @@ static void gen_shift_imm(TCGv_i64 d, TCGv_i64 src, bool sf, int type, int amoun
 static TCGv_i64 read_shifted_reg(DisasContext *s, int rm, bool sf, int type, int amount)
 {
     TCGv_i64 v = read_operand(s, rm);
-    gen_shift_imm(v, v, sf, type, amount);
+    gen_shift_imm(v, v, sf, type, (unsigned)amount);
     return v;
 }
 

@@ -8,6 +8,7 @@
  * handler is a couple of loads and a store relative to one base register,
  * and dispatch is one indirect jump (goto *ip->h).
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,7 +53,7 @@ enum {
     X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
 #define ENV_ONE(name) IH_##name##_env, IH_##name##_ptr,
     HOST_MEM_OPS(ENV_ONE)
-#define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(exit_tb) X(goto_ptr)
+#define CONTROL_OPS(X) X(call) X(br) X(exit)
     CONTROL_OPS(ONE)
     IH_COUNT
 };
@@ -60,6 +61,25 @@ enum {
 #define COND_VARIANTS 8 /* per condition: setcond rr/ri x i32/i64, then brcond */
 
 static const void *const *interp_table;
+
+/* Handler names for -d out_asm, in the order of the ids above. */
+static const char *const handler_names[IH_COUNT] = {
+#define NAME_BIN(name, expr) #name "_i32_rr", #name "_i32_ri", #name "_i64_rr", #name "_i64_ri",
+    TCG_BINOPS(NAME_BIN)
+#define NAME_UN(name, expr) #name "_i32", #name "_i64",
+    TCG_UNOPS(NAME_UN)
+#define NAME_CONV(name, tout, tin, expr) #name,
+    TCG_CONVOPS(NAME_CONV)
+#define NAME_COND(C, expr) "setcond32_rr_" #C, "setcond32_ri_" #C, "setcond64_rr_" #C, "setcond64_ri_" #C, \
+                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C,
+    TCG_CONDS(NAME_COND)
+#define NAME_TWO(name) #name "_i32", #name "_i64",
+    OTHER_OPS(NAME_TWO)
+#define NAME_ENV(name) #name "_env", #name "_ptr",
+    HOST_MEM_OPS(NAME_ENV)
+#define NAME_ONE(name) #name,
+    CONTROL_OPS(NAME_ONE)
+};
 
 /* ------------------------------------------------------------ memory */
 
@@ -476,11 +496,8 @@ L_call: {
 }
 L_br:
     JUMP(ip->c);
-L_goto_tb:
-L_exit_tb:
+L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
     return ip->imm;
-L_goto_ptr:
-    return TB_EXIT_LOOKUP;
 }
 
 /* ------------------------------------------------------------ the builder */
@@ -901,13 +918,13 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
     case INDEX_op_mb:
         return;
     case INDEX_op_goto_tb:
-        emit_exit(b, IH_goto_tb, op->args[0]);
+        emit_exit(b, IH_exit, op->args[0]);
         return;
     case INDEX_op_exit_tb:
-        emit_exit(b, IH_exit_tb, op->args[0]);
+        emit_exit(b, IH_exit, op->args[0]);
         return;
     case INDEX_op_goto_ptr:
-        emit_exit(b, IH_goto_ptr, TB_EXIT_LOOKUP);
+        emit_exit(b, IH_exit, TB_EXIT_LOOKUP);
         return;
     case INDEX_op_call:
         emit_call(b, op, idx);
@@ -999,10 +1016,42 @@ static void resolve_labels(Builder *b)
     }
 }
 
+static const char *handler_name(const void *h)
+{
+    for (unsigned id = 0; id < IH_COUNT; id++) {
+        if (interp_table[id] == h)
+            return handler_names[id];
+    }
+    return "(data)";
+}
+
+/* Operands are env offsets; slots print as sN, other offsets in hex. */
+static void log_operand(const char *name, int32_t ofs)
+{
+    int32_t slots = offsetof(TCGCPUCommon, tcg_slots);
+    if (ofs >= slots && ofs < slots + 8 * TCG_INTERP_SLOTS)
+        log_printf(" %s=s%d", name, (ofs - slots) / 8);
+    else
+        log_printf(" %s=0x%x", name, (unsigned)ofs);
+}
+
 static void log_interp_code(const TCGCode *code)
 {
+    static const char *const names[] = {"d", "a", "b", "c", "e", "f"};
     log_lock();
-    log_printf("OUT: %u interpreter words, %u ops\n\n", code->nb_interp, code->nb_ops);
+    log_printf("OUT: %u interpreter words\n", code->nb_interp);
+    for (unsigned i = 0; i < code->nb_interp; i++) {
+        const InterpInsn *ip = &code->interp[i];
+        log_printf("  %4u %-20s", i, handler_name(ip->h));
+        for (unsigned k = 0; k < 6; k++) {
+            if (ip->o[k])
+                log_operand(names[k], ip->o[k]);
+        }
+        if (ip->imm)
+            log_printf(" imm=0x%" PRIx64, ip->imm);
+        log_printf("\n");
+    }
+    log_printf("\n");
     log_unlock();
 }
 
@@ -1029,7 +1078,7 @@ bool tcg_interp_prepare(TCGCode *code)
 
     for (unsigned i = 0; i < code->nb_ops && !b->failed; i++)
         emit_op(b, &code->ops[i], i);
-    emit_exit(b, IH_exit_tb, TB_EXIT_NOCHAIN);
+    emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
     if (b->failed) {
         free(b->insns);

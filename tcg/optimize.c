@@ -35,6 +35,7 @@ typedef struct Opt {
     /* Dead-code elimination. */
     int first_bb[TCG_MAX_TEMPS]; /* see tcg_classify_temps() */
     unsigned live_epoch[TCG_MAX_TEMPS];
+    unsigned last_use[TCG_MAX_TEMPS];
 } Opt;
 
 static __thread Opt *opt_state;
@@ -447,6 +448,73 @@ static void compact(TCGContext *s)
     s->nb_ops = n;
 }
 
+/* ------------------------------------------------------------ coalescing */
+
+/* May op change the value of g (a temp, or a global's memory)? */
+static bool may_write(const TCGOp *op, TCGArg g, bool g_is_global)
+{
+    unsigned flags = tcg_op_defs[op->opc].flags;
+    for (unsigned k = 0; k < op->nb_oargs; k++) {
+        if (op->args[k] == g)
+            return true;
+    }
+    if (!g_is_global)
+        return false;
+    if (op->opc == INDEX_op_call)
+        return !(op->info->flags & (TCG_CALL_NO_RWG | TCG_CALL_NO_WG));
+    return flags & TCG_OPF_SIDE_EFFECTS && !(flags & TCG_OPF_MAY_FAULT) && op->opc != INDEX_op_mb;
+}
+
+/* Can reads of t in ops[from..to] read g instead? */
+static bool same_value_until(Opt *o, unsigned from, unsigned to, TCGArg t, TCGArg g)
+{
+    bool g_is_global = o->s->temps[g].kind == TEMP_GLOBAL;
+    for (unsigned i = from; i <= to && i < o->s->nb_ops; i++) {
+        const TCGOp *op = &o->s->ops[i];
+        if (may_write(op, g, g_is_global) || may_write(op, t, false))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * "op t, ...; mov g, t" becomes "op g, ..." with later reads of t reading g,
+ * when t is local to its block and nothing writes g meanwhile.  Translators
+ * compute into temps and then copy to guest registers; this removes the
+ * copy, which the interpreter would otherwise pay for.
+ */
+static void coalesce_moves(Opt *o)
+{
+    TCGContext *s = o->s;
+    tcg_classify_temps(s->ops, s->nb_ops, s->nb_temps, o->first_bb);
+    for (unsigned i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        for (unsigned k = 0; k < op->nb_oargs + op->nb_iargs; k++)
+            o->last_use[op->args[k]] = i;
+    }
+    for (unsigned i = 0; i + 1 < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i], *mov = &s->ops[i + 1];
+        if (op->nb_oargs != 1 || (mov->opc != INDEX_op_mov_i32 && mov->opc != INDEX_op_mov_i64))
+            continue;
+        TCGArg t = op->args[0], g = mov->args[0];
+        if (mov->args[1] != t || g == t || s->temps[t].kind != TEMP_TB || o->first_bb[t] == TCG_TEMP_CROSS_BB)
+            continue;
+        unsigned last = o->last_use[t];
+        if (!same_value_until(o, i + 2, last, t, g))
+            continue;
+        op->args[0] = g;
+        remove_op(mov);
+        for (unsigned j = i + 2; j <= last; j++) {
+            TCGOp *use = &s->ops[j];
+            for (unsigned k = use->nb_oargs; k < use->nb_oargs + use->nb_iargs; k++)
+                use->args[k] = use->args[k] == t ? g : use->args[k];
+        }
+        if (last > o->last_use[g])
+            o->last_use[g] = last;
+        i++;
+    }
+}
+
 void tcg_optimize(TCGContext *s)
 {
     if (!opt_state) {
@@ -459,5 +527,7 @@ void tcg_optimize(TCGContext *s)
     o->epoch++;
     propagate(o);
     eliminate_dead_code(o);
+    compact(s);
+    coalesce_moves(o);
     compact(s);
 }

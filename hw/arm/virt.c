@@ -10,17 +10,20 @@
  *    RAM it goes at address 0, in the flash.  The DTB is not packed: like
  *    QEMU's it is 1 MiB long, so an ELF at RAM + 0x80000 gets none (checked
  *    against qemu-system-aarch64 7.2).
- *  - Linux arm64 Image ("ARM\x64" at 0x38 and a non-zero image_size): at
- *    RAM + text_offset (+2 MiB if text_offset is below 4 KiB, QEMU keeps the
- *    bottom of RAM for its boot stub); any other file at RAM + 0x80000.
+ *  - Linux arm64 Image, gzipped or not ("ARM\x64" at 0x38 and a non-zero
+ *    image_size): at RAM + text_offset (+2 MiB if text_offset is below
+ *    4 KiB: QEMU keeps the bottom of RAM for its boot stub); any other file
+ *    at RAM + 0x80000.
  *    Both are booted as Linux: initrd at RAM + min(RAM/2, 128 MiB) (or past
  *    the kernel), DTB after it on a 2 MiB boundary, x0 = DTB.
  *  - Firmware (-bios) runs from the flash at 0 and finds the DTB at the
  *    start of RAM.
  */
+#include <errno.h>
 #include <glib.h>
 #include <inttypes.h>
 #include <libfdt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "backends/chardev.h"
@@ -290,6 +293,19 @@ static uint64_t image_load_offset(const uint8_t *data, size_t len, uint64_t *mem
     return offset < BOOT_STUB_MAX ? offset + 2 * MiB : offset;
 }
 
+/* Debian's arm64 vmlinuz is a gzipped Image; QEMU unpacks it, so do we. */
+static void gunzip_kernel(const char *path, uint8_t **data, size_t *len, uint64_t max)
+{
+    uint8_t *image;
+    size_t image_len;
+    char *err = NULL;
+    if (!loader_gunzip(*data, *len, MIN(max, SIZE_MAX), &image, &image_len, &err))
+        fatal("-kernel %s: %s", path, err);
+    g_free(*data);
+    *data = image;
+    *len = image_len;
+}
+
 static void virt_load_kernel(MachineState *ms, BootLayout *b)
 {
     const char *path = ms->kernel_filename;
@@ -309,6 +325,8 @@ static void virt_load_kernel(MachineState *ms, BootLayout *b)
         b->kernel_high = elf.high;
     } else {
         uint64_t mem_size;
+        if (loader_is_gzip(data, len))
+            gunzip_kernel(path, &data, &len, ms->ram_size);
         b->is_linux = true;
         b->kernel_low = VIRT_RAM_BASE + image_load_offset(data, len, &mem_size);
         b->kernel_high = b->kernel_low + mem_size;
@@ -366,9 +384,19 @@ static void virt_place_dtb(MachineState *ms, BootLayout *b)
     }
 }
 
+static void virt_dump_dtb(const char *path, const void *fdt)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(fdt, 1, fdt_totalsize(fdt), f) != fdt_totalsize(fdt) || fclose(f) != 0)
+        fatal("dumpdtb=%s: %s", path, strerror(errno));
+    exit(0);
+}
+
 static void virt_load_dtb(MachineState *ms, BootLayout *b, void *fdt)
 {
     fdt_set_chosen(fdt, ms, b->initrd, b->initrd_len);
+    if (ms->dumpdtb)
+        virt_dump_dtb(ms->dumpdtb, fdt);
     uint64_t size = fdt_totalsize(fdt);
     uint64_t limit = b->dtb_limit ? b->dtb_limit : ram_end(ms);
     if (b->dtb > limit || size > limit - b->dtb) {

@@ -90,7 +90,7 @@ static uint32_t read_dr(PL011State *s)
 {
     uint32_t c = s->fifo[s->read_pos];
     if (s->read_count == 0)
-        return c; /* empty: the last character again, as the hardware does */
+        return c; /* empty: whatever the slot holds, as QEMU returns */
     s->read_count--;
     s->read_pos = (s->read_pos + 1) & (pl011_fifo_depth(s) - 1);
     if (s->read_count == 0)

@@ -41,6 +41,15 @@ void chardev_write(Chardev *chr, const uint8_t *buf, size_t len);
 /* The frontend has room again: deliver pending input (any thread). */
 void chardev_accept_input(Chardev *chr);
 
+/* The chardev reading the terminal (stdin), NULL if none. */
+Chardev *chardev_stdio(void);
+/* Take one byte of chr's input, waiting for it; -1 once input has ended.
+ * From the first call on, input goes here and no longer to the frontend
+ * (semihosting SYS_READC on a terminal shared with the serial port: a
+ * program reads its input one way or the other).  Not from the main loop's
+ * thread. */
+int chardev_getc_blocking(Chardev *chr);
+
 /* Queue input as if it came from the host and deliver what fits now. */
 void chardev_feed_input(Chardev *chr, const uint8_t *buf, size_t len);
 /* Everything written to a memory chardev so far (NUL-terminated). */

@@ -43,6 +43,7 @@ struct MachineState {
     const char *kernel_cmdline;  /* -append, "" if none */
     const char *firmware;        /* -bios */
     const char *dtb_filename;    /* -dtb */
+    const char *dumpdtb;         /* -M ...,dumpdtb=FILE: write the DTB there and exit */
     AddressSpace *as;            /* the system address space */
     void *board;                 /* the board's own state */
 };

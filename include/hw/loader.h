@@ -44,6 +44,13 @@ typedef struct LoadedElf {
 LoadResult load_elf64(AddressSpace *as, const uint8_t *image, size_t len,
                       uint16_t machine, LoadedElf *out, char **errp);
 
+/* gzip-compressed data (compressed Linux images)? */
+bool loader_is_gzip(const uint8_t *data, size_t len);
+/* Decompress a whole gzip file into a g_malloc'ed buffer of at most
+ * max_out bytes. */
+bool loader_gunzip(const uint8_t *in, size_t len, size_t max_out, uint8_t **out,
+                   size_t *out_len, char **errp);
+
 /* Rewrite every blob (called by machine_reset). */
 void loader_reset(void);
 

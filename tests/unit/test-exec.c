@@ -543,6 +543,18 @@ static void test_flush_all(void)
     CHECK_EQ(translations, 1);
 }
 
+/* Last: it adds a second CPU. */
+static void test_round_robin_slice(void)
+{
+    CPUState *other = cpu_create(cpu_model_find("toy", "toy"), address_space_system());
+    uint64_t before = cpu->parent.insns_executed;
+
+    CHECK(other != NULL);
+    cpu->pc = 0x5000; /* the spin loop: only the slice ends it */
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_YIELD);
+    CHECK(cpu->parent.insns_executed - before >= 100000);
+}
+
 int main(void)
 {
     setup();
@@ -559,5 +571,6 @@ int main(void)
     RUN_TEST(test_halted_waits_for_work);
     RUN_TEST(test_wfi_resumes_after);
     RUN_TEST(test_flush_all);
+    RUN_TEST(test_round_robin_slice);
     return test_finish();
 }

@@ -10,10 +10,12 @@
 #include <stddef.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tcg/tcg-helper.h"
 #include "tcg/tcg.h"
 #include "test.h"
+#include "util/log.h"
 
 #define NVEC 16
 
@@ -46,17 +48,17 @@ static unsigned jit_blocks;
 
 static void init_globals(void)
 {
-    static char names[10][3 * NVEC][8];
+    static char names[10][3 * NVEC][16];
     tcg_init();
     for (int i = 0; i < NVEC; i++) {
-        snprintf(names[0][i], 8, "a%d", i);
-        snprintf(names[1][i], 8, "b%d", i);
-        snprintf(names[2][i], 8, "c%d", i);
-        snprintf(names[3][i], 8, "d%d", i);
-        snprintf(names[4][i], 8, "wa%d", i);
-        snprintf(names[5][i], 8, "wb%d", i);
-        snprintf(names[6][i], 8, "wc%d", i);
-        snprintf(names[7][i], 8, "wd%d", i);
+        snprintf(names[0][i], 16, "a%d", i);
+        snprintf(names[1][i], 16, "b%d", i);
+        snprintf(names[2][i], 16, "c%d", i);
+        snprintf(names[3][i], 16, "d%d", i);
+        snprintf(names[4][i], 16, "wa%d", i);
+        snprintf(names[5][i], 16, "wb%d", i);
+        snprintf(names[6][i], 16, "wc%d", i);
+        snprintf(names[7][i], 16, "wd%d", i);
         A64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, a64[i]), names[0][i]);
         B64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, b64[i]), names[1][i]);
         C64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, c64[i]), names[2][i]);
@@ -67,8 +69,8 @@ static void init_globals(void)
         D32[i] = tcg_global_mem_new_i32(offsetof(FakeEnv, d32[i]), names[7][i]);
     }
     for (int i = 0; i < 3 * NVEC; i++) {
-        snprintf(names[8][i], 8, "o%d", i);
-        snprintf(names[9][i], 8, "wo%d", i);
+        snprintf(names[8][i], 16, "o%d", i);
+        snprintf(names[9][i], 16, "wo%d", i);
         O64[i] = tcg_global_mem_new_i64(offsetof(FakeEnv, out64[i]), names[8][i]);
         O32[i] = tcg_global_mem_new_i32(offsetof(FakeEnv, out32[i]), names[9][i]);
     }
@@ -987,6 +989,12 @@ static unsigned count_ops(const char *name)
     return n;
 }
 
+static void setup_coalesce(void)
+{
+    env.a64[0] = 3;
+    env.b64[0] = 4;
+}
+
 static void test_optimizer(void)
 {
     /* Constants fold through temps; dead temps disappear; globals stay. */
@@ -1027,6 +1035,30 @@ static void test_optimizer(void)
     EXPECT(out64[1], 11);
     EXPECT(a64[0], 11);
     run_expect(finish());
+
+    /* "op t; mov g, t" may write g directly only while g keeps t's value. */
+    start(setup_coalesce);
+    TCGv_i64 u = tcg_temp_new_i64(), v = tcg_temp_new_i64(), w = tcg_temp_new_i64();
+    tcg_gen_add_i64(u, A64[0], B64[0]);
+    tcg_gen_mov_i64(C64[1], u);
+    tcg_gen_movi_i64(C64[1], 5); /* g rewritten: later reads of u keep 7 */
+    tcg_gen_mov_i64(O64[0], u);
+    tcg_gen_add_i64(v, A64[0], A64[0]);
+    tcg_gen_mov_i64(C64[0], v);
+    gen_helper_h_write_c0(tcg_env, tcg_constant_i64(9)); /* writes c0 behind our back */
+    tcg_gen_mov_i64(O64[1], v);
+    tcg_gen_sub_i64(w, B64[0], A64[0]);
+    tcg_gen_mov_i64(C64[2], w);
+    tcg_gen_add_i64(O64[2], w, w);
+    EXPECT(c64[1], 5);
+    EXPECT(out64[0], 7);
+    EXPECT(c64[0], 9);
+    EXPECT(out64[1], 6);
+    EXPECT(c64[2], 1);
+    EXPECT(out64[2], 2);
+    TCGCode *code2 = finish();
+    CHECK_EQ(count_ops("sub_i64        c2"), 1);
+    run_expect(code2);
 }
 
 static void test_limits(void)
@@ -1044,6 +1076,43 @@ static void test_limits(void)
     TCGCode *code = tcg_finalize();
     CHECK(code == NULL);
     tcg_code_free(code);
+}
+
+/* -d op,op_opt,out_asm print the IR before and after optimizing, and the code. */
+static void test_logging(void)
+{
+    char path[] = "/tmp/test-tcg-log.XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    CHECK(log_set_file(path));
+    log_mask = LOG_OP | LOG_OP_OPT | LOG_OUT_ASM;
+    start(setup_coalesce);
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_insn_start(0x1234, 0);
+    tcg_gen_addi_i64(t, A64[0], 2);
+    tcg_gen_mov_i64(O64[0], t);
+    EXPECT(out64[0], 5);
+    run_expect(finish());
+    log_mask = 0;
+    fflush(log_file());
+    char buf[4096] = "";
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL);
+    if (f) {
+        size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+        buf[n] = 0;
+        fclose(f);
+    }
+    if (getenv("TEST_TCG_SHOW_LOG"))
+        fputs(buf, stdout);
+    unlink(path);
+    CHECK(strstr(buf, "OP:\n") != NULL);
+    CHECK(strstr(buf, "OP after optimization:") != NULL);
+    CHECK(strstr(buf, "0000000000001234") != NULL);
+    CHECK(strstr(buf, "add_i64        tmp") != NULL);
+    CHECK(strstr(buf, "add_i64        o0, a0, $0x2") != NULL);
+    CHECK(strstr(buf, "add_i64_ri") != NULL);
 }
 
 int main(void)
@@ -1068,6 +1137,7 @@ int main(void)
     RUN_TEST(test_exits);
     RUN_TEST(test_optimizer);
     RUN_TEST(test_limits);
+    RUN_TEST(test_logging);
     if (jit_blocks)
         printf("# libgccjit: %u blocks, %.1f ms per block\n", jit_blocks, jit_ms_total / jit_blocks);
     return test_finish();
