@@ -6,6 +6,8 @@
  */
 #include <string.h>
 
+#include "sysemu/cpus.h"
+
 #include "exec/cputlb.h"
 #include "exec/memory.h"
 #include "target-arm/cpu.h"
@@ -353,6 +355,58 @@ static void test_simd_single_structures(void)
     CHECK_EQ(cpu->vregs[23][0], 0x1312111013121110ull);
 }
 
+/*
+ * Random words from the load/store (op0 x1x0) and system (1101 0101 00)
+ * encoding spaces, each run as a one-instruction program followed by WFI:
+ * whatever they do to the machine, the host must survive and the CPU must
+ * end up in a vector or after the program.  The icount budget bounds runs
+ * that wander off (an ERET to a random address, an MMU switched on with a
+ * random TCR).
+ */
+static uint32_t random_insn(uint64_t *seed)
+{
+    uint32_t r;
+
+    *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+    r = (uint32_t)(*seed >> 32);
+    if (r & 1) {
+        return (r & ~0x0a000000u) | 0x08000000u; /* loads and stores */
+    }
+    return (r & 0x003fffffu) | 0xd5000000u; /* system instructions */
+}
+
+static void test_random_encodings_survive(void)
+{
+    uint64_t seed = 12345;
+    uint32_t prog[2] = {0, WFI};
+    unsigned finished = 0;
+
+    cpu_exec_set_icount(true);
+    for (int i = 0; i < 3000; i++) {
+        int r;
+
+        prog[0] = random_insn(&seed);
+        load(RAM_BASE + 0x600, prog, sizeof(prog));
+        cpu->sys.sctlr_el[1] &= ~SCTLR_M;
+        tlb_flush(&cpu->parent);
+        for (int n = 0; n < 31; n++) {
+            cpu->xregs[n] = DATA_PA + 0x100 * n;
+        }
+        cpu->xregs[0] = 0; /* no PSCI function: HVC/SMC are UNDEFINED */
+        cpu->pstate = 1u << PSTATE_EL_SHIFT | PSTATE_SP | PSTATE_DAIF;
+        cpu->sys.vbar_el[1] = VBAR;
+        cpu->parent.halted = false;
+        cpu->parent.icount_budget = 200;
+        cpu->pc = RAM_BASE + 0x600;
+        do {
+            r = cpu_exec(&cpu->parent);
+        } while (r == EXCP_INTERRUPT);
+        finished += r == EXCP_HLT;
+    }
+    cpu_exec_set_icount(false);
+    CHECK(finished > 2900);
+}
+
 static void test_mmu_off(void)
 {
     uint64_t pa, page_size;
@@ -411,5 +465,6 @@ int main(void)
     RUN_TEST(test_simd_loads_stores);
     RUN_TEST(test_simd_single_structures);
     RUN_TEST(test_psci);
+    RUN_TEST(test_random_encodings_survive);
     return test_finish();
 }
