@@ -393,7 +393,8 @@ static void test_random_encodings_survive(void)
             cpu->xregs[n] = DATA_PA + 0x100 * n;
         }
         cpu->xregs[0] = 0; /* no PSCI function: HVC/SMC are UNDEFINED */
-        cpu->pstate = 1u << PSTATE_EL_SHIFT | PSTATE_SP | PSTATE_DAIF;
+        /* Every other run at EL0, where most system instructions are UNDEFINED. */
+        cpu->pstate = (i & 1) ? 0 : 1u << PSTATE_EL_SHIFT | PSTATE_SP | PSTATE_DAIF;
         cpu->sys.vbar_el[1] = VBAR;
         cpu->parent.halted = false;
         cpu->parent.icount_budget = 200;
