@@ -35,7 +35,12 @@ enum {
     SYS_HEAPINFO = 0x16,
     SYS_EXIT = 0x18,
     SYS_EXIT_EXTENDED = 0x20,
+    SYS_ELAPSED = 0x30,
+    SYS_TICKFREQ = 0x31,
 };
+
+/* SYS_ELAPSED counts nanoseconds of the host's monotonic clock. */
+#define SEMI_TICKS_PER_SECOND 1000000000ull
 
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
@@ -132,15 +137,20 @@ static uint64_t semi_write0(SemiCall *c)
 
     for (;;) {
         size_t n = 0;
-        uint64_t byte = 1;
+        uint64_t byte;
 
-        while (n < sizeof(buf) && guest_ld(c, addr + n, MO_8, &byte) && byte) {
+        while (n < sizeof(buf)) {
+            if (!guest_ld(c, addr + n, MO_8, &byte)) {
+                semihost_console_write(buf, n);
+                return fail(EFAULT);
+            }
+            if (!byte) {
+                semihost_console_write(buf, n);
+                return 0;
+            }
             buf[n++] = (uint8_t)byte;
         }
         semihost_console_write(buf, n);
-        if (n < sizeof(buf)) {
-            return byte ? fail(EFAULT) : 0;
-        }
         addr += n;
     }
 }
@@ -237,17 +247,31 @@ static uint64_t semi_iserror(SemiCall *c)
     return (int64_t)status < 0;
 }
 
-/* Centiseconds since the first SYS_CLOCK. */
-static uint64_t semi_clock(void)
+/* Nanoseconds since the first call (the "start of execution" the calls count from). */
+static uint64_t semi_elapsed_ns(void)
 {
-    static struct timespec start;
+    static uint64_t start;
     struct timespec now;
+    uint64_t ns;
 
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (!start.tv_sec && !start.tv_nsec) {
-        start = now;
+    ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
+    if (!start) {
+        start = ns;
     }
-    return (uint64_t)(now.tv_sec - start.tv_sec) * 100 + (now.tv_nsec - start.tv_nsec) / 10000000;
+    return ns - start;
+}
+
+/* Centiseconds since execution started. */
+static uint64_t semi_clock(void)
+{
+    return semi_elapsed_ns() / 10000000;
+}
+
+/* A64: one 64-bit field at x1 receives the tick count. */
+static uint64_t semi_elapsed(SemiCall *c)
+{
+    return guest_st(c, c->arg, MO_64, semi_elapsed_ns()) ? 0 : fail(EFAULT);
 }
 
 /* Block {buffer, size}: the command line, NUL-terminated; size becomes its length. */
@@ -367,6 +391,10 @@ static uint64_t semi_dispatch(SemiCall *c, uint32_t op)
     case SYS_EXIT:
     case SYS_EXIT_EXTENDED:
         return semi_exit(c);
+    case SYS_ELAPSED:
+        return semi_elapsed(c);
+    case SYS_TICKFREQ:
+        return SEMI_TICKS_PER_SECOND;
     default:
         log_mask_printf(LOG_UNIMP, "semihosting: operation 0x%x not implemented\n", op);
         return fail(ENOSYS);

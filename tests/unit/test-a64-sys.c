@@ -408,6 +408,48 @@ static void test_random_encodings_survive(void)
     CHECK(finished > 2900);
 }
 
+static uint64_t semihost(uint32_t op, uint64_t arg)
+{
+    cpu->xregs[0] = op;
+    cpu->xregs[1] = arg;
+    arm_semihosting_call(cpu);
+    return cpu->xregs[0];
+}
+
+static void test_semihosting(void)
+{
+    const uint64_t block = DATA_PA + 0x500, info = DATA_PA + 0x600;
+
+    cpu->sys.sctlr_el[1] &= ~SCTLR_M;
+    tlb_flush(&cpu->parent);
+    cpu->pstate = 1u << PSTATE_EL_SHIFT | PSTATE_SP;
+    cpu->xregs[31] = RAM_BASE + 0x1000;
+    store64(block, info);
+    CHECK_EQ(semihost(0x16, block), 0); /* SYS_HEAPINFO */
+    CHECK_EQ(load64(info), RAM_BASE + RAM_SIZE / 2);
+    CHECK_EQ(load64(info + 8), RAM_BASE + RAM_SIZE);
+    CHECK_EQ(load64(info + 24), RAM_BASE);
+
+    store64(block, info);
+    store64(block + 8, 64);
+    store64(info, ~0ull);
+    CHECK_EQ(semihost(0x15, block), 0); /* SYS_GET_CMDLINE: no -append */
+    CHECK_EQ(load64(block + 8), 0);
+    CHECK_EQ(load64(info) & 0xff, 0);
+
+    load(info, ":tt", 3);
+    store64(block, info);
+    store64(block + 8, 4);
+    store64(block + 16, 3);
+    CHECK_EQ(semihost(0x01, block), 1); /* SYS_OPEN ":tt" for writing: stdout */
+    CHECK_EQ(semihost(0x31, 0), 1000000000);  /* SYS_TICKFREQ */
+    CHECK_EQ(semihost(0x04, 0x10), (uint64_t)-1); /* SYS_WRITE0 from nowhere */
+    CHECK_EQ(cpu->parent.tcg.exception_index, EXCP_NONE);
+    store64(block, 7);
+    CHECK_EQ(semihost(0x05, block), (uint64_t)-1); /* SYS_WRITE to an unknown handle */
+    CHECK_EQ(semihost(0x99, 0), (uint64_t)-1);
+}
+
 static void test_mmu_off(void)
 {
     uint64_t pa, page_size;
@@ -466,6 +508,7 @@ int main(void)
     RUN_TEST(test_simd_loads_stores);
     RUN_TEST(test_simd_single_structures);
     RUN_TEST(test_psci);
+    RUN_TEST(test_semihosting);
     RUN_TEST(test_random_encodings_survive);
     return test_finish();
 }
