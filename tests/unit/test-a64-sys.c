@@ -11,6 +11,7 @@
 #include "exec/cputlb.h"
 #include "exec/memory.h"
 #include "target-arm/cpu.h"
+#include "target-arm/helper-sys.h"
 #include "test.h"
 
 __attribute__((weak)) void bql_lock(void) {}
@@ -408,6 +409,60 @@ static void test_random_encodings_survive(void)
     CHECK(finished > 2900);
 }
 
+/*
+ * A pending IRQ masked by PSTATE.I is taken as soon as MSR DAIFClr unmasks
+ * it, with ELR pointing after the MSR.  The IRQ vector holds "b ." so the
+ * icount budget ends the run there.
+ */
+static void test_irq_unmasked_by_daifclr(void)
+{
+    static const uint32_t prog[] = {0xd50342ff, 0x14000000}; /* msr daifclr, #2; b . */
+    uint32_t loop = 0x14000000, wfi = WFI;
+    int r;
+
+    cpu->sys.sctlr_el[1] &= ~SCTLR_M;
+    tlb_flush(&cpu->parent);
+    load(RAM_BASE + 0x700, prog, sizeof(prog));
+    load(VBAR + 0x280, &loop, 4);
+    cpu->pstate = 1u << PSTATE_EL_SHIFT | PSTATE_SP | PSTATE_DAIF;
+    cpu->sys.vbar_el[1] = VBAR;
+    cpu->parent.halted = false;
+    cpu->pc = RAM_BASE + 0x700;
+    cpu_set_irq(&cpu->parent, CPU_IRQ_LINE, 1);
+    CHECK(!arm_cpu_exec_interrupt(&cpu->parent, cpu->parent.interrupt_request));
+    cpu_exec_set_icount(true);
+    cpu->parent.icount_budget = 100;
+    do {
+        r = cpu_exec(&cpu->parent);
+    } while (r == EXCP_INTERRUPT);
+    cpu_exec_set_icount(false);
+    cpu_set_irq(&cpu->parent, CPU_IRQ_LINE, 0);
+    load(VBAR + 0x280, &wfi, 4);
+    CHECK_EQ(r, EXCP_YIELD);
+    CHECK_EQ(cpu->pc, VBAR + 0x280);
+    CHECK_EQ(cpu->sys.elr_el[1], RAM_BASE + 0x704);
+    CHECK_EQ(cpu->sys.spsr_el[1] & PSTATE_DAIF, PSTATE_DAIF & ~PSTATE_I);
+    CHECK_EQ(cpu->pstate & PSTATE_DAIF, PSTATE_DAIF);
+}
+
+/* An ERET to an EL we do not have keeps EL1 and sets PSTATE.IL; never crashes. */
+static void test_illegal_eret(void)
+{
+    cpu->pstate = 1u << PSTATE_EL_SHIFT | PSTATE_SP | PSTATE_DAIF;
+    cpu->sys.elr_el[1] = 0x1234;
+    cpu->sys.spsr_el[1] = 2u << PSTATE_EL_SHIFT | PSTATE_SP | PSTATE_Z; /* EL2h */
+    CHECK_EQ(helper_eret(cpu), 0x1234);
+    CHECK_EQ(arm_current_el(cpu), 1);
+    CHECK(cpu->pstate & PSTATE_IL);
+    CHECK(arm_pstate_read(cpu) & PSTATE_Z);
+
+    cpu->pstate = 1u << PSTATE_EL_SHIFT | PSTATE_SP;
+    cpu->sys.spsr_el[1] = 0; /* EL0t */
+    CHECK_EQ(helper_eret(cpu), 0x1234);
+    CHECK_EQ(arm_current_el(cpu), 0);
+    CHECK_EQ(cpu->pstate & (PSTATE_IL | PSTATE_SP), 0);
+}
+
 static uint64_t semihost(uint32_t op, uint64_t arg)
 {
     cpu->xregs[0] = op;
@@ -507,6 +562,8 @@ int main(void)
     RUN_TEST(test_at_and_tlbi);
     RUN_TEST(test_simd_loads_stores);
     RUN_TEST(test_simd_single_structures);
+    RUN_TEST(test_irq_unmasked_by_daifclr);
+    RUN_TEST(test_illegal_eret);
     RUN_TEST(test_psci);
     RUN_TEST(test_semihosting);
     RUN_TEST(test_random_encodings_survive);
