@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 
+#include "exec/cputlb.h"
 #include "sysemu/runstate.h"
 #include "target-arm/cpu.h"
 #include "util/log.h"
@@ -68,6 +69,7 @@ static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context)
         return PSCI_RET_ALREADY_ON;
     }
     cs->cc->reset(cs);
+    tlb_flush(cs); /* translations from before it was powered off */
     target->pc = entry;
     target->xregs[0] = context;
     cs->stopped = false;
