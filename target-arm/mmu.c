@@ -119,6 +119,21 @@ static int access_prot(int access)
     return access == MMU_DATA_STORE ? PAGE_WRITE : access == MMU_INST_FETCH ? PAGE_EXEC : PAGE_READ;
 }
 
+/*
+ * Descriptors are read from RAM or ROM only: a walk into a device would
+ * touch it without the big lock, so it is reported as an external abort.
+ */
+static bool read_descriptor(ARMCPU *cpu, uint64_t pa, uint64_t *desc)
+{
+    AddressSpace *as = cpu->parent.as;
+    const MemorySection *sec = address_space_section(as, address_space_find_section(as, pa));
+
+    if (!sec || !sec->mr || !(memory_region_is_ram(sec->mr) || memory_region_is_rom(sec->mr))) {
+        return false;
+    }
+    return address_space_ld(as, pa, 8, desc) == MEMTX_OK;
+}
+
 /* The 4K-granule table walk; levels resolve 9 bits each above the 12-bit page offset. */
 static bool walk_4k(ARMCPU *cpu, const WalkRegion *r, uint64_t va, int access, int mmu_idx,
                     uint64_t *pa, int *prot, uint64_t *page_size, uint32_t *fsc)
@@ -134,7 +149,7 @@ static bool walk_4k(ARMCPU *cpu, const WalkRegion *r, uint64_t va, int access, i
         uint64_t index = (va >> shift) & ((1ull << bits) - 1);
         uint64_t desc;
 
-        if (address_space_ld(cpu->parent.as, table + index * 8, 8, &desc) != MEMTX_OK) {
+        if (!read_descriptor(cpu, table + index * 8, &desc)) {
             *fsc = FSC_SYNC_EXT_WALK | level;
             return false;
         }
