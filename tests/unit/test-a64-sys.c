@@ -521,6 +521,21 @@ static void test_mmu_off(void)
     CHECK_EQ(fsc, FSC_ADDR_SIZE);
 }
 
+/* A table walk that leaves RAM is a synchronous external abort on the walk. */
+static void test_walk_outside_ram(void)
+{
+    uint64_t pa, page_size;
+    uint32_t fsc;
+    int prot;
+
+    mmu_on();
+    cpu->sys.ttbr0_el1 = 0x1000;
+    CHECK(!arm_mmu_translate(cpu, 0x1000, MMU_DATA_LOAD, ARM_MMU_IDX_EL1, &pa, &prot,
+                             &page_size, &fsc));
+    CHECK_EQ(fsc, FSC_SYNC_EXT_WALK | 1);
+    cpu->sys.ttbr0_el1 = L1_PA;
+}
+
 static void test_sysreg_table(void)
 {
     CHECK(arm_sysreg_find(3, 0, 0, 0, 0) != NULL);                /* MIDR_EL1 */
@@ -553,6 +568,7 @@ int main(void)
     setup();
     RUN_TEST(test_sysreg_table);
     RUN_TEST(test_mmu_off);
+    RUN_TEST(test_walk_outside_ram);
     RUN_TEST(test_svc_from_el0);
     RUN_TEST(test_el0_permission_fault);
     RUN_TEST(test_el0_translation_and_access_flag);
