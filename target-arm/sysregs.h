@@ -71,17 +71,13 @@ enum {
 };
 
 #define ISS_DABT_WNR (1u << 6)
-#define ISS_DABT_CM (1u << 8) /* fault on a cache maintenance instruction */
 
 /* SCTLR_EL1 bits the emulation looks at. */
 #define SCTLR_M (1ull << 0)
 #define SCTLR_A (1ull << 1)
-#define SCTLR_UMA (1ull << 9)
 #define SCTLR_DZE (1ull << 14)
-#define SCTLR_UCT (1ull << 15)
 #define SCTLR_WXN (1ull << 19)
 #define SCTLR_SPAN (1ull << 23)
-#define SCTLR_UCI (1ull << 26)
 
 /* Generic timer frequency: 62.5 MHz, as QEMU's virt board. */
 #define ARM_CNTFRQ 62500000ull

@@ -36,11 +36,13 @@ static void gen_end_tb_lookup(DisasContext *s)
 
 /* ------------------------------------------------------------ hints */
 
-enum { HINT_NOP, HINT_YIELD, HINT_WFE, HINT_WFI, HINT_SEV, HINT_SEVL };
+/* CRm = 0: NOP, YIELD, WFE, WFI, SEV, SEVL for op2 = 0..5. */
+enum { HINT_WFI = 3 };
 
 /*
  * The hint space: every hint we do not implement (BTI, PAC*SP, ...) must
- * execute as a NOP.  WFE and SEV need no event register on one vCPU thread.
+ * execute as a NOP.  WFE and SEV need no event register on one vCPU thread,
+ * and YIELD has no other thread to yield to.
  */
 static bool trans_HINT(DisasContext *s, const A64Args *a)
 {
