@@ -47,7 +47,7 @@ enum {
 /* The console handles ":tt" opens to (mode 0-3 read, 4-7 write, 8-11 append). */
 enum { HANDLE_STDIN = 0, HANDLE_STDOUT = 1, HANDLE_STDERR = 2 };
 
-#define SEMI_ERROR ((uint64_t)-1)
+#define SEMI_ERROR  ((uint64_t)-1)
 #define WRITE_CHUNK 256
 
 typedef struct SemiCall {
@@ -302,7 +302,8 @@ static bool find_ram(ARMCPU *cpu, uint64_t *base, uint64_t *size)
     AddressSpace *as = cpu->parent.as;
 
     for (int i = 0; i < 2; i++) {
-        const MemorySection *sec = address_space_section(as, address_space_find_section(as, probes[i]));
+        const MemorySection *sec =
+            address_space_section(as, address_space_find_section(as, probes[i]));
 
         if (sec && sec->mr && memory_region_is_ram(sec->mr)) {
             *base = sec->start;

@@ -91,8 +91,8 @@ static bool cpu_has_pan(const ARMCPU *cpu)
 /* PSTATE on entry to EL1: SP_EL1, everything masked, NZCV kept (D1.10.1). */
 static uint32_t entry_pstate(const ARMCPU *cpu, uint32_t old)
 {
-    uint32_t pstate = (old & (PSTATE_NZCV | PSTATE_PAN)) | (1u << PSTATE_EL_SHIFT) |
-                      PSTATE_SP | PSTATE_DAIF;
+    uint32_t pstate =
+        (old & (PSTATE_NZCV | PSTATE_PAN)) | (1u << PSTATE_EL_SHIFT) | PSTATE_SP | PSTATE_DAIF;
 
     if (cpu_has_pan(cpu) && !(cpu->sys.sctlr_el[1] & SCTLR_SPAN)) {
         pstate |= PSTATE_PAN;
@@ -188,8 +188,7 @@ void helper_wfi(void *env)
 }
 
 /* SPSR bits an exception return restores. */
-#define ERET_PSTATE_MASK                                                       \
-    (PSTATE_NZCV | PSTATE_DAIF | PSTATE_EL_MASK | PSTATE_SP | PSTATE_PAN)
+#define ERET_PSTATE_MASK (PSTATE_NZCV | PSTATE_DAIF | PSTATE_EL_MASK | PSTATE_SP | PSTATE_PAN)
 
 /*
  * An illegal return (to AArch32, to an EL we lack or above the current

@@ -10,22 +10,22 @@
 #include "target-arm/helper-sys.h"
 #include "util/log.h"
 
-#define PA_BITS 48
-#define PA_MASK ((1ull << PA_BITS) - 1)
+#define PA_BITS        48
+#define PA_MASK        ((1ull << PA_BITS) - 1)
 #define DESC_ADDR_MASK (PA_MASK & ~0xfffull) /* output address bits [47:12] */
 
 /* Descriptor bits (4K granule). */
-#define DESC_VALID (1ull << 0)
-#define DESC_TABLE (1ull << 1) /* table (levels 0-2) or page (level 3); else block */
-#define DESC_AP_EL0 (1ull << 6)  /* AP[1]: EL0 has access */
-#define DESC_AP_RO (1ull << 7)   /* AP[2]: read-only */
-#define DESC_AF (1ull << 10)
-#define DESC_PXN (1ull << 53)
-#define DESC_UXN (1ull << 54)
-#define DESC_PXN_TABLE (1ull << 59)
-#define DESC_UXN_TABLE (1ull << 60)
+#define DESC_VALID      (1ull << 0)
+#define DESC_TABLE      (1ull << 1) /* table (levels 0-2) or page (level 3); else block */
+#define DESC_AP_EL0     (1ull << 6) /* AP[1]: EL0 has access */
+#define DESC_AP_RO      (1ull << 7) /* AP[2]: read-only */
+#define DESC_AF         (1ull << 10)
+#define DESC_PXN        (1ull << 53)
+#define DESC_UXN        (1ull << 54)
+#define DESC_PXN_TABLE  (1ull << 59)
+#define DESC_UXN_TABLE  (1ull << 60)
 #define DESC_APT_NO_EL0 (1ull << 61)
-#define DESC_APT_RO (1ull << 62)
+#define DESC_APT_RO     (1ull << 62)
 
 int arm_cpu_mmu_idx(const ARMCPU *cpu)
 {
@@ -116,7 +116,9 @@ static int leaf_prot(const ARMCPU *cpu, uint64_t desc, uint64_t table_attrs, int
 
 static int access_prot(int access)
 {
-    return access == MMU_DATA_STORE ? PAGE_WRITE : access == MMU_INST_FETCH ? PAGE_EXEC : PAGE_READ;
+    return access == MMU_DATA_STORE   ? PAGE_WRITE
+           : access == MMU_INST_FETCH ? PAGE_EXEC
+                                      : PAGE_READ;
 }
 
 /*
@@ -161,7 +163,8 @@ static bool walk_4k(ARMCPU *cpu, const WalkRegion *r, uint64_t va, int access, i
         }
         if ((desc & DESC_TABLE) && level < 3) {
             table = desc & DESC_ADDR_MASK;
-            table_attrs |= desc & (DESC_PXN_TABLE | DESC_UXN_TABLE | DESC_APT_NO_EL0 | DESC_APT_RO);
+            table_attrs |=
+                desc & (DESC_PXN_TABLE | DESC_UXN_TABLE | DESC_APT_NO_EL0 | DESC_APT_RO);
             continue;
         }
         if (!(desc & DESC_AF)) {
@@ -203,7 +206,8 @@ bool arm_mmu_translate(ARMCPU *cpu, uint64_t va, int access, int mmu_idx, uint64
         return false;
     }
     if (!r.granule_4k) {
-        log_mask_printf(LOG_UNIMP, "MMU: only the 4K granule is implemented (TCR_EL1 0x%" PRIx64 ")\n",
+        log_mask_printf(LOG_UNIMP,
+                        "MMU: only the 4K granule is implemented (TCR_EL1 0x%" PRIx64 ")\n",
                         cpu->sys.tcr_el1);
         *fsc = FSC_TRANSLATION;
         return false;
@@ -230,8 +234,8 @@ static void raise_abort(ARMCPU *cpu, uint64_t vaddr, MMUAccessType access, uint3
     arm_raise_exception(cpu, excp, syndrome, 1);
 }
 
-bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access,
-                      int mmu_idx, bool probe)
+bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access, int mmu_idx,
+                      bool probe)
 {
     ARMCPU *cpu = arm_cpu(cs);
     uint64_t pa, page_size;

@@ -33,15 +33,16 @@ enum {
     PSCI_RET_ALREADY_ON = -4,
 };
 
-#define PSCI_VERSION_1_0 0x10000
+#define PSCI_VERSION_1_0           0x10000
 #define MIGRATE_INFO_NO_TRUSTED_OS 2
-#define MPIDR_AFFINITY_MASK 0xff00ffffffull
+#define MPIDR_AFFINITY_MASK        0xff00ffffffull
 
 enum { AFFINITY_ON = 0, AFFINITY_OFF = 1 };
 
 static ARMCPU *cpu_by_mpidr(uint64_t mpidr)
 {
-    CPU_FOREACH(cs) {
+    CPU_FOREACH(cs)
+    {
         ARMCPU *cpu = arm_cpu(cs);
 
         if ((cpu->sys.mpidr & MPIDR_AFFINITY_MASK) == (mpidr & MPIDR_AFFINITY_MASK)) {

@@ -215,19 +215,19 @@ static void write_cntp_tval(ARMCPU *cpu, uint64_t val)
 
 /* ------------------------------------------------------------ the table */
 
-#define ANY ARM_SR_ANY
-#define NOF ARM_SR_NO_FIELD
+#define ANY    ARM_SR_ANY
+#define NOF    ARM_SR_NO_FIELD
 #define EL0_RW (ARM_SR_EL0_R | ARM_SR_EL0_W)
-#define RO ARM_SR_RO
-#define WO ARM_SR_WO
+#define RO     ARM_SR_RO
+#define WO     ARM_SR_WO
 #define END_TB ARM_SR_END_TB
 /* Designated, so that entries may leave the trailing members out. */
 #define ENC(o0, o1, cn, cm, o2) .op0 = o0, .op1 = o1, .crn = cn, .crm = cm, .op2 = o2
 
 /* Cache geometry shown to the guest: separate L1 I and D, 64-byte lines. */
-#define CLIDR_VALUE 0x09200003ull   /* Ctype1 = I+D, LoUIS = LoC = LoUU = 1 */
-#define CCSIDR_VALUE 0x001fe00aull  /* 256 sets, 2 ways, 64-byte lines */
-#define OSLSR_VALUE 0x8ull          /* OS lock implemented, unlocked */
+#define CLIDR_VALUE  0x09200003ull /* Ctype1 = I+D, LoUIS = LoC = LoUU = 1 */
+#define CCSIDR_VALUE 0x001fe00aull /* 256 sets, 2 ways, 64-byte lines */
+#define OSLSR_VALUE  0x8ull        /* OS lock implemented, unlocked */
 
 /* First match wins: the catch-all ranges come after the specific entries. */
 static const ARMSysReg sysregs[] = {
@@ -287,11 +287,15 @@ static const ARMSysReg sysregs[] = {
     {"CNTFRQ_EL0", ENC(3, 3, 14, 0, 0), 0, NOF, ARM_CNTFRQ, NULL, NULL, access_cntfrq},
     {"CNTPCT_EL0", ENC(3, 3, 14, 0, 1), RO, NOF, 0, read_counter, NULL, access_cntpct},
     {"CNTVCT_EL0", ENC(3, 3, 14, 0, 2), RO, NOF, 0, read_counter, NULL, access_cntvct},
-    {"CNTP_TVAL_EL0", ENC(3, 3, 14, 2, 0), 0, NOF, 0, read_cntp_tval, write_cntp_tval, access_cntp},
-    {"CNTP_CTL_EL0", ENC(3, 3, 14, 2, 1), 0, NOF, 0, read_cntp_ctl, write_cntp_ctl, access_cntp},
+    {"CNTP_TVAL_EL0", ENC(3, 3, 14, 2, 0), 0, NOF, 0, read_cntp_tval, write_cntp_tval,
+     access_cntp},
+    {"CNTP_CTL_EL0", ENC(3, 3, 14, 2, 1), 0, NOF, 0, read_cntp_ctl, write_cntp_ctl,
+     access_cntp},
     {"CNTP_CVAL_EL0", ENC(3, 3, 14, 2, 2), 0, FIELD(sys.cntp_cval), 0, NULL, NULL, access_cntp},
-    {"CNTV_TVAL_EL0", ENC(3, 3, 14, 3, 0), 0, NOF, 0, read_cntv_tval, write_cntv_tval, access_cntv},
-    {"CNTV_CTL_EL0", ENC(3, 3, 14, 3, 1), 0, NOF, 0, read_cntv_ctl, write_cntv_ctl, access_cntv},
+    {"CNTV_TVAL_EL0", ENC(3, 3, 14, 3, 0), 0, NOF, 0, read_cntv_tval, write_cntv_tval,
+     access_cntv},
+    {"CNTV_CTL_EL0", ENC(3, 3, 14, 3, 1), 0, NOF, 0, read_cntv_ctl, write_cntv_ctl,
+     access_cntv},
     {"CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), 0, FIELD(sys.cntv_cval), 0, NULL, NULL, access_cntv},
 
     /* Debug: no self-hosted debug yet; what Linux touches is RAZ/WI. */

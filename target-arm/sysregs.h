@@ -73,18 +73,24 @@ enum {
 #define ISS_DABT_WNR (1u << 6)
 
 /* SCTLR_EL1 bits the emulation looks at. */
-#define SCTLR_M (1ull << 0)
-#define SCTLR_A (1ull << 1)
-#define SCTLR_DZE (1ull << 14)
-#define SCTLR_WXN (1ull << 19)
+#define SCTLR_M    (1ull << 0)
+#define SCTLR_A    (1ull << 1)
+#define SCTLR_DZE  (1ull << 14)
+#define SCTLR_WXN  (1ull << 19)
 #define SCTLR_SPAN (1ull << 23)
 
 /* Generic timer frequency: 62.5 MHz, as QEMU's virt board. */
 #define ARM_CNTFRQ 62500000ull
 
-static inline uint32_t syn_make(unsigned ec, uint32_t iss) { return (ec << 26) | ESR_IL | iss; }
+static inline uint32_t syn_make(unsigned ec, uint32_t iss)
+{
+    return (ec << 26) | ESR_IL | iss;
+}
 
-static inline uint32_t arm_syn_uncategorized(void) { return syn_make(EC_UNCATEGORIZED, 0); }
+static inline uint32_t arm_syn_uncategorized(void)
+{
+    return syn_make(EC_UNCATEGORIZED, 0);
+}
 
 /* ------------------------------------------------ the system register table */
 
@@ -99,7 +105,7 @@ enum {
     ARM_SR_END_TB = 1 << 4, /* a write changes translation state: end the TB */
 };
 
-#define ARM_SR_ANY 0xff /* in ARMSysReg.crm/op2: matches every value */
+#define ARM_SR_ANY      0xff /* in ARMSysReg.crm/op2: matches every value */
 #define ARM_SR_NO_FIELD (-1)
 
 /*
@@ -126,15 +132,15 @@ int arm_sysreg_key(const ARMSysReg *r);
 
 /* SYS instructions (op0 = 1): cache and TLB maintenance, address translation. */
 typedef enum ARMSysInsnKind {
-    SYSI_NOP,       /* cache maintenance without effect on an emulator */
+    SYSI_NOP, /* cache maintenance without effect on an emulator */
     SYSI_DC_ZVA,
     SYSI_IC_IVAU,
     SYSI_IC_IALLU,
-    SYSI_TLBI_ALL,  /* VMALLE1, ASIDE1 (no ASID tagging in the TLB) */
-    SYSI_TLBI_VA,   /* VAE1, VAAE1, VALE1, VAALE1 */
+    SYSI_TLBI_ALL, /* VMALLE1, ASIDE1 (no ASID tagging in the TLB) */
+    SYSI_TLBI_VA,  /* VAE1, VAAE1, VALE1, VAALE1 */
     SYSI_TLBI_ALL_IS,
     SYSI_TLBI_VA_IS,
-    SYSI_AT,        /* AT S1E1R/W, S1E0R/W */
+    SYSI_AT, /* AT S1E1R/W, S1E0R/W */
 } ARMSysInsnKind;
 
 typedef struct ARMSysInsn {
@@ -152,8 +158,8 @@ int arm_sysinsn_key(const ARMSysInsn *si);
  * arm_cpu_tlb_fill).  On success fills *pa, *prot (PAGE_*) and *page_size;
  * on a fault returns false with *fsc the fault status code.
  */
-bool arm_mmu_translate(struct ARMCPU *cpu, uint64_t va, int access, int mmu_idx,
-                       uint64_t *pa, int *prot, uint64_t *page_size, uint32_t *fsc);
+bool arm_mmu_translate(struct ARMCPU *cpu, uint64_t va, int access, int mmu_idx, uint64_t *pa,
+                       int *prot, uint64_t *page_size, uint32_t *fsc);
 
 /* Interrupts that became deliverable (DAIF unmasked): make the CPU loop look. */
 void arm_recheck_interrupts(struct ARMCPU *cpu);

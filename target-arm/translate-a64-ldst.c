@@ -43,8 +43,8 @@ static MemOp ldst_memop(DisasContext *s, int size)
  * unallocated (size, opc); allow_prefetch is false in the writeback forms,
  * where PRFM's encoding is unallocated.
  */
-static bool do_ldst_reg(DisasContext *s, int size, int opc, int rt, TCGv_i64 addr,
-                        int mmu_idx, bool allow_prefetch)
+static bool do_ldst_reg(DisasContext *s, int size, int opc, int rt, TCGv_i64 addr, int mmu_idx,
+                        bool allow_prefetch)
 {
     LdStKind kind = ldst_kinds[size][opc];
     MemOp mop = ldst_memop(s, size);
@@ -173,7 +173,8 @@ static TCGv_i64 gen_base_plus(DisasContext *s, int rn, int64_t offset)
 typedef enum IndexMode { IDX_OFFSET, IDX_PRE, IDX_POST } IndexMode;
 
 /* Writeback of a pre- or post-indexed form after its accesses. */
-static void gen_writeback(DisasContext *s, int rn, TCGv_i64 addr, IndexMode mode, int64_t offset)
+static void gen_writeback(DisasContext *s, int rn, TCGv_i64 addr, IndexMode mode,
+                          int64_t offset)
 {
     if (mode == IDX_POST) {
         tcg_gen_addi_i64(cpu_reg_sp(s, rn), addr, offset);
@@ -405,7 +406,8 @@ static const struct {
  * interleaving (selem 1) and without element alignment checks, memory is
  * the registers' bytes in order and moves in 64-bit chunks.
  */
-static void gen_ldst_multiple(DisasContext *s, const A64Args *a, TCGv_i64 base, int rpt, int selem)
+static void gen_ldst_multiple(DisasContext *s, const A64Args *a, TCGv_i64 base, int rpt,
+                              int selem)
 {
     int ebytes = 1 << a->size;
     int regbytes = a->Q ? 16 : 8;
@@ -437,7 +439,8 @@ static void gen_ldst_multiple(DisasContext *s, const A64Args *a, TCGv_i64 base, 
                 TCGv_i64 half = halves[r * selem + k][byte / 8];
                 int bit = (byte % 8) * 8;
 
-                tcg_gen_addi_i64(addr, base, ((r * elements * ebytes / step + e) * selem + k) * step);
+                tcg_gen_addi_i64(addr, base,
+                                 ((r * elements * ebytes / step + e) * selem + k) * step);
                 if (a->L) {
                     tcg_gen_qemu_ld_i64(val, addr, s->mmu_idx, mop);
                     tcg_gen_deposit_i64(half, half, val, bit, step * 8);
@@ -526,7 +529,10 @@ static bool single_lane(const A64Args *a, int *scale, int *index, bool *replicat
 
 /* Copies of an element of 2^scale bytes across 64 bits. */
 static const uint64_t replicate_factor[4] = {
-    0x0101010101010101ull, 0x0001000100010001ull, 0x0000000100000001ull, 1,
+    0x0101010101010101ull,
+    0x0001000100010001ull,
+    0x0000000100000001ull,
+    1,
 };
 
 static void gen_ldst_single(DisasContext *s, const A64Args *a, TCGv_i64 base, int selem)
@@ -786,8 +792,8 @@ const A64Pattern a64_ldst_patterns[] = {
      trans_LDST_multiple},
     {"LD1-4/ST1-4 (multiple, post-index)", "0 Q:1 0011001 L:1 0 rm:5 opcode:4 size:2 rn:5 rt:5",
      trans_LDST_multiple_post},
-    {"LD1-4/ST1-4 (single), LD1R-LD4R", "0 Q:1 0011010 L:1 R:1 00000 opcode:3 S:1 size:2 rn:5 rt:5",
-     trans_LDST_single},
+    {"LD1-4/ST1-4 (single), LD1R-LD4R",
+     "0 Q:1 0011010 L:1 R:1 00000 opcode:3 S:1 size:2 rn:5 rt:5", trans_LDST_single},
     {"ST1-4 (single, post-index)", "0 Q:1 0011011 0 R:1 rm:5 opcode:3 S:1 size:2 rn:5 rt:5",
      trans_ST_single_post},
     {"LD1-4 (single, post-index), LD1R-LD4R",

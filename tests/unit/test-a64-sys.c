@@ -21,25 +21,25 @@ __attribute__((weak)) bool bql_locked(void)
     return true;
 }
 
-#define RAM_BASE 0x40000000ull
-#define RAM_SIZE 0x400000ull
-#define VBAR (RAM_BASE + 0x800)
+#define RAM_BASE     0x40000000ull
+#define RAM_SIZE     0x400000ull
+#define VBAR         (RAM_BASE + 0x800)
 #define USER_CODE_PA (RAM_BASE + 0x100000) /* VA 0x1000 */
-#define USER_RO_PA (RAM_BASE + 0x101000)   /* VA 0x2000 */
+#define USER_RO_PA   (RAM_BASE + 0x101000) /* VA 0x2000 */
 #define USER_NOAF_PA (RAM_BASE + 0x102000) /* VA 0x4000 */
-#define L1_PA (RAM_BASE + 0x200000)
-#define L2_PA (RAM_BASE + 0x201000)
-#define L3_PA (RAM_BASE + 0x202000)
-#define DATA_PA (RAM_BASE + 0x300000)
+#define L1_PA        (RAM_BASE + 0x200000)
+#define L2_PA        (RAM_BASE + 0x201000)
+#define L3_PA        (RAM_BASE + 0x202000)
+#define DATA_PA      (RAM_BASE + 0x300000)
 
 #define D_TABLE 3ull
 #define D_BLOCK 1ull
-#define D_PAGE 3ull
-#define D_AF (1ull << 10)
-#define D_EL0 (1ull << 6)
-#define D_RO (1ull << 7)
-#define D_PXN (1ull << 53)
-#define D_UXN (1ull << 54)
+#define D_PAGE  3ull
+#define D_AF    (1ull << 10)
+#define D_EL0   (1ull << 6)
+#define D_RO    (1ull << 7)
+#define D_PXN   (1ull << 53)
+#define D_UXN   (1ull << 54)
 
 #define WFI 0xd503207f
 
@@ -69,10 +69,9 @@ static const uint32_t at_code[] = {0xd5087842, 0xd538740b, 0xd5087822, 0xd538740
  * ld4 {v8.8b-v11.8b}, [x1], #32; ldr s12, [x1, #4]; ldr b13, [x6, x5];
  * st3 {v5.8h-v7.8h}, [x4]; ldr d14, lit; wfi; lit: .quad 0x0123456789abcdef
  */
-static const uint32_t simd_code[] = {0x3dc00020, 0x3d800040, 0xad400821, 0x6c810861,
-                                     0x4c40a023, 0x4c408825, 0x0cdf0028, 0xbd40042c,
-                                     0x3c6568cd, 0x4c004485, 0x5c00004e, WFI,
-                                     0x89abcdef, 0x01234567};
+static const uint32_t simd_code[] = {0x3dc00020, 0x3d800040, 0xad400821, 0x6c810861, 0x4c40a023,
+                                     0x4c408825, 0x0cdf0028, 0xbd40042c, 0x3c6568cd, 0x4c004485,
+                                     0x5c00004e, WFI,        0x89abcdef, 0x01234567};
 
 /*
  * At RAM_BASE + 0x400 (EL1): ld1 {v15.s}[3], [x1]; ld1r {v16.8h}, [x1];
@@ -138,7 +137,8 @@ static void setup(void)
 
 static void mmu_on(void)
 {
-    cpu->sys.tcr_el1 = 25 | 25ull << 16 | 1ull << 23 | 2ull << 30; /* T0SZ, T1SZ, EPD1, TG1 4K */
+    cpu->sys.tcr_el1 =
+        25 | 25ull << 16 | 1ull << 23 | 2ull << 30; /* T0SZ, T1SZ, EPD1, TG1 4K */
     cpu->sys.ttbr0_el1 = L1_PA;
     cpu->sys.sctlr_el[1] |= SCTLR_M;
     tlb_flush(&cpu->parent);
@@ -185,7 +185,8 @@ static void test_el0_permission_fault(void)
     mmu_on();
     cpu->xregs[2] = 0x2000;
     run_el0(0x1008);
-    CHECK_EQ(cpu->sys.esr_el[1], syn_make(EC_DATAABORT_LOWER, ISS_DABT_WNR | FSC_PERMISSION | 3));
+    CHECK_EQ(cpu->sys.esr_el[1],
+             syn_make(EC_DATAABORT_LOWER, ISS_DABT_WNR | FSC_PERMISSION | 3));
     CHECK_EQ(cpu->sys.far_el[1], 0x2000);
     CHECK_EQ(cpu->sys.elr_el[1], 0x1008);
 }
@@ -195,11 +196,13 @@ static void test_el0_translation_and_access_flag(void)
     mmu_on();
     cpu->xregs[2] = 0x3000;
     run_el0(0x1008);
-    CHECK_EQ(cpu->sys.esr_el[1], syn_make(EC_DATAABORT_LOWER, ISS_DABT_WNR | FSC_TRANSLATION | 3));
+    CHECK_EQ(cpu->sys.esr_el[1],
+             syn_make(EC_DATAABORT_LOWER, ISS_DABT_WNR | FSC_TRANSLATION | 3));
     CHECK_EQ(cpu->sys.far_el[1], 0x3000);
     cpu->xregs[2] = 0x4000;
     run_el0(0x1008);
-    CHECK_EQ(cpu->sys.esr_el[1], syn_make(EC_DATAABORT_LOWER, ISS_DABT_WNR | FSC_ACCESS_FLAG | 3));
+    CHECK_EQ(cpu->sys.esr_el[1],
+             syn_make(EC_DATAABORT_LOWER, ISS_DABT_WNR | FSC_ACCESS_FLAG | 3));
 }
 
 static void test_el0_sysreg_undef(void)
@@ -496,8 +499,8 @@ static void test_semihosting(void)
     store64(block, info);
     store64(block + 8, 4);
     store64(block + 16, 3);
-    CHECK_EQ(semihost(0x01, block), 1); /* SYS_OPEN ":tt" for writing: stdout */
-    CHECK_EQ(semihost(0x31, 0), 1000000000);  /* SYS_TICKFREQ */
+    CHECK_EQ(semihost(0x01, block), 1);           /* SYS_OPEN ":tt" for writing: stdout */
+    CHECK_EQ(semihost(0x31, 0), 1000000000);      /* SYS_TICKFREQ */
     CHECK_EQ(semihost(0x04, 0x10), (uint64_t)-1); /* SYS_WRITE0 from nowhere */
     CHECK_EQ(cpu->parent.tcg.exception_index, EXCP_NONE);
     store64(block, 7);
@@ -538,12 +541,12 @@ static void test_walk_outside_ram(void)
 
 static void test_sysreg_table(void)
 {
-    CHECK(arm_sysreg_find(3, 0, 0, 0, 0) != NULL);                /* MIDR_EL1 */
+    CHECK(arm_sysreg_find(3, 0, 0, 0, 0) != NULL);                          /* MIDR_EL1 */
     CHECK_EQ(arm_sysreg_find(3, 0, 0, 4, 4)->flags & ARM_SR_RO, ARM_SR_RO); /* ZFR0: RAZ */
-    CHECK(arm_sysreg_find(2, 0, 0, 5, 4) != NULL);                /* DBGBVR5_EL1 */
-    CHECK(arm_sysreg_find(3, 4, 1, 1, 0) == NULL);                /* HCR_EL2: no EL2 */
-    CHECK(arm_sysinsn_find(0, 8, 3, 0) != NULL);                  /* TLBI VMALLE1IS */
-    CHECK(arm_sysinsn_find(4, 8, 7, 0) == NULL);                  /* TLBI ALLE2 */
+    CHECK(arm_sysreg_find(2, 0, 0, 5, 4) != NULL);                          /* DBGBVR5_EL1 */
+    CHECK(arm_sysreg_find(3, 4, 1, 1, 0) == NULL); /* HCR_EL2: no EL2 */
+    CHECK(arm_sysinsn_find(0, 8, 3, 0) != NULL);   /* TLBI VMALLE1IS */
+    CHECK(arm_sysinsn_find(4, 8, 7, 0) == NULL);   /* TLBI ALLE2 */
 }
 
 static void test_psci(void)
@@ -559,7 +562,7 @@ static void test_psci(void)
     cpu->xregs[1] = cpu->sys.mpidr;
     CHECK(arm_psci_call(cpu));
     CHECK_EQ(cpu->xregs[0], (uint64_t)-4); /* ALREADY_ON */
-    cpu->xregs[0] = 0x82000000; /* not PSCI */
+    cpu->xregs[0] = 0x82000000;            /* not PSCI */
     CHECK(!arm_psci_call(cpu));
 }
 
