@@ -232,6 +232,8 @@ void helper_hvc_smc(void *env)
     ARMCPU *cpu = env;
 
     if (!arm_psci_call(cpu)) {
+        log_mask_printf(LOG_UNIMP, "HVC/SMC function 0x%08x is not PSCI: UNDEFINED\n",
+                        (uint32_t)cpu->xregs[0]);
         arm_raise_exception(cpu, ARM_EXCP_UDEF, arm_syn_uncategorized(), 1);
     }
 }

@@ -243,7 +243,14 @@ static bool trans_BRK(DisasContext *s, const A64Args *a)
 
 static bool trans_HLT(DisasContext *s, const A64Args *a)
 {
-    if (a->imm16 != SEMIHOSTING_HLT_IMM || !semihosting_enabled() || s->current_el == 0) {
+    if (a->imm16 != SEMIHOSTING_HLT_IMM || s->current_el == 0) {
+        return false;
+    }
+    if (!semihosting_enabled()) {
+        log_mask_printf(LOG_GUEST_ERROR,
+                        "HLT #0xf000 at 0x%" PRIx64
+                        ": a semihosting call, but -semihosting is off\n",
+                        s->pc_curr);
         return false;
     }
     gen_helper_semihosting(tcg_env);
