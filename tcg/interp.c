@@ -47,6 +47,15 @@ enum {
 #define OTHER_OPS(X) GENERIC_OPS(X) X(movi) X(qemu_ld) X(qemu_st)
     OTHER_OPS(TWO)
 #define ONE(name) IH_##name,
+/* Little-endian guest loads and stores with the memop built in. */
+#define FAST_LDS(X)                                                            \
+    X(ub, MO_UB, uint8_t) X(sb, MO_SB, int8_t) X(uw, MO_UW, u16a)              \
+    X(sw, MO_SW, s16a) X(ul, MO_UL, u32a) X(sl, MO_SL, s32a) X(uq, MO_UQ, u64a)
+#define FAST_STS(X) X(8, MO_8, uint8_t) X(16, MO_16, u16a) X(32, MO_32, u32a) X(64, MO_64, u64a)
+#define ID_FAST_LD(n, mop, type) IH_ld32_##n, IH_ld64_##n,
+    FAST_LDS(ID_FAST_LD)
+#define ID_FAST_ST(n, mop, type) IH_st64_le##n,
+    FAST_STS(ID_FAST_ST)
 #define HOST_MEM_OPS(X)                                                        \
     X(ld8u_i32) X(ld8s_i32) X(ld16u_i32) X(ld16s_i32) X(ld32_i32)              \
     X(ld8u_i64) X(ld8s_i64) X(ld16u_i64) X(ld16s_i64) X(ld32u_i64)             \
@@ -75,6 +84,10 @@ static const char *const handler_names[IH_COUNT] = {
     TCG_CONDS(NAME_COND)
 #define NAME_TWO(name) #name "_i32", #name "_i64",
     OTHER_OPS(NAME_TWO)
+#define NAME_FAST_LD(n, mop, type) "qemu_ld_i32_" #n, "qemu_ld_i64_" #n,
+    FAST_LDS(NAME_FAST_LD)
+#define NAME_FAST_ST(n, mop, type) "qemu_st_i64_le" #n,
+    FAST_STS(NAME_FAST_ST)
 #define NAME_ENV(name) #name "_env", #name "_ptr",
     HOST_MEM_OPS(NAME_ENV)
 #define NAME_ONE(name) #name,
@@ -225,6 +238,8 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 #define L_TWO(name) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
 #define L_ENV(name) [IH_##name##_env] = &&L_##name##_env, [IH_##name##_ptr] = &&L_##name##_ptr,
 #define L_ONE(name) [IH_##name] = &&L_##name,
+#define L_FAST_LD(n, mop, type) [IH_ld32_##n] = &&L_ld32_##n, [IH_ld64_##n] = &&L_ld64_##n,
+#define L_FAST_ST(n, mop, type) [IH_st64_le##n] = &&L_st64_le##n,
 
 #define H_BIN(name, expr)                                                      \
     L_##name##_i32_rr : {                                                      \
@@ -337,12 +352,44 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         NEXT;                                                                  \
     }
 
+/* The entry hit test of the fast paths, with the memop a constant. */
+#define TLB_ENTRY(write_field, mop)                                               \
+    const CPUTLBEntry *ent = (const CPUTLBEntry *)(env + ip->c) + tlb_index(addr); \
+    bool hit = (addr & (TARGET_PAGE_MASK | (memop_size(mop) - 1))) == ent->write_field
+#define H_FAST_LD(n, mop, type)                                                \
+    L_ld32_##n : {                                                             \
+        uint64_t addr = R64(ip->a);                                            \
+        TLB_ENTRY(addr_read, mop);                                                \
+        if (__builtin_expect(!hit, 0))                                         \
+            goto L_qemu_ld_i32;                                                \
+        R32(ip->d) = (uint32_t)*(const type *)(uintptr_t)(addr + ent->addend); \
+        NEXT;                                                                  \
+    }                                                                          \
+    L_ld64_##n : {                                                             \
+        uint64_t addr = R64(ip->a);                                            \
+        TLB_ENTRY(addr_read, mop);                                                \
+        if (__builtin_expect(!hit, 0))                                         \
+            goto L_qemu_ld_i64;                                                \
+        R64(ip->d) = (uint64_t)*(const type *)(uintptr_t)(addr + ent->addend); \
+        NEXT;                                                                  \
+    }
+#define H_FAST_ST(n, mop, type)                                                \
+    L_st64_le##n : {                                                           \
+        uint64_t addr = R64(ip->a);                                            \
+        TLB_ENTRY(addr_write, mop);                                                \
+        if (__builtin_expect(!hit, 0))                                         \
+            goto L_qemu_st_i64;                                                \
+        *(type *)(uintptr_t)(addr + ent->addend) = (type)R64(ip->b);           \
+        NEXT;                                                                  \
+    }
+
 /* Operand layout per op: see the emit_* functions of the builder below. */
 TBExit tcg_interp_exec(const TCGCode *code, void *envp)
 {
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
+        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST)
     };
     if (!code) {
         interp_table = table;
@@ -473,6 +520,8 @@ L_sub2_i64: {
     H_QEMU_LD(L_qemu_ld_i64, R64, uint64_t)
     H_QEMU_ST(L_qemu_st_i32, R32)
     H_QEMU_ST(L_qemu_st_i64, R64)
+    FAST_LDS(H_FAST_LD)
+    FAST_STS(H_FAST_ST)
 
     /*
      * Helper call, two words.  First: d result (e: 0 void, 1 i32, 2 i64),
@@ -856,6 +905,33 @@ static void emit_guest_mem(Builder *b, const TCGOp *op, unsigned idx, unsigned i
         ip->d = temp_offset(b, op->args[0]);
 }
 
+/* A handler with the memop built in for little-endian accesses. */
+static unsigned guest_load_id(const TCGOp *op)
+{
+    bool is64 = op->opc == INDEX_op_qemu_ld_i64;
+    MemOp mop = op->args[2];
+    if (mop & MO_BE)
+        return is64 ? IH_qemu_ld_i64 : IH_qemu_ld_i32;
+    switch (mop & (MO_SIZE | MO_SIGN)) {
+#define FAST_LD_CASE(n, m, type) case m: return is64 ? IH_ld64_##n : IH_ld32_##n;
+        FAST_LDS(FAST_LD_CASE)
+    default:
+        return is64 ? IH_qemu_ld_i64 : IH_qemu_ld_i32;
+    }
+}
+
+static unsigned guest_store_id(const TCGOp *op)
+{
+    MemOp mop = op->args[2];
+    if (op->opc == INDEX_op_qemu_st_i32 || mop & MO_BE)
+        return op->opc == INDEX_op_qemu_st_i32 ? IH_qemu_st_i32 : IH_qemu_st_i64;
+    switch (mop & MO_SIZE) {
+#define FAST_ST_CASE(n, m, type) case m: return IH_st64_le##n;
+        FAST_STS(FAST_ST_CASE)
+    }
+    return IH_qemu_st_i64;
+}
+
 static void emit_call(Builder *b, const TCGOp *op, unsigned idx)
 {
     const TCGHelperInfo *info = op->info;
@@ -950,11 +1026,11 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
         return;
     case INDEX_op_qemu_ld_i32:
     case INDEX_op_qemu_ld_i64:
-        emit_guest_mem(b, op, idx, ID_OF(qemu_ld, op), false);
+        emit_guest_mem(b, op, idx, guest_load_id(op), false);
         return;
     case INDEX_op_qemu_st_i32:
     case INDEX_op_qemu_st_i64:
-        emit_guest_mem(b, op, idx, ID_OF(qemu_st, op), true);
+        emit_guest_mem(b, op, idx, guest_store_id(op), true);
         return;
     default:
         break;

@@ -471,17 +471,78 @@ static bool same_value_until(Opt *o, unsigned from, unsigned to, TCGArg t, TCGAr
     bool g_is_global = o->s->temps[g].kind == TEMP_GLOBAL;
     for (unsigned i = from; i <= to && i < o->s->nb_ops; i++) {
         const TCGOp *op = &o->s->ops[i];
+        if (op->opc == OP_REMOVED)
+            continue;
         if (may_write(op, g, g_is_global) || may_write(op, t, false))
             return false;
     }
     return true;
 }
 
+static bool is_mov(const TCGOp *op)
+{
+    return op->opc == INDEX_op_mov_i32 || op->opc == INDEX_op_mov_i64;
+}
+
+static bool is_host_load(TCGOpcode opc)
+{
+    switch (opc) {
+    case INDEX_op_ld8u_i32: case INDEX_op_ld8s_i32: case INDEX_op_ld16u_i32:
+    case INDEX_op_ld16s_i32: case INDEX_op_ld_i32: case INDEX_op_ld8u_i64:
+    case INDEX_op_ld8s_i64: case INDEX_op_ld16u_i64: case INDEX_op_ld16s_i64:
+    case INDEX_op_ld32u_i64: case INDEX_op_ld32s_i64: case INDEX_op_ld_i64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The first "mov g, t" after ops[i] in the same block, or 0. */
+static unsigned find_copy_of(Opt *o, unsigned i, TCGArg t)
+{
+    for (unsigned j = i + 1; j < o->s->nb_ops; j++) {
+        const TCGOp *op = &o->s->ops[j];
+        if (op->opc == OP_REMOVED)
+            continue;
+        if (op->opc == INDEX_op_set_label || tcg_op_defs[op->opc].flags & TCG_OPF_BB_END)
+            return 0;
+        if (is_mov(op) && op->args[1] == t && op->args[0] != t)
+            return j;
+        if (may_write(op, t, false))
+            return 0;
+    }
+    return 0;
+}
+
 /*
- * "op t, ...; mov g, t" becomes "op g, ..." with later reads of t reading g,
- * when t is local to its block and nothing writes g meanwhile.  Translators
- * compute into temps and then copy to guest registers; this removes the
- * copy, which the interpreter would otherwise pay for.
+ * Would writing g at ops[from - 1] instead of ops[to] go unnoticed?  Nothing
+ * in between may read g, write it, or look at a global's memory (helpers,
+ * host loads, and faults, which must see the guest state of their insn).
+ */
+static bool can_write_early(Opt *o, unsigned from, unsigned to, TCGArg g)
+{
+    bool global = o->s->temps[g].kind == TEMP_GLOBAL;
+    for (unsigned j = from; j < to; j++) {
+        const TCGOp *op = &o->s->ops[j];
+        if (op->opc == OP_REMOVED)
+            continue;
+        unsigned flags = tcg_op_defs[op->opc].flags;
+        for (unsigned k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            if (op->args[k] == g)
+                return false;
+        }
+        if (global && (flags & (TCG_OPF_MAY_FAULT | TCG_OPF_CALL | TCG_OPF_SIDE_EFFECTS) ||
+                       is_host_load(op->opc)))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * "op t, ...; ...; mov g, t" becomes "op g, ...; ..." with later reads of t
+ * reading g, when t is local to its block and g keeps t's value meanwhile.
+ * Translators compute into temps and then copy to guest registers; this
+ * removes the copy, which the interpreter would otherwise pay for.
  */
 static void coalesce_moves(Opt *o)
 {
@@ -492,26 +553,31 @@ static void coalesce_moves(Opt *o)
         for (unsigned k = 0; k < op->nb_oargs + op->nb_iargs; k++)
             o->last_use[op->args[k]] = i;
     }
-    for (unsigned i = 0; i + 1 < s->nb_ops; i++) {
-        TCGOp *op = &s->ops[i], *mov = &s->ops[i + 1];
-        if (op->nb_oargs != 1 || (mov->opc != INDEX_op_mov_i32 && mov->opc != INDEX_op_mov_i64))
+    for (unsigned i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == OP_REMOVED || op->nb_oargs != 1)
             continue;
-        TCGArg t = op->args[0], g = mov->args[0];
-        if (mov->args[1] != t || g == t || s->temps[t].kind != TEMP_TB || o->first_bb[t] == TCG_TEMP_CROSS_BB)
+        TCGArg t = op->args[0];
+        if (s->temps[t].kind != TEMP_TB || o->first_bb[t] == TCG_TEMP_CROSS_BB)
             continue;
+        unsigned m = find_copy_of(o, i, t);
+        if (!m)
+            continue;
+        TCGArg g = s->ops[m].args[0];
         unsigned last = o->last_use[t];
-        if (!same_value_until(o, i + 2, last, t, g))
+        if (!can_write_early(o, i + 1, m, g) || !same_value_until(o, m + 1, last, t, g))
             continue;
         op->args[0] = g;
-        remove_op(mov);
-        for (unsigned j = i + 2; j <= last; j++) {
+        remove_op(&s->ops[m]);
+        for (unsigned j = i + 1; j <= last; j++) {
             TCGOp *use = &s->ops[j];
+            if (use->opc == OP_REMOVED)
+                continue;
             for (unsigned k = use->nb_oargs; k < use->nb_oargs + use->nb_iargs; k++)
                 use->args[k] = use->args[k] == t ? g : use->args[k];
         }
         if (last > o->last_use[g])
             o->last_use[g] = last;
-        i++;
     }
 }
 

@@ -262,6 +262,135 @@ static void test_listener(void)
     CHECK_EQ(listener_calls, 2);
 }
 
+/*
+ * Random trees against a direct model of the rules: in a container the
+ * enabled child of highest priority (the later added among equals) that
+ * has something at the offset wins; an alias shows its target's contents.
+ */
+typedef struct ModelNode {
+    MemoryRegion *mr;
+    int kind; /* 0 RAM, 1 container, 2 alias */
+    uint64_t size, offset_in_parent, alias_offset;
+    int parent, target, priority, order;
+    bool enabled;
+} ModelNode;
+
+#define MODEL_NODES    24
+#define MODEL_DETACHED 1 /* a container outside the tree, aliased into it */
+static ModelNode model[MODEL_NODES];
+static int model_count;
+static uint64_t rng_state = 12345;
+
+static uint64_t rng(uint64_t n)
+{
+    rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+    return (rng_state >> 33) % n;
+}
+
+/* The leaf and offset at off within node n, or NULL. */
+static MemoryRegion *model_resolve(int n, uint64_t off, uint64_t *leaf_off)
+{
+    const ModelNode *m = &model[n];
+    if (m->kind == 0) {
+        *leaf_off = off;
+        return m->mr;
+    }
+    if (m->kind == 2) {
+        const ModelNode *t = &model[m->target];
+        if (off + m->alias_offset >= t->size)
+            return NULL;
+        return model_resolve(m->target, off + m->alias_offset, leaf_off);
+    }
+    int best = -1;
+    MemoryRegion *found = NULL;
+    for (int i = 0; i < model_count; i++) {
+        const ModelNode *c = &model[i];
+        if (c->parent != n || !c->enabled || off < c->offset_in_parent ||
+            off - c->offset_in_parent >= c->size)
+            continue;
+        uint64_t lo;
+        MemoryRegion *r = model_resolve(i, off - c->offset_in_parent, &lo);
+        if (!r)
+            continue;
+        bool better = best < 0 || c->priority > model[best].priority ||
+                      (c->priority == model[best].priority && c->order > model[best].order);
+        if (better) {
+            best = i;
+            found = r;
+            *leaf_off = lo;
+        }
+    }
+    return found;
+}
+
+static int model_add(int kind, uint64_t size, int parent)
+{
+    ModelNode *m = &model[model_count];
+    char name[32];
+
+    snprintf(name, sizeof(name), "n%d", model_count);
+    m->kind = kind;
+    m->size = size;
+    m->parent = parent;
+    m->enabled = true;
+    m->order = model_count;
+    if (kind == 0) {
+        m->mr = memory_region_new_ram(name, size);
+    } else if (kind == 1) {
+        m->mr = memory_region_new_container(name, size);
+    } else {
+        /* Only RAM or the detached container (RAM only): no cycles. */
+        do {
+            m->target = (int)rng(model_count);
+        } while (model[m->target].kind != 0 && m->target != MODEL_DETACHED);
+        m->alias_offset = rng(model[m->target].size);
+        m->mr = memory_region_new_alias(name, model[m->target].mr, m->alias_offset, size);
+    }
+    if (parent >= 0) {
+        m->offset_in_parent = rng(model[parent].size);
+        m->priority = (int)rng(3);
+        memory_region_add_subregion(model[parent].mr, m->offset_in_parent, m->mr, m->priority);
+    }
+    return model_count++;
+}
+
+static void test_random_trees(void)
+{
+    const uint64_t base = 0x100000000ull, window = 0x10000;
+    AddressSpace *as = address_space_system();
+
+    for (int round = 0; round < 20; round++) {
+        model_count = 0;
+        model_add(1, window, -1);
+        model_add(1, 0x4000, -1);
+        for (int i = 0; i < 3; i++)
+            model_add(0, 0x100 * (1 + rng(0x40)), MODEL_DETACHED);
+        while (model_count < MODEL_NODES) {
+            int parent;
+            do {
+                parent = (int)rng(model_count);
+            } while (model[parent].kind != 1 || parent == MODEL_DETACHED);
+            int kind = (int)rng(3);
+            model_add(kind, 0x100 * (1 + rng(0x40)), parent);
+        }
+        model[8].enabled = false;
+        memory_region_set_enabled(model[8].mr, false);
+        memory_region_add_subregion(root(), base, model[0].mr, 0);
+
+        for (int i = 0; i < 400; i++) {
+            uint64_t off = rng(window), want_off = 0;
+            MemoryRegion *want = model_resolve(0, off, &want_off);
+            const MemorySection *sec =
+                address_space_section(as, address_space_find_section(as, base + off));
+            bool ram = memory_region_is_ram(sec->mr);
+            CHECK_EQ(ram ? sec->mr : NULL, want);
+            if (want && ram)
+                CHECK_EQ(sec->offset_in_mr + (base + off - sec->start), want_off);
+        }
+        memory_region_del_subregion(root(), model[0].mr);
+    }
+}
+
 int main(void)
 {
     RUN_TEST(test_ram_rw);
@@ -274,5 +403,6 @@ int main(void)
     RUN_TEST(test_unassigned_and_cross);
     RUN_TEST(test_sections);
     RUN_TEST(test_listener);
+    RUN_TEST(test_random_trees);
     return test_finish();
 }

@@ -1059,6 +1059,28 @@ static void test_optimizer(void)
     TCGCode *code2 = finish();
     CHECK_EQ(count_ops("sub_i64        c2"), 1);
     run_expect(code2);
+
+    /* The copy may move up past ops that ignore g, but never past a fault. */
+    start(setup_ram);
+    TCGv_i64 x = tcg_temp_new_i64(), y = tcg_temp_new_i64();
+    tcg_gen_insn_start(0x100, 0);
+    tcg_gen_sub_i64(x, A64[0], B64[0]);
+    tcg_gen_setcondi_i64(TCG_COND_EQ, C64[0], x, 0);
+    tcg_gen_mov_i64(C64[1], x);
+    tcg_gen_mov_i64(C64[2], x);
+    tcg_gen_addi_i64(y, A64[0], 1);
+    tcg_gen_insn_start(0x104, 0);
+    tcg_gen_qemu_ld_i64(O64[0], A64[3], MMU, MO_UQ);
+    tcg_gen_mov_i64(C64[3], y);
+    expect_exit = TB_EXIT_MAKE(TB_EXIT_EXCEPTION, 1);
+    EXPECT(c64[0], 0);
+    EXPECT(c64[1], RAM_BASE + 0x10 - 0x1122334455667788ull);
+    EXPECT(c64[2], RAM_BASE + 0x10 - 0x1122334455667788ull);
+    EXPECT(c64[3], 0);
+    TCGCode *code3 = finish();
+    CHECK_EQ(count_ops("sub_i64        c1"), 1);
+    CHECK_EQ(count_ops("add_i64        c3"), 0);
+    run_expect(code3);
 }
 
 static void test_limits(void)
