@@ -53,9 +53,8 @@ static ARMCPU *cpu_by_mpidr(uint64_t mpidr)
 }
 
 /*
- * CPU_ON: start a powered-off CPU at entry with x0 = context id, from
- * reset state (EL1, MMU off).  Secondary CPUs only run once the CPU loop
- * schedules more than one vCPU.
+ * CPU_ON: start a powered-off CPU (the virt board creates secondaries
+ * off) at entry with x0 = context id, from reset state (EL1, MMU off).
  */
 static int64_t psci_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t context)
 {
