@@ -105,7 +105,7 @@ static gcc_jit_lvalue *env_field(Jit *j, intptr_t ofs, TY type)
 
 static gcc_jit_lvalue *temp_lv(Jit *j, TCGArg t)
 {
-    const TCGTemp *tp = &j->code->temps[t];
+    const TCGTemp *tp = tcg_code_temp(j->code, t);
     if (tp->kind == TEMP_GLOBAL)
         return env_field(j, tp->mem_offset, type_of(j, tp->type));
     if (!j->locals[t])
@@ -115,7 +115,7 @@ static gcc_jit_lvalue *temp_lv(Jit *j, TCGArg t)
 
 static RV temp_rv(Jit *j, TCGArg t)
 {
-    const TCGTemp *tp = &j->code->temps[t];
+    const TCGTemp *tp = tcg_code_temp(j->code, t);
     if (tp->kind == TEMP_CONST)
         return cst(j, type_of(j, tp->type), tp->val);
     if (t == tcg_env_index)
@@ -123,7 +123,7 @@ static RV temp_rv(Jit *j, TCGArg t)
     return gcc_jit_lvalue_as_rvalue(temp_lv(j, t));
 }
 
-static TY temp_type(Jit *j, TCGArg t) { return type_of(j, j->code->temps[t].type); }
+static TY temp_type(Jit *j, TCGArg t) { return type_of(j, tcg_code_temp(j->code, t)->type); }
 
 static void assign(Jit *j, TCGArg t, RV v)
 {
