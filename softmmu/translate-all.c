@@ -219,18 +219,32 @@ static void tb_flush_now(void)
     g_rec_mutex_unlock(&tb_lock);
 }
 
-void tb_flush_all(void)
+bool cpu_loop_quiesce(void)
 {
     g_rec_mutex_lock(&tb_lock);
-    if (exec_depth || threads_in_loop > (this_in_loop ? 1 : 0)) {
-        __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
-        CPU_FOREACH(cpu) {
-            cpu_exit(cpu);
-        }
-    } else {
-        tb_flush_now();
+    if (threads_in_loop > (this_in_loop ? 1 : 0)) {
+        g_rec_mutex_unlock(&tb_lock);
+        return false;
     }
+    return true;
+}
+
+void cpu_loop_resume(void)
+{
     g_rec_mutex_unlock(&tb_lock);
+}
+
+void tb_flush_all(void)
+{
+    if (!exec_depth && cpu_loop_quiesce()) {
+        tb_flush_now();
+        cpu_loop_resume();
+        return;
+    }
+    __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
+    CPU_FOREACH(cpu) {
+        cpu_exit(cpu);
+    }
 }
 
 void tb_flush_if_pending(void)
