@@ -14,11 +14,14 @@
  * tb_invalidate_phys_range too, and filling the TLB during translation asks
  * tb_page_has_code.
  */
+#include <inttypes.h>
 #include <string.h>
 
+#include <capstone/capstone.h>
 #include <glib.h>
 
 #include "exec/cputlb.h"
+#include "exec/memory.h"
 #include "softmmu/internal.h"
 #include "util/error.h"
 #include "util/log.h"
@@ -286,12 +289,65 @@ void tb_exec_leave(void)
 
 /* ------------------------------------------------------------ translation */
 
+/* Capstone's name for each CPUClass.arch we can disassemble. */
+static const struct {
+    const char *arch;
+    cs_arch cs_arch;
+    cs_mode cs_mode;
+} disas_archs[] = {
+#if CS_API_MAJOR >= 6
+    {"aarch64", CS_ARCH_AARCH64, CS_MODE_LITTLE_ENDIAN},
+#else
+    {"aarch64", CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN},
+#endif
+    {"x86_64", CS_ARCH_X86, CS_MODE_64},
+};
+
+/* The TB's guest code, read by physical address from its one or two pages. */
+static uint8_t *tb_code_bytes(CPUState *cpu, const TranslationBlock *tb)
+{
+    uint8_t *buf = g_malloc0(tb->size);
+    uint64_t first = MIN(tb->size, TARGET_PAGE_SIZE - (tb->pc & ~TARGET_PAGE_MASK));
+
+    address_space_read(cpu->as, tb_phys_pc(tb), buf, first);
+    if (first < tb->size)
+        address_space_read(cpu->as, tb->page_addr[1], buf + first, tb->size - first);
+    return buf;
+}
+
+static void log_disas(CPUState *cpu, const TranslationBlock *tb)
+{
+    csh handle;
+    cs_insn *insns;
+    size_t i, n = G_N_ELEMENTS(disas_archs);
+
+    for (i = 0; i < n && strcmp(disas_archs[i].arch, cpu->cc->arch); i++)
+        ;
+    if (i == n || cs_open(disas_archs[i].cs_arch, disas_archs[i].cs_mode, &handle) != CS_ERR_OK)
+        return;
+    uint8_t *code = tb_code_bytes(cpu, tb);
+    size_t count = cs_disasm(handle, code, tb->size, tb->pc, 0, &insns);
+    for (size_t j = 0; j < count; j++) {
+        const cs_insn *in = &insns[j];
+        if (in->op_str[0])
+            log_printf("0x%016" PRIx64 ":  %-8s %s\n", (uint64_t)in->address, in->mnemonic,
+                       in->op_str);
+        else
+            log_printf("0x%016" PRIx64 ":  %s\n", (uint64_t)in->address, in->mnemonic);
+    }
+    if (count)
+        cs_free(insns, count);
+    g_free(code);
+    cs_close(&handle);
+}
+
 static void log_new_tb(CPUState *cpu, const TranslationBlock *tb)
 {
     log_lock();
-    log_printf("IN: pc 0x%016" G_GINT64_MODIFIER "x flags 0x%x phys 0x%" G_GINT64_MODIFIER
-               "x: %u insns, %u bytes\n",
+    log_printf("IN: pc 0x%016" PRIx64 " flags 0x%x phys 0x%" PRIx64 ": %u insns, %u bytes\n",
                tb->pc, tb->flags, tb_phys_pc(tb), tb->icount, tb->size);
+    log_disas(cpu, tb);
+    log_printf("\n");
     log_unlock();
 }
 
@@ -322,8 +378,7 @@ static TCGCode *translate(CPUState *cpu, TranslationBlock *tb, uint64_t phys_pc,
         if (code)
             return code;
         if (max_insns == 1)
-            gemu_bug("a single instruction at 0x%" G_GINT64_MODIFIER "x is too large a block",
-                     tb->pc);
+            gemu_bug("a single instruction at 0x%" PRIx64 " is too large a block", tb->pc);
         max_insns = MAX(1, MIN((int)tb->icount, max_insns) / 2);
     }
 }
