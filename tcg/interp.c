@@ -8,6 +8,7 @@
  * handler is a couple of loads and a store relative to one base register,
  * and dispatch is one indirect jump (goto *ip->h).
  */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,13 +47,22 @@ enum {
 #define OTHER_OPS(X) GENERIC_OPS(X) X(movi) X(qemu_ld) X(qemu_st)
     OTHER_OPS(TWO)
 #define ONE(name) IH_##name,
+/* Little-endian guest loads and stores with the memop built in. */
+#define FAST_LDS(X)                                                            \
+    X(ub, MO_UB, uint8_t) X(sb, MO_SB, int8_t) X(uw, MO_UW, u16a)              \
+    X(sw, MO_SW, s16a) X(ul, MO_UL, u32a) X(sl, MO_SL, s32a) X(uq, MO_UQ, u64a)
+#define FAST_STS(X) X(8, MO_8, uint8_t) X(16, MO_16, u16a) X(32, MO_32, u32a) X(64, MO_64, u64a)
+#define ID_FAST_LD(n, mop, type) IH_ld32_##n, IH_ld64_##n,
+    FAST_LDS(ID_FAST_LD)
+#define ID_FAST_ST(n, mop, type) IH_st64_le##n,
+    FAST_STS(ID_FAST_ST)
 #define HOST_MEM_OPS(X)                                                        \
     X(ld8u_i32) X(ld8s_i32) X(ld16u_i32) X(ld16s_i32) X(ld32_i32)              \
     X(ld8u_i64) X(ld8s_i64) X(ld16u_i64) X(ld16s_i64) X(ld32u_i64)             \
     X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
 #define ENV_ONE(name) IH_##name##_env, IH_##name##_ptr,
     HOST_MEM_OPS(ENV_ONE)
-#define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(exit_tb) X(goto_ptr)
+#define CONTROL_OPS(X) X(call) X(br) X(exit)
     CONTROL_OPS(ONE)
     IH_COUNT
 };
@@ -60,6 +70,29 @@ enum {
 #define COND_VARIANTS 8 /* per condition: setcond rr/ri x i32/i64, then brcond */
 
 static const void *const *interp_table;
+
+/* Handler names for -d out_asm, in the order of the ids above. */
+static const char *const handler_names[IH_COUNT] = {
+#define NAME_BIN(name, expr) #name "_i32_rr", #name "_i32_ri", #name "_i64_rr", #name "_i64_ri",
+    TCG_BINOPS(NAME_BIN)
+#define NAME_UN(name, expr) #name "_i32", #name "_i64",
+    TCG_UNOPS(NAME_UN)
+#define NAME_CONV(name, tout, tin, expr) #name,
+    TCG_CONVOPS(NAME_CONV)
+#define NAME_COND(C, expr) "setcond32_rr_" #C, "setcond32_ri_" #C, "setcond64_rr_" #C, "setcond64_ri_" #C, \
+                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C,
+    TCG_CONDS(NAME_COND)
+#define NAME_TWO(name) #name "_i32", #name "_i64",
+    OTHER_OPS(NAME_TWO)
+#define NAME_FAST_LD(n, mop, type) "qemu_ld_i32_" #n, "qemu_ld_i64_" #n,
+    FAST_LDS(NAME_FAST_LD)
+#define NAME_FAST_ST(n, mop, type) "qemu_st_i64_le" #n,
+    FAST_STS(NAME_FAST_ST)
+#define NAME_ENV(name) #name "_env", #name "_ptr",
+    HOST_MEM_OPS(NAME_ENV)
+#define NAME_ONE(name) #name,
+    CONTROL_OPS(NAME_ONE)
+};
 
 /* ------------------------------------------------------------ memory */
 
@@ -205,6 +238,8 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 #define L_TWO(name) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
 #define L_ENV(name) [IH_##name##_env] = &&L_##name##_env, [IH_##name##_ptr] = &&L_##name##_ptr,
 #define L_ONE(name) [IH_##name] = &&L_##name,
+#define L_FAST_LD(n, mop, type) [IH_ld32_##n] = &&L_ld32_##n, [IH_ld64_##n] = &&L_ld64_##n,
+#define L_FAST_ST(n, mop, type) [IH_st64_le##n] = &&L_st64_le##n,
 
 #define H_BIN(name, expr)                                                      \
     L_##name##_i32_rr : {                                                      \
@@ -288,12 +323,73 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     L_##name##_env : *(type *)(env + ip->a) = rd(ip->b); NEXT;                \
     L_##name##_ptr : *(type *)(uintptr_t)(R64(ip->a) + ip->imm) = rd(ip->b); NEXT;
 
+/* Guest memory: d/b value, a address, c TLB table offset, e memop, f mmu_idx. */
+#define H_QEMU_LD(lbl, rd, type)                                               \
+    lbl : {                                                                    \
+        uint64_t addr = R64(ip->a), v;                                         \
+        void *host = tlb_fast(env, ip->c, addr, ip->e, false);                 \
+        if (__builtin_expect(host != NULL, 1)) {                               \
+            v = load_host(host, ip->e);                                        \
+        } else {                                                               \
+            v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e); \
+            if (exception_pending(env))                                        \
+                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+        }                                                                      \
+        rd(ip->d) = (type)v;                                                   \
+        NEXT;                                                                  \
+    }
+#define H_QEMU_ST(lbl, rd)                                                     \
+    lbl : {                                                                    \
+        uint64_t addr = R64(ip->a), v = rd(ip->b);                             \
+        void *host = tlb_fast(env, ip->c, addr, ip->e, true);                  \
+        if (__builtin_expect(host != NULL, 1)) {                               \
+            store_host(host, v, ip->e);                                        \
+        } else {                                                               \
+            tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);                \
+            if (exception_pending(env))                                        \
+                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+        }                                                                      \
+        NEXT;                                                                  \
+    }
+
+/* The entry hit test of the fast paths, with the memop a constant. */
+#define TLB_ENTRY(write_field, mop)                                               \
+    const CPUTLBEntry *ent = (const CPUTLBEntry *)(env + ip->c) + tlb_index(addr); \
+    bool hit = (addr & (TARGET_PAGE_MASK | (memop_size(mop) - 1))) == ent->write_field
+#define H_FAST_LD(n, mop, type)                                                \
+    L_ld32_##n : {                                                             \
+        uint64_t addr = R64(ip->a);                                            \
+        TLB_ENTRY(addr_read, mop);                                                \
+        if (__builtin_expect(!hit, 0))                                         \
+            goto L_qemu_ld_i32;                                                \
+        R32(ip->d) = (uint32_t)*(const type *)(uintptr_t)(addr + ent->addend); \
+        NEXT;                                                                  \
+    }                                                                          \
+    L_ld64_##n : {                                                             \
+        uint64_t addr = R64(ip->a);                                            \
+        TLB_ENTRY(addr_read, mop);                                                \
+        if (__builtin_expect(!hit, 0))                                         \
+            goto L_qemu_ld_i64;                                                \
+        R64(ip->d) = (uint64_t)*(const type *)(uintptr_t)(addr + ent->addend); \
+        NEXT;                                                                  \
+    }
+#define H_FAST_ST(n, mop, type)                                                \
+    L_st64_le##n : {                                                           \
+        uint64_t addr = R64(ip->a);                                            \
+        TLB_ENTRY(addr_write, mop);                                                \
+        if (__builtin_expect(!hit, 0))                                         \
+            goto L_qemu_st_i64;                                                \
+        *(type *)(uintptr_t)(addr + ent->addend) = (type)R64(ip->b);           \
+        NEXT;                                                                  \
+    }
+
 /* Operand layout per op: see the emit_* functions of the builder below. */
 TBExit tcg_interp_exec(const TCGCode *code, void *envp)
 {
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
+        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST)
     };
     if (!code) {
         interp_table = table;
@@ -420,37 +516,12 @@ L_sub2_i64: {
     H_ST(st64, u64a, R64)
 
     /* Guest memory: d/b value, a address, c TLB table offset, e memop, f mmu_idx. */
-L_qemu_ld_i32:
-L_qemu_ld_i64: {
-    uint64_t addr = R64(ip->a), v;
-    void *host = tlb_fast(env, ip->c, addr, ip->e, false);
-    if (__builtin_expect(host != NULL, 1)) {
-        v = load_host(host, ip->e);
-    } else {
-        v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e);
-        if (exception_pending(env))
-            return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);
-    }
-    if (ip->h == &&L_qemu_ld_i32)
-        R32(ip->d) = (uint32_t)v;
-    else
-        R64(ip->d) = v;
-    NEXT;
-}
-L_qemu_st_i32:
-L_qemu_st_i64: {
-    uint64_t addr = R64(ip->a);
-    uint64_t v = ip->h == &&L_qemu_st_i32 ? R32(ip->b) : R64(ip->b);
-    void *host = tlb_fast(env, ip->c, addr, ip->e, true);
-    if (__builtin_expect(host != NULL, 1)) {
-        store_host(host, v, ip->e);
-    } else {
-        tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);
-        if (exception_pending(env))
-            return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);
-    }
-    NEXT;
-}
+    H_QEMU_LD(L_qemu_ld_i32, R32, uint32_t)
+    H_QEMU_LD(L_qemu_ld_i64, R64, uint64_t)
+    H_QEMU_ST(L_qemu_st_i32, R32)
+    H_QEMU_ST(L_qemu_st_i64, R64)
+    FAST_LDS(H_FAST_LD)
+    FAST_STS(H_FAST_ST)
 
     /*
      * Helper call, two words.  First: d result (e: 0 void, 1 i32, 2 i64),
@@ -474,11 +545,8 @@ L_call: {
 }
 L_br:
     JUMP(ip->c);
-L_goto_tb:
-L_exit_tb:
+L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
     return ip->imm;
-L_goto_ptr:
-    return TB_EXIT_LOOKUP;
 }
 
 /* ------------------------------------------------------------ the builder */
@@ -837,6 +905,33 @@ static void emit_guest_mem(Builder *b, const TCGOp *op, unsigned idx, unsigned i
         ip->d = temp_offset(b, op->args[0]);
 }
 
+/* A handler with the memop built in for little-endian accesses. */
+static unsigned guest_load_id(const TCGOp *op)
+{
+    bool is64 = op->opc == INDEX_op_qemu_ld_i64;
+    MemOp mop = op->args[2];
+    if (mop & MO_BE)
+        return is64 ? IH_qemu_ld_i64 : IH_qemu_ld_i32;
+    switch (mop & (MO_SIZE | MO_SIGN)) {
+#define FAST_LD_CASE(n, m, type) case m: return is64 ? IH_ld64_##n : IH_ld32_##n;
+        FAST_LDS(FAST_LD_CASE)
+    default:
+        return is64 ? IH_qemu_ld_i64 : IH_qemu_ld_i32;
+    }
+}
+
+static unsigned guest_store_id(const TCGOp *op)
+{
+    MemOp mop = op->args[2];
+    if (op->opc == INDEX_op_qemu_st_i32 || mop & MO_BE)
+        return op->opc == INDEX_op_qemu_st_i32 ? IH_qemu_st_i32 : IH_qemu_st_i64;
+    switch (mop & MO_SIZE) {
+#define FAST_ST_CASE(n, m, type) case m: return IH_st64_le##n;
+        FAST_STS(FAST_ST_CASE)
+    }
+    return IH_qemu_st_i64;
+}
+
 static void emit_call(Builder *b, const TCGOp *op, unsigned idx)
 {
     const TCGHelperInfo *info = op->info;
@@ -899,13 +994,13 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
     case INDEX_op_mb:
         return;
     case INDEX_op_goto_tb:
-        emit_exit(b, IH_goto_tb, op->args[0]);
+        emit_exit(b, IH_exit, op->args[0]);
         return;
     case INDEX_op_exit_tb:
-        emit_exit(b, IH_exit_tb, op->args[0]);
+        emit_exit(b, IH_exit, op->args[0]);
         return;
     case INDEX_op_goto_ptr:
-        emit_exit(b, IH_goto_ptr, TB_EXIT_LOOKUP);
+        emit_exit(b, IH_exit, TB_EXIT_LOOKUP);
         return;
     case INDEX_op_call:
         emit_call(b, op, idx);
@@ -931,11 +1026,11 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
         return;
     case INDEX_op_qemu_ld_i32:
     case INDEX_op_qemu_ld_i64:
-        emit_guest_mem(b, op, idx, ID_OF(qemu_ld, op), false);
+        emit_guest_mem(b, op, idx, guest_load_id(op), false);
         return;
     case INDEX_op_qemu_st_i32:
     case INDEX_op_qemu_st_i64:
-        emit_guest_mem(b, op, idx, ID_OF(qemu_st, op), true);
+        emit_guest_mem(b, op, idx, guest_store_id(op), true);
         return;
     default:
         break;
@@ -997,10 +1092,42 @@ static void resolve_labels(Builder *b)
     }
 }
 
+static const char *handler_name(const void *h)
+{
+    for (unsigned id = 0; id < IH_COUNT; id++) {
+        if (interp_table[id] == h)
+            return handler_names[id];
+    }
+    return "(data)";
+}
+
+/* Operands are env offsets; slots print as sN, other offsets in hex. */
+static void log_operand(const char *name, int32_t ofs)
+{
+    int32_t slots = offsetof(TCGCPUCommon, tcg_slots);
+    if (ofs >= slots && ofs < slots + 8 * TCG_INTERP_SLOTS)
+        log_printf(" %s=s%d", name, (ofs - slots) / 8);
+    else
+        log_printf(" %s=0x%x", name, (unsigned)ofs);
+}
+
 static void log_interp_code(const TCGCode *code)
 {
+    static const char *const names[] = {"d", "a", "b", "c", "e", "f"};
     log_lock();
-    log_printf("OUT: %u interpreter words, %u ops\n\n", code->nb_interp, code->nb_ops);
+    log_printf("OUT: %u interpreter words\n", code->nb_interp);
+    for (unsigned i = 0; i < code->nb_interp; i++) {
+        const InterpInsn *ip = &code->interp[i];
+        log_printf("  %4u %-20s", i, handler_name(ip->h));
+        for (unsigned k = 0; k < 6; k++) {
+            if (ip->o[k])
+                log_operand(names[k], ip->o[k]);
+        }
+        if (ip->imm)
+            log_printf(" imm=0x%" PRIx64, ip->imm);
+        log_printf("\n");
+    }
+    log_printf("\n");
     log_unlock();
 }
 
@@ -1027,7 +1154,7 @@ bool tcg_interp_prepare(TCGCode *code)
 
     for (unsigned i = 0; i < code->nb_ops && !b->failed; i++)
         emit_op(b, &code->ops[i], i);
-    emit_exit(b, IH_exit_tb, TB_EXIT_NOCHAIN);
+    emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
     if (b->failed) {
         free(b->insns);

@@ -35,6 +35,7 @@ typedef struct Opt {
     /* Dead-code elimination. */
     int first_bb[TCG_MAX_TEMPS]; /* see tcg_classify_temps() */
     unsigned live_epoch[TCG_MAX_TEMPS];
+    unsigned last_use[TCG_MAX_TEMPS];
 } Opt;
 
 static __thread Opt *opt_state;
@@ -237,6 +238,11 @@ static void simplify_with_const(Opt *o, TCGOp *op, uint64_t b, bool is64)
 }
 
 static void remove_op(TCGOp *op) { op->opc = OP_REMOVED; }
+
+static bool is_mov(const TCGOp *op)
+{
+    return op->opc == INDEX_op_mov_i32 || op->opc == INDEX_op_mov_i64;
+}
 
 static void simplify_branch(Opt *o, TCGOp *op)
 {
@@ -441,10 +447,139 @@ static void compact(TCGContext *s)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < s->nb_ops; i++) {
-        if (s->ops[i].opc != OP_REMOVED)
-            s->ops[n++] = s->ops[i];
+        const TCGOp *op = &s->ops[i];
+        if (op->opc != OP_REMOVED && !(is_mov(op) && op->args[0] == op->args[1]))
+            s->ops[n++] = *op;
     }
     s->nb_ops = n;
+}
+
+/* ------------------------------------------------------------ coalescing */
+
+/* May op change the value of g (a temp, or a global's memory)? */
+static bool may_write(const TCGOp *op, TCGArg g, bool g_is_global)
+{
+    unsigned flags = tcg_op_defs[op->opc].flags;
+    for (unsigned k = 0; k < op->nb_oargs; k++) {
+        if (op->args[k] == g)
+            return true;
+    }
+    if (!g_is_global)
+        return false;
+    if (op->opc == INDEX_op_call)
+        return !(op->info->flags & (TCG_CALL_NO_RWG | TCG_CALL_NO_WG));
+    return flags & TCG_OPF_SIDE_EFFECTS && !(flags & TCG_OPF_MAY_FAULT) && op->opc != INDEX_op_mb;
+}
+
+/* Can reads of t in ops[from..to] read g instead? */
+static bool same_value_until(Opt *o, unsigned from, unsigned to, TCGArg t, TCGArg g)
+{
+    bool g_is_global = o->s->temps[g].kind == TEMP_GLOBAL;
+    for (unsigned i = from; i <= to && i < o->s->nb_ops; i++) {
+        const TCGOp *op = &o->s->ops[i];
+        if (op->opc == OP_REMOVED)
+            continue;
+        if (may_write(op, g, g_is_global) || may_write(op, t, false))
+            return false;
+    }
+    return true;
+}
+
+static bool is_host_load(TCGOpcode opc)
+{
+    switch (opc) {
+    case INDEX_op_ld8u_i32: case INDEX_op_ld8s_i32: case INDEX_op_ld16u_i32:
+    case INDEX_op_ld16s_i32: case INDEX_op_ld_i32: case INDEX_op_ld8u_i64:
+    case INDEX_op_ld8s_i64: case INDEX_op_ld16u_i64: case INDEX_op_ld16s_i64:
+    case INDEX_op_ld32u_i64: case INDEX_op_ld32s_i64: case INDEX_op_ld_i64:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The first "mov g, t" after ops[i] in the same block, or 0. */
+static unsigned find_copy_of(Opt *o, unsigned i, TCGArg t)
+{
+    for (unsigned j = i + 1; j < o->s->nb_ops; j++) {
+        const TCGOp *op = &o->s->ops[j];
+        if (op->opc == OP_REMOVED)
+            continue;
+        if (op->opc == INDEX_op_set_label || tcg_op_defs[op->opc].flags & TCG_OPF_BB_END)
+            return 0;
+        if (is_mov(op) && op->args[1] == t && op->args[0] != t)
+            return j;
+        if (may_write(op, t, false))
+            return 0;
+    }
+    return 0;
+}
+
+/*
+ * Would writing g at ops[from - 1] instead of ops[to] go unnoticed?  Nothing
+ * in between may read g, write it, or look at a global's memory (helpers,
+ * host loads, and faults, which must see the guest state of their insn).
+ */
+static bool can_write_early(Opt *o, unsigned from, unsigned to, TCGArg g)
+{
+    bool global = o->s->temps[g].kind == TEMP_GLOBAL;
+    for (unsigned j = from; j < to; j++) {
+        const TCGOp *op = &o->s->ops[j];
+        if (op->opc == OP_REMOVED)
+            continue;
+        unsigned flags = tcg_op_defs[op->opc].flags;
+        for (unsigned k = 0; k < op->nb_oargs + op->nb_iargs; k++) {
+            if (op->args[k] == g)
+                return false;
+        }
+        if (global && (flags & (TCG_OPF_MAY_FAULT | TCG_OPF_CALL | TCG_OPF_SIDE_EFFECTS) ||
+                       is_host_load(op->opc)))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * "op t, ...; ...; mov g, t" becomes "op g, ...; ..." with later reads of t
+ * reading g, when t is local to its block and g keeps t's value meanwhile.
+ * Translators compute into temps and then copy to guest registers; this
+ * removes the copy, which the interpreter would otherwise pay for.
+ */
+static void coalesce_moves(Opt *o)
+{
+    TCGContext *s = o->s;
+    tcg_classify_temps(s->ops, s->nb_ops, s->nb_temps, o->first_bb);
+    for (unsigned i = 0; i < s->nb_ops; i++) {
+        const TCGOp *op = &s->ops[i];
+        for (unsigned k = 0; k < op->nb_oargs + op->nb_iargs; k++)
+            o->last_use[op->args[k]] = i;
+    }
+    for (unsigned i = 0; i < s->nb_ops; i++) {
+        TCGOp *op = &s->ops[i];
+        if (op->opc == OP_REMOVED || op->nb_oargs != 1)
+            continue;
+        TCGArg t = op->args[0];
+        if (s->temps[t].kind != TEMP_TB || o->first_bb[t] == TCG_TEMP_CROSS_BB)
+            continue;
+        unsigned m = find_copy_of(o, i, t);
+        if (!m)
+            continue;
+        TCGArg g = s->ops[m].args[0];
+        unsigned last = o->last_use[t];
+        if (!can_write_early(o, i + 1, m, g) || !same_value_until(o, m + 1, last, t, g))
+            continue;
+        op->args[0] = g;
+        remove_op(&s->ops[m]);
+        for (unsigned j = i + 1; j <= last; j++) {
+            TCGOp *use = &s->ops[j];
+            if (use->opc == OP_REMOVED)
+                continue;
+            for (unsigned k = use->nb_oargs; k < use->nb_oargs + use->nb_iargs; k++)
+                use->args[k] = use->args[k] == t ? g : use->args[k];
+        }
+        if (last > o->last_use[g])
+            o->last_use[g] = last;
+    }
 }
 
 void tcg_optimize(TCGContext *s)
@@ -459,5 +594,7 @@ void tcg_optimize(TCGContext *s)
     o->epoch++;
     propagate(o);
     eliminate_dead_code(o);
+    compact(s);
+    coalesce_moves(o);
     compact(s);
 }
