@@ -28,8 +28,13 @@
 
 #define TB_HASH_BITS 15
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
-/* Code cache bound: beyond this many TBs everything is dropped. */
-#define TB_MAX_COUNT (1u << 17)
+/*
+ * Code cache bound, in guest instructions translated since the last flush:
+ * beyond it everything is dropped.  A TB's IR and interpreter code cost
+ * about 1.1 KB per guest instruction (measured on the A64 guest tests), so
+ * this is roughly 300 MB.
+ */
+#define TB_CACHE_MAX_INSNS (256u * 1024)
 
 typedef struct PageDesc {
     TranslationBlock *first; /* linked through page_next[n], n = the TB's page slot */
@@ -39,6 +44,7 @@ static GRecMutex tb_lock;
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
 static GHashTable *tb_pages; /* guest physical page -> PageDesc */
 static GPtrArray *tb_all;    /* every TB allocated since the last flush */
+static uint64_t cached_insns; /* their guest instructions */
 static uint64_t flush_generation;
 static bool flush_pending;
 static int threads_in_loop; /* under tb_lock */
@@ -215,6 +221,7 @@ static void tb_flush_now(void)
             g_free(tb);
         }
         g_ptr_array_set_size(tb_all, 0);
+        cached_insns = 0;
     }
     CPU_FOREACH(cpu) {
         memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
@@ -387,7 +394,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
                               int max_insns, bool cacheable)
 {
     tb_structures_init();
-    if (tb_all->len >= TB_MAX_COUNT)
+    if (cached_insns >= TB_CACHE_MAX_INSNS)
         tb_flush_all();
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
@@ -407,6 +414,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 
     g_rec_mutex_lock(&tb_lock);
     g_ptr_array_add(tb_all, tb);
+    cached_insns += tb->icount;
     if (cacheable)
         tb_link(tb);
     else
