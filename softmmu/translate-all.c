@@ -42,8 +42,8 @@ typedef struct PageDesc {
 
 static GRecMutex tb_lock;
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
-static GHashTable *tb_pages; /* guest physical page -> PageDesc */
-static GPtrArray *tb_all;    /* every TB allocated since the last flush */
+static GHashTable *tb_pages;  /* guest physical page -> PageDesc */
+static GPtrArray *tb_all;     /* every TB allocated since the last flush */
 static uint64_t cached_insns; /* their guest instructions */
 static uint64_t flush_generation;
 static bool flush_pending;
