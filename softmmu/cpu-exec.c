@@ -269,15 +269,22 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
     bool took;
     int r;
 
+    /*
+     * Read before the deferred flushes: whoever requests one sets it, then
+     * exit_request, so seeing the exit means the request is visible too.
+     */
+    bool exit_requested = __atomic_load_n(&cpu->tcg.exit_request, __ATOMIC_ACQUIRE);
+
     *reset_chain = false;
     tb_flush_if_pending();
+    tlb_flush_if_pending(cpu);
     if (cpu->tcg.exception_index >= 0) {
         *reset_chain = true;
         r = handle_exception(cpu);
         if (r != EXCP_NONE)
             return r;
     }
-    if (cpu->tcg.exit_request) {
+    if (exit_requested) {
         cpu->tcg.exit_request = 0;
         return EXCP_INTERRUPT;
     }

@@ -31,6 +31,7 @@ typedef struct LargePageRange {
 
 typedef struct CPUTLBExtra {
     LargePageRange large[TCG_MMU_IDX_MAX];
+    bool flush_pending; /* requested by another thread while the CPU ran */
 } CPUTLBExtra;
 
 /* Per-CPU state CPUState has no room for, indexed by cpu_index. */
@@ -161,13 +162,34 @@ void tlb_flush_page_all_cpus(uint64_t vaddr)
     }
 }
 
-/* The memory map changed: section indexes and host addends are stale. */
+/*
+ * The memory map changed: section indexes and host addends are stale.  A
+ * TLB in use by a CPU running on another thread is flushed by that thread.
+ */
 static void tlb_memory_changed(AddressSpace *as)
 {
+    bool now = cpu_loop_quiesce();
+
     CPU_FOREACH(cpu) {
-        if (cpu->as == as)
+        if (cpu->as != as)
+            continue;
+        if (now) {
             tlb_flush(cpu);
+        } else {
+            __atomic_store_n(&tlb_extra(cpu)->flush_pending, true, __ATOMIC_RELEASE);
+            cpu_exit(cpu);
+        }
     }
+    if (now)
+        cpu_loop_resume();
+}
+
+void tlb_flush_if_pending(CPUState *cpu)
+{
+    CPUTLBExtra *x = tlb_extra(cpu);
+
+    if (__atomic_exchange_n(&x->flush_pending, false, __ATOMIC_ACQ_REL))
+        tlb_flush(cpu);
 }
 
 /* ------------------------------------------------------------ filling */

@@ -16,6 +16,8 @@
 void cputlb_init(void);
 /* The page at page_paddr got its first TB: its stores must take NOTDIRTY. */
 void tlb_mark_code_page(uint64_t page_paddr);
+/* Run a TLB flush another thread requested for cpu (CPU loop, between blocks). */
+void tlb_flush_if_pending(CPUState *cpu);
 /* MMU index of instruction fetches in the CPU's current mode. */
 int cpu_code_mmu_index(CPUState *cpu);
 
@@ -34,6 +36,14 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 uint64_t tb_flush_generation(void);
 /* Run a tb_flush_all() that was requested while a TB was executing. */
 void tb_flush_if_pending(void);
+/*
+ * For changes to CPU state owned by the vCPU thread (TLBs, the TB cache)
+ * requested from any thread: true, holding the loop out, if no *other*
+ * thread is in cpu_exec(), so the change can be made now (then call
+ * cpu_loop_resume()); false if it must be deferred to the loop.
+ */
+bool cpu_loop_quiesce(void);
+void cpu_loop_resume(void);
 /* The calling thread enters/leaves cpu_exec() (other threads' flushes wait). */
 void tb_exec_loop_enter(void);
 void tb_exec_loop_leave(void);

@@ -14,19 +14,27 @@
  * tb_invalidate_phys_range too, and filling the TLB during translation asks
  * tb_page_has_code.
  */
+#include <inttypes.h>
 #include <string.h>
 
+#include <capstone/capstone.h>
 #include <glib.h>
 
 #include "exec/cputlb.h"
+#include "exec/memory.h"
 #include "softmmu/internal.h"
 #include "util/error.h"
 #include "util/log.h"
 
 #define TB_HASH_BITS 15
 #define TB_HASH_SIZE (1u << TB_HASH_BITS)
-/* Code cache bound: beyond this many TBs everything is dropped. */
-#define TB_MAX_COUNT (1u << 17)
+/*
+ * Code cache bound, in guest instructions translated since the last flush:
+ * beyond it everything is dropped.  A TB's IR and interpreter code cost
+ * about 1.1 KB per guest instruction (measured on the A64 guest tests), so
+ * this is roughly 300 MB.
+ */
+#define TB_CACHE_MAX_INSNS (256u * 1024)
 
 typedef struct PageDesc {
     TranslationBlock *first; /* linked through page_next[n], n = the TB's page slot */
@@ -34,8 +42,9 @@ typedef struct PageDesc {
 
 static GRecMutex tb_lock;
 static TranslationBlock *tb_hash[TB_HASH_SIZE];
-static GHashTable *tb_pages; /* guest physical page -> PageDesc */
-static GPtrArray *tb_all;    /* every TB allocated since the last flush */
+static GHashTable *tb_pages;  /* guest physical page -> PageDesc */
+static GPtrArray *tb_all;     /* every TB allocated since the last flush */
+static uint64_t cached_insns; /* their guest instructions */
 static uint64_t flush_generation;
 static bool flush_pending;
 static int threads_in_loop; /* under tb_lock */
@@ -212,6 +221,7 @@ static void tb_flush_now(void)
             g_free(tb);
         }
         g_ptr_array_set_size(tb_all, 0);
+        cached_insns = 0;
     }
     CPU_FOREACH(cpu) {
         memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
@@ -219,18 +229,32 @@ static void tb_flush_now(void)
     g_rec_mutex_unlock(&tb_lock);
 }
 
-void tb_flush_all(void)
+bool cpu_loop_quiesce(void)
 {
     g_rec_mutex_lock(&tb_lock);
-    if (exec_depth || threads_in_loop > (this_in_loop ? 1 : 0)) {
-        __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
-        CPU_FOREACH(cpu) {
-            cpu_exit(cpu);
-        }
-    } else {
-        tb_flush_now();
+    if (threads_in_loop > (this_in_loop ? 1 : 0)) {
+        g_rec_mutex_unlock(&tb_lock);
+        return false;
     }
+    return true;
+}
+
+void cpu_loop_resume(void)
+{
     g_rec_mutex_unlock(&tb_lock);
+}
+
+void tb_flush_all(void)
+{
+    if (!exec_depth && cpu_loop_quiesce()) {
+        tb_flush_now();
+        cpu_loop_resume();
+        return;
+    }
+    __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
+    CPU_FOREACH(cpu) {
+        cpu_exit(cpu);
+    }
 }
 
 void tb_flush_if_pending(void)
@@ -272,12 +296,65 @@ void tb_exec_leave(void)
 
 /* ------------------------------------------------------------ translation */
 
+/* Capstone's name for each CPUClass.arch we can disassemble. */
+static const struct {
+    const char *arch;
+    cs_arch cs_arch;
+    cs_mode cs_mode;
+} disas_archs[] = {
+#if CS_API_MAJOR >= 6
+    {"aarch64", CS_ARCH_AARCH64, CS_MODE_LITTLE_ENDIAN},
+#else
+    {"aarch64", CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN},
+#endif
+    {"x86_64", CS_ARCH_X86, CS_MODE_64},
+};
+
+/* The TB's guest code, read by physical address from its one or two pages. */
+static uint8_t *tb_code_bytes(CPUState *cpu, const TranslationBlock *tb)
+{
+    uint8_t *buf = g_malloc0(tb->size);
+    uint64_t first = MIN(tb->size, TARGET_PAGE_SIZE - (tb->pc & ~TARGET_PAGE_MASK));
+
+    address_space_read(cpu->as, tb_phys_pc(tb), buf, first);
+    if (first < tb->size)
+        address_space_read(cpu->as, tb->page_addr[1], buf + first, tb->size - first);
+    return buf;
+}
+
+static void log_disas(CPUState *cpu, const TranslationBlock *tb)
+{
+    csh handle;
+    cs_insn *insns;
+    size_t i, n = G_N_ELEMENTS(disas_archs);
+
+    for (i = 0; i < n && strcmp(disas_archs[i].arch, cpu->cc->arch); i++)
+        ;
+    if (i == n || cs_open(disas_archs[i].cs_arch, disas_archs[i].cs_mode, &handle) != CS_ERR_OK)
+        return;
+    uint8_t *code = tb_code_bytes(cpu, tb);
+    size_t count = cs_disasm(handle, code, tb->size, tb->pc, 0, &insns);
+    for (size_t j = 0; j < count; j++) {
+        const cs_insn *in = &insns[j];
+        if (in->op_str[0])
+            log_printf("0x%016" PRIx64 ":  %-8s %s\n", (uint64_t)in->address, in->mnemonic,
+                       in->op_str);
+        else
+            log_printf("0x%016" PRIx64 ":  %s\n", (uint64_t)in->address, in->mnemonic);
+    }
+    if (count)
+        cs_free(insns, count);
+    g_free(code);
+    cs_close(&handle);
+}
+
 static void log_new_tb(CPUState *cpu, const TranslationBlock *tb)
 {
     log_lock();
-    log_printf("IN: pc 0x%016" G_GINT64_MODIFIER "x flags 0x%x phys 0x%" G_GINT64_MODIFIER
-               "x: %u insns, %u bytes\n",
+    log_printf("IN: pc 0x%016" PRIx64 " flags 0x%x phys 0x%" PRIx64 ": %u insns, %u bytes\n",
                tb->pc, tb->flags, tb_phys_pc(tb), tb->icount, tb->size);
+    log_disas(cpu, tb);
+    log_printf("\n");
     log_unlock();
 }
 
@@ -308,8 +385,7 @@ static TCGCode *translate(CPUState *cpu, TranslationBlock *tb, uint64_t phys_pc,
         if (code)
             return code;
         if (max_insns == 1)
-            gemu_bug("a single instruction at 0x%" G_GINT64_MODIFIER "x is too large a block",
-                     tb->pc);
+            gemu_bug("a single instruction at 0x%" PRIx64 " is too large a block", tb->pc);
         max_insns = MAX(1, MIN((int)tb->icount, max_insns) / 2);
     }
 }
@@ -318,7 +394,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
                               int max_insns, bool cacheable)
 {
     tb_structures_init();
-    if (tb_all->len >= TB_MAX_COUNT)
+    if (cached_insns >= TB_CACHE_MAX_INSNS)
         tb_flush_all();
 
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
@@ -338,6 +414,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
 
     g_rec_mutex_lock(&tb_lock);
     g_ptr_array_add(tb_all, tb);
+    cached_insns += tb->icount;
     if (cacheable)
         tb_link(tb);
     else

@@ -604,7 +604,7 @@ static InterpInsn *insn_new(Builder *b, unsigned id)
     return ip;
 }
 
-static const TCGTemp *temp(Builder *b, TCGArg t) { return &b->code->temps[t]; }
+static const TCGTemp *temp(Builder *b, TCGArg t) { return tcg_code_temp(b->code, t); }
 static bool is_const(Builder *b, TCGArg t) { return temp(b, t)->kind == TEMP_CONST; }
 
 /* The env offset where temp t lives, giving it a slot on first sight. */
@@ -1060,7 +1060,7 @@ static void assign_cross_block_slots(Builder *b)
     tcg_classify_temps(code->ops, code->nb_ops, code->nb_temps, b->first_bb);
     for (unsigned t = 0; t < code->nb_temps; t++) {
         b->slot_of[t] = -1;
-        if (code->temps[t].kind == TEMP_TB && b->first_bb[t] == TCG_TEMP_CROSS_BB)
+        if (tcg_code_temp(code, t)->kind == TEMP_TB && b->first_bb[t] == TCG_TEMP_CROSS_BB)
             b->slot_of[t] = slot_alloc(b);
     }
     for (unsigned i = 0; i < code->nb_ops; i++) {
@@ -1160,7 +1160,9 @@ bool tcg_interp_prepare(TCGCode *code)
         free(b->insns);
         return false;
     }
-    code->interp = b->insns;
+    code->interp = realloc(b->insns, b->n * sizeof(InterpInsn)); /* give back the slack */
+    if (!code->interp)
+        code->interp = b->insns;
     code->nb_interp = b->n;
     if (log_enabled(LOG_OUT_ASM))
         log_interp_code(code);

@@ -17,6 +17,29 @@
 
 bool tcg_jit_available(void) { return false; }
 
+/* -d out_asm: the function as libgccjit sees it, in C-like form. */
+static void log_jit_source(gcc_jit_context *ctxt)
+{
+    char path[] = "/tmp/gemu-jit-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return;
+    close(fd);
+    gcc_jit_context_dump_to_file(ctxt, path, 0);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        char line[512];
+        log_lock();
+        log_printf("OUT (libgccjit):\n");
+        while (fgets(line, sizeof(line), f))
+            log_printf("%s", line);
+        log_printf("\n");
+        log_unlock();
+        fclose(f);
+    }
+    unlink(path);
+}
+
 bool tcg_jit_compile(TCGCode *code)
 {
     log_printf("tcg: cannot compile: gemu was built without libgccjit\n");
@@ -30,6 +53,7 @@ void tcg_jit_free(TCGCode *code) {}
 #include <libgccjit.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { TAB_LOAD_SLOW, TAB_STORE_SLOW, TAB_HELPERS };
 
@@ -105,7 +129,7 @@ static gcc_jit_lvalue *env_field(Jit *j, intptr_t ofs, TY type)
 
 static gcc_jit_lvalue *temp_lv(Jit *j, TCGArg t)
 {
-    const TCGTemp *tp = &j->code->temps[t];
+    const TCGTemp *tp = tcg_code_temp(j->code, t);
     if (tp->kind == TEMP_GLOBAL)
         return env_field(j, tp->mem_offset, type_of(j, tp->type));
     if (!j->locals[t])
@@ -115,7 +139,7 @@ static gcc_jit_lvalue *temp_lv(Jit *j, TCGArg t)
 
 static RV temp_rv(Jit *j, TCGArg t)
 {
-    const TCGTemp *tp = &j->code->temps[t];
+    const TCGTemp *tp = tcg_code_temp(j->code, t);
     if (tp->kind == TEMP_CONST)
         return cst(j, type_of(j, tp->type), tp->val);
     if (t == tcg_env_index)
@@ -123,7 +147,7 @@ static RV temp_rv(Jit *j, TCGArg t)
     return gcc_jit_lvalue_as_rvalue(temp_lv(j, t));
 }
 
-static TY temp_type(Jit *j, TCGArg t) { return type_of(j, j->code->temps[t].type); }
+static TY temp_type(Jit *j, TCGArg t) { return type_of(j, tcg_code_temp(j->code, t)->type); }
 
 static void assign(Jit *j, TCGArg t, RV v)
 {
@@ -765,6 +789,29 @@ static bool build(Jit *j)
     return true;
 }
 
+/* -d out_asm: the function as libgccjit sees it, in C-like form. */
+static void log_jit_source(gcc_jit_context *ctxt)
+{
+    char path[] = "/tmp/gemu-jit-XXXXXX";
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return;
+    close(fd);
+    gcc_jit_context_dump_to_file(ctxt, path, 0);
+    FILE *f = fopen(path, "r");
+    if (f) {
+        char line[512];
+        log_lock();
+        log_printf("OUT (libgccjit):\n");
+        while (fgets(line, sizeof(line), f))
+            log_printf("%s", line);
+        log_printf("\n");
+        log_unlock();
+        fclose(f);
+    }
+    unlink(path);
+}
+
 bool tcg_jit_compile(TCGCode *code)
 {
     Jit j = {.code = code, .nb_table = TAB_HELPERS};
@@ -778,6 +825,8 @@ bool tcg_jit_compile(TCGCode *code)
     if (ok) {
         j.table[TAB_LOAD_SLOW] = (void *)tcg_runtime.load_slow;
         j.table[TAB_STORE_SLOW] = (void *)tcg_runtime.store_slow;
+        if (log_enabled(LOG_OUT_ASM))
+            log_jit_source(j.ctxt);
         result = gcc_jit_context_compile(j.ctxt);
         if (!result)
             log_printf("tcg: libgccjit failed: %s\n", gcc_jit_context_get_first_error(j.ctxt));

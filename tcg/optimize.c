@@ -239,6 +239,11 @@ static void simplify_with_const(Opt *o, TCGOp *op, uint64_t b, bool is64)
 
 static void remove_op(TCGOp *op) { op->opc = OP_REMOVED; }
 
+static bool is_mov(const TCGOp *op)
+{
+    return op->opc == INDEX_op_mov_i32 || op->opc == INDEX_op_mov_i64;
+}
+
 static void simplify_branch(Opt *o, TCGOp *op)
 {
     uint64_t a, b;
@@ -442,8 +447,9 @@ static void compact(TCGContext *s)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < s->nb_ops; i++) {
-        if (s->ops[i].opc != OP_REMOVED)
-            s->ops[n++] = s->ops[i];
+        const TCGOp *op = &s->ops[i];
+        if (op->opc != OP_REMOVED && !(is_mov(op) && op->args[0] == op->args[1]))
+            s->ops[n++] = *op;
     }
     s->nb_ops = n;
 }
@@ -477,11 +483,6 @@ static bool same_value_until(Opt *o, unsigned from, unsigned to, TCGArg t, TCGAr
             return false;
     }
     return true;
-}
-
-static bool is_mov(const TCGOp *op)
-{
-    return op->opc == INDEX_op_mov_i32 || op->opc == INDEX_op_mov_i64;
 }
 
 static bool is_host_load(TCGOpcode opc)

@@ -85,7 +85,8 @@ typedef struct TCGContext {
 
 extern __thread TCGContext *tcg_ctx;
 
-/* Number of globals; they are temps 0 .. tcg_nb_globals-1 of every TB. */
+/* Globals are temps 0 .. tcg_nb_globals-1 of every TB. */
+extern TCGTemp tcg_globals[TCG_MAX_GLOBALS];
 extern unsigned tcg_nb_globals;
 /* Index of the tcg_env global. */
 extern unsigned tcg_env_index;
@@ -117,7 +118,8 @@ typedef struct InterpInsn InterpInsn;
 typedef uint64_t (*TCGJitFunc)(void *env, void *const *table);
 
 struct TCGCode {
-    /* The optimized IR, kept for tier 1 and the dump. */
+    /* The optimized IR, kept for tier 1.  temps holds the TB's own temps,
+     * those from tcg_nb_globals on (see tcg_code_temp). */
     TCGTemp *temps;
     unsigned nb_temps;
     TCGOp *ops;
@@ -134,6 +136,12 @@ struct TCGCode {
     TCGJitFunc jit_fn;
     void **jit_table; /* slow paths then helpers, see jit-gccjit.c */
 };
+
+/* Temp t of a finished TB: a global, or one of the TB's own. */
+static inline const TCGTemp *tcg_code_temp(const TCGCode *code, TCGArg t)
+{
+    return t < tcg_nb_globals ? &tcg_globals[t] : &code->temps[t - tcg_nb_globals];
+}
 
 extern TCGRuntime tcg_runtime;
 

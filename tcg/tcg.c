@@ -22,7 +22,7 @@ const TCGOpDef tcg_op_defs[NB_OPS] = {
 __thread TCGContext *tcg_ctx;
 
 /* Globals are created at start up, before any thread translates. */
-static TCGTemp tcg_globals[TCG_MAX_GLOBALS];
+TCGTemp tcg_globals[TCG_MAX_GLOBALS];
 unsigned tcg_nb_globals;
 unsigned tcg_env_index;
 TCGv_ptr tcg_env;
@@ -444,15 +444,16 @@ static TCGCode *code_from_context(const TCGContext *s)
     TCGCode *code = calloc(1, sizeof(*code));
     if (!code)
         fatal("out of memory for a TB");
+    unsigned own = s->nb_temps - tcg_nb_globals;
     code->nb_temps = s->nb_temps;
-    code->temps = malloc(s->nb_temps * sizeof(TCGTemp));
+    code->temps = malloc((own + 1) * sizeof(TCGTemp));
     code->nb_ops = s->nb_ops;
     code->ops = malloc((s->nb_ops + 1) * sizeof(TCGOp));
     code->nb_insns = s->nb_insns;
     code->insn_data = malloc((s->nb_insns + 1) * sizeof(code->insn_data[0]));
     if (!code->temps || !code->ops || !code->insn_data)
         fatal("out of memory for a TB");
-    memcpy(code->temps, s->temps, s->nb_temps * sizeof(TCGTemp));
+    memcpy(code->temps, s->temps + tcg_nb_globals, own * sizeof(TCGTemp));
     memcpy(code->ops, s->ops, s->nb_ops * sizeof(TCGOp));
     memcpy(code->insn_data, s->insn_data, s->nb_insns * sizeof(code->insn_data[0]));
     code->nb_labels = s->nb_labels;

@@ -218,9 +218,12 @@ static void fake_restore_state(CPUState *cs, const uint64_t *data)
     ((FakeCPU *)cs)->pc = data[0];
 }
 
+static unsigned tlb_fills;
+
 static bool fake_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access,
                           int mmu_idx, bool probe)
 {
+    tlb_fills++;
     if (vaddr < RAM_SIZE) {
         tlb_set_page(cs, vaddr, vaddr, PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx,
                      TARGET_PAGE_SIZE, 0);
@@ -543,6 +546,31 @@ static void test_flush_all(void)
     CHECK_EQ(translations, 1);
 }
 
+static void *remap_later(void *opaque)
+{
+    struct timespec ts = {0, 20 * 1000 * 1000};
+
+    nanosleep(&ts, NULL);
+    memory_region_add_subregion(address_space_root(address_space_system()), 0x80000000,
+                                memory_region_new_ram("hotplug", 0x1000), 0);
+    return NULL;
+}
+
+/* A memory map change from another thread: the running CPU flushes its own TLB. */
+static void test_remap_from_other_thread(void)
+{
+    const CPUTLBEntry *e = &cpu->parent.tcg.tlb[0][tlb_index(0x5000)];
+    pthread_t t;
+
+    cpu->pc = 0x5000;
+    tlb_fills = 0;
+    pthread_create(&t, NULL, remap_later, NULL);
+    CHECK_EQ(cpu_exec(&cpu->parent), EXCP_INTERRUPT);
+    pthread_join(t, NULL);
+    /* Flushed: either still empty, or refilled by the blocks run after it. */
+    CHECK((e->addr_code & TLB_INVALID_MASK) || tlb_fills > 0);
+}
+
 /* Last: it adds a second CPU. */
 static void test_round_robin_slice(void)
 {
@@ -571,6 +599,7 @@ int main(void)
     RUN_TEST(test_halted_waits_for_work);
     RUN_TEST(test_wfi_resumes_after);
     RUN_TEST(test_flush_all);
+    RUN_TEST(test_remap_from_other_thread);
     RUN_TEST(test_round_robin_slice);
     return test_finish();
 }

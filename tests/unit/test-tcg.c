@@ -1118,7 +1118,7 @@ static void test_logging(void)
     run_expect(finish());
     log_mask = 0;
     fflush(log_file());
-    char buf[4096] = "";
+    char buf[16384] = "";
     FILE *f = fopen(path, "r");
     CHECK(f != NULL);
     if (f) {
@@ -1135,6 +1135,8 @@ static void test_logging(void)
     CHECK(strstr(buf, "add_i64        tmp") != NULL);
     CHECK(strstr(buf, "add_i64        o0, a0, $0x2") != NULL);
     CHECK(strstr(buf, "add_i64_ri") != NULL);
+    if (use_jit)
+        CHECK(strstr(buf, "OUT (libgccjit):") != NULL);
 }
 
 int main(void)
