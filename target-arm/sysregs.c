@@ -530,11 +530,8 @@ void helper_sys_insn(void *env, uint32_t key, uint64_t val)
         ic_ivau(cpu, val);
         break;
     case SYSI_IC_IALLU:
-        /*
-         * Stores to code pages already invalidate their TBs (TLB_NOTDIRTY)
-         * and IC IVAU covers DMA-loaded code; a whole-cache flush from
-         * inside a running TB would free the code we are executing.
-         */
+        /* Deferred by the TB cache to between blocks: this TB keeps running. */
+        tb_flush_all();
         break;
     case SYSI_TLBI_ALL:
         tlb_flush(&cpu->parent);

@@ -58,10 +58,10 @@ static const uint32_t excl_code[] = {0xc87f14c4, 0xc82714c4, 0xc82814c4,
                                      0xd50b7429, 0xc87f1544, WFI};
 /*
  * At RAM_BASE + 0x200 (EL1): at s1e0r, x2; mrs x11, par_el1; at s1e1w, x2;
- * mrs x12, par_el1; tlbi vmalle1; tlbi vae1, x2; dsb ish; isb; wfi
+ * mrs x12, par_el1; tlbi vmalle1; tlbi vae1, x2; dsb ish; isb; ic iallu; wfi
  */
 static const uint32_t at_code[] = {0xd5087842, 0xd538740b, 0xd5087822, 0xd538740c, 0xd508871f,
-                                   0xd5088722, 0xd5033b9f, 0xd5033fdf, WFI};
+                                   0xd5088722, 0xd5033b9f, 0xd5033fdf, 0xd508751f, WFI};
 
 /*
  * At RAM_BASE + 0x300 (EL1): ldr q0, [x1]; str q0, [x2]; ldp q1, q2, [x1];
@@ -254,7 +254,7 @@ static void test_at_and_tlbi(void)
     mmu_on();
     cpu->xregs[2] = 0x2000;
     run_el1(RAM_BASE + 0x200);
-    CHECK_EQ(cpu->pc, RAM_BASE + 0x200 + 9 * 4);
+    CHECK_EQ(cpu->pc, RAM_BASE + 0x200 + 10 * 4);
     CHECK_EQ(cpu->xregs[11], USER_RO_PA);
     CHECK_EQ(cpu->xregs[12], 1 | (FSC_PERMISSION | 3) << 1);
 }
