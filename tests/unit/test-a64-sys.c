@@ -14,13 +14,6 @@
 #include "target-arm/helper-sys.h"
 #include "test.h"
 
-__attribute__((weak)) void bql_lock(void) {}
-__attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void)
-{
-    return true;
-}
-
 #define RAM_BASE     0x40000000ull
 #define RAM_SIZE     0x400000ull
 #define VBAR         (RAM_BASE + 0x800)
