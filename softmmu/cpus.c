@@ -92,17 +92,22 @@ CPUState *cpu_create(const CPUModel *model, AddressSpace *as)
     cpu->as = as;
     cpu->cpu_index = cpu_count++;
     cpu->tcg.env_self = cpu;
-    cpu->tcg.exception_index = EXCP_NONE;
-    tlb_flush(cpu);
 
     if (cc->init)
         cc->init(cpu);
     if (model->model_init)
         model->model_init(cpu);
-    if (cc->reset)
-        cc->reset(cpu);
+    cpu_reset(cpu);
     cpu_list_append(cpu);
     return cpu;
+}
+
+void cpu_reset(CPUState *cpu)
+{
+    cpu->tcg.exception_index = EXCP_NONE;
+    tlb_flush(cpu);
+    if (cpu->cc->reset)
+        cpu->cc->reset(cpu);
 }
 
 CPUState *cpu_first(void)

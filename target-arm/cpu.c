@@ -63,6 +63,7 @@ static void arm_cpu_reset(CPUState *cs)
     ARMSysRegs saved_ids = cpu->sys; /* the model's ID registers survive reset */
 
     memset(cpu->xregs, 0, sizeof(cpu->xregs));
+    memset(cpu->vregs, 0, sizeof(cpu->vregs)); /* UNKNOWN: zero, for reproducible runs */
     cpu->pc = 0;
     memset(&cpu->sys, 0, sizeof(cpu->sys));
     cpu->sys.midr = saved_ids.midr;

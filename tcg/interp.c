@@ -31,7 +31,9 @@ struct InterpInsn {
 /* ------------------------------------------------------------ handler ids */
 
 enum {
-#define ID_BIN(name, expr) IH_##name##_i32_rr, IH_##name##_i32_ri, IH_##name##_i64_rr, IH_##name##_i64_ri,
+/* z32: the i64 op then ext32u of its result, fused (32-bit guest ops). */
+#define ID_BIN(name, expr) IH_##name##_i32_rr, IH_##name##_i32_ri, IH_##name##_i64_rr, IH_##name##_i64_ri, \
+                           IH_##name##_z32_rr, IH_##name##_z32_ri,
     TCG_BINOPS(ID_BIN)
 #define ID_UN(name, expr) IH_##name##_i32, IH_##name##_i64,
     TCG_UNOPS(ID_UN)
@@ -73,7 +75,8 @@ static const void *const *interp_table;
 
 /* Handler names for -d out_asm, in the order of the ids above. */
 static const char *const handler_names[IH_COUNT] = {
-#define NAME_BIN(name, expr) #name "_i32_rr", #name "_i32_ri", #name "_i64_rr", #name "_i64_ri",
+#define NAME_BIN(name, expr) #name "_i32_rr", #name "_i32_ri", #name "_i64_rr", #name "_i64_ri", \
+                             #name "_z32_rr", #name "_z32_ri",
     TCG_BINOPS(NAME_BIN)
 #define NAME_UN(name, expr) #name "_i32", #name "_i64",
     TCG_UNOPS(NAME_UN)
@@ -227,7 +230,8 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 
 #define L_BIN(name, expr)                                                      \
     [IH_##name##_i32_rr] = &&L_##name##_i32_rr, [IH_##name##_i32_ri] = &&L_##name##_i32_ri, \
-    [IH_##name##_i64_rr] = &&L_##name##_i64_rr, [IH_##name##_i64_ri] = &&L_##name##_i64_ri,
+    [IH_##name##_i64_rr] = &&L_##name##_i64_rr, [IH_##name##_i64_ri] = &&L_##name##_i64_ri, \
+    [IH_##name##_z32_rr] = &&L_##name##_z32_rr, [IH_##name##_z32_ri] = &&L_##name##_z32_ri,
 #define L_UN(name, expr) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
 #define L_CONV(name, tout, tin, expr) [IH_##name] = &&L_##name,
 #define L_COND(C, expr)                                                        \
@@ -264,6 +268,18 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         EV_SCOPE64;                                                            \
         U a = R64(ip->a), b = ip->imm;                                         \
         R64(ip->d) = (U)(expr);                                                \
+        NEXT;                                                                  \
+    }                                                                          \
+    L_##name##_z32_rr : {                                                      \
+        EV_SCOPE64;                                                            \
+        U a = R64(ip->a), b = R64(ip->b);                                      \
+        R64(ip->d) = (uint32_t)(expr);                                         \
+        NEXT;                                                                  \
+    }                                                                          \
+    L_##name##_z32_ri : {                                                      \
+        EV_SCOPE64;                                                            \
+        U a = R64(ip->a), b = ip->imm;                                         \
+        R64(ip->d) = (uint32_t)(expr);                                         \
         NEXT;                                                                  \
     }
 
@@ -700,7 +716,8 @@ static bool is_commutative_id(int base)
     return TCG_COMMUTATIVE(COMM_ID) false;
 }
 
-static void emit_binop(Builder *b, const TCGOp *op, unsigned idx, int base)
+/* With z32, the result goes zero-extended from 32 bits into temp out. */
+static void emit_binop(Builder *b, const TCGOp *op, unsigned idx, int base, TCGArg out, bool z32)
 {
     TCGArg x = op->args[1], y = op->args[2];
     if (is_const(b, x) && !is_const(b, y) && is_commutative_id(base)) {
@@ -716,11 +733,11 @@ static void emit_binop(Builder *b, const TCGOp *op, unsigned idx, int base)
     else
         bo = in_offset(b, y);
     release_inputs(b, op, idx);
-    InterpInsn *ip = insn_new(b, (unsigned)base + ri);
+    InterpInsn *ip = insn_new(b, (unsigned)base + 2 * z32 + ri);
     ip->a = a;
     ip->b = bo;
     ip->imm = imm;
-    ip->d = temp_offset(b, op->args[0]);
+    ip->d = temp_offset(b, out);
 }
 
 static void emit_mov(Builder *b, const TCGOp *op, unsigned idx)
@@ -1036,7 +1053,7 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
         break;
     }
     if ((id = binop_base(op->opc)) >= 0)
-        emit_binop(b, op, idx, id);
+        emit_binop(b, op, idx, id, op->args[0], false);
     else if ((id = unop_id(op->opc)) >= 0)
         emit_unop(b, op, idx, id);
     else if ((id = host_load_id(op->opc)) >= 0)
@@ -1051,6 +1068,21 @@ static void emit_op(Builder *b, const TCGOp *op, unsigned idx)
 {
     emit_op_body(b, op, idx);
     release_outputs(b, op, idx);
+}
+
+/*
+ * "op_i64 t, a, b; ext32u_i64 d, t" where nothing else reads t: one handler.
+ * This is how translators write 32-bit guest ops on 64-bit registers.
+ */
+static bool fuses_ext32u(Builder *b, const TCGOp *op, const TCGOp *next, unsigned idx)
+{
+    TCGArg t = op->args[0];
+    if (next->opc != INDEX_op_ext32u_i64 || binop_base(op->opc) < 0 || op->nb_oargs != 1 ||
+        next->args[1] != t || op->args[1] == t || op->args[2] == t)
+        return false;
+    const TCGTemp *tp = temp(b, t);
+    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
+           b->last_use[t] == idx + 1;
 }
 
 /* Temps whose value flows between blocks keep one slot for the whole TB. */
@@ -1152,8 +1184,15 @@ bool tcg_interp_prepare(TCGCode *code)
     memset(b->label_pos, 0xff, code->nb_labels * sizeof(b->label_pos[0]));
     assign_cross_block_slots(b);
 
-    for (unsigned i = 0; i < code->nb_ops && !b->failed; i++)
+    for (unsigned i = 0; i < code->nb_ops && !b->failed; i++) {
+        if (i + 1 < code->nb_ops && fuses_ext32u(b, &code->ops[i], &code->ops[i + 1], i)) {
+            emit_binop(b, &code->ops[i], i, binop_base(code->ops[i].opc), code->ops[i + 1].args[0], true);
+            release_outputs(b, &code->ops[i + 1], i + 1);
+            i++;
+            continue;
+        }
         emit_op(b, &code->ops[i], i);
+    }
     emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
     if (b->failed) {

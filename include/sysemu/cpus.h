@@ -30,6 +30,13 @@ void cpu_wait_for_work(CPUState *cpu);
  */
 void cpu_kick(CPUState *cpu);
 
+/*
+ * Reset a CPU for a machine reset: drops its pending exception, TLB and
+ * jump cache (translations of the old regime must not survive), then
+ * calls CPUClass.reset.  Use this rather than cc->reset directly.
+ */
+void cpu_reset(CPUState *cpu);
+
 /* CPUClass.has_work, or "an interrupt_request bit is set" without one. */
 bool cpu_has_work(CPUState *cpu);
 

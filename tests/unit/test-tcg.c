@@ -539,6 +539,9 @@ static void setup_conv(void)
 {
     env.a64[0] = 0x0123456789abcdefull;
     env.a64[1] = 0x80000000ull;
+    env.a64[2] = 0x123456789abcdef0ull;
+    env.b64[2] = 0x1111111111111111ull;
+    env.a64[3] = 0x8000000000000000ull;
     env.a32[0] = 0x80000001;
 }
 
@@ -559,6 +562,19 @@ static void test_conversions(void)
     EXPECT(out32[0], 0x89abcdef);
     EXPECT(out32[1], 0x01234567);
     EXPECT(out64[4], 0xefcdab8967452301ull);
+    /* 32-bit guest ops: an i64 op then ext32u (fused by the interpreter). */
+    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64(), t3 = tcg_temp_new_i64();
+    tcg_gen_add_i64(t1, A64[2], B64[2]);
+    tcg_gen_ext32u_i64(O64[5], t1);
+    tcg_gen_shli_i64(t2, A64[2], 4);
+    tcg_gen_ext32u_i64(O64[6], t2);
+    tcg_gen_sari_i64(t3, A64[3], 32);
+    tcg_gen_ext32u_i64(O64[7], t3);
+    tcg_gen_mov_i64(O64[8], t3); /* t3 read again: not fused */
+    EXPECT(out64[5], 0xabcdf001);
+    EXPECT(out64[6], 0xabcdef00);
+    EXPECT(out64[7], 0x80000000);
+    EXPECT(out64[8], 0xffffffff80000000ull);
     run_expect(finish());
 }
 

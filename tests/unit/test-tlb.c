@@ -10,6 +10,7 @@
 
 #include "exec/cputlb.h"
 #include "exec/memory.h"
+#include "sysemu/cpus.h"
 #include "test.h"
 
 __attribute__((weak)) void bql_lock(void) {}
@@ -320,6 +321,15 @@ static void test_remap_flushes(void)
     CHECK(!tlb_has(0, 0x19000));
 }
 
+static void test_reset_flushes(void)
+{
+    touch(0, 0x1a000);
+    cpu->tcg.exception_index = FAKE_EXCP_BUS;
+    cpu_reset(cpu);
+    CHECK(!tlb_has(0, 0x1a000));
+    CHECK_EQ(cpu->tcg.exception_index, -1);
+}
+
 int main(void)
 {
     setup();
@@ -332,5 +342,6 @@ int main(void)
     RUN_TEST(test_large_page);
     RUN_TEST(test_code_paddr);
     RUN_TEST(test_remap_flushes);
+    RUN_TEST(test_reset_flushes);
     return test_finish();
 }
