@@ -1,2 +1,4 @@
-/* Placeholder until softmmu/vl.c lands: keeps the build linking. */
-int main(void) { return 1; }
+/* gemu's entry point: everything happens in softmmu/vl.c. */
+#include "softmmu/vl.h"
+
+int main(int argc, char **argv) { return vl_main(argc, argv); }

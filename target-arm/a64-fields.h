@@ -50,3 +50,7 @@ A64_FIELD(crn)
 A64_FIELD(crm)
 A64_FIELD(CRn)
 A64_FIELD(CRm)
+/* SIMD loads and stores (translate-a64-ldst.c). */
+A64_FIELD(Q)
+A64_FIELD(opcode)
+A64_FIELD(R)

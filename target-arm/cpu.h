@@ -77,6 +77,13 @@ typedef struct ARMCPU {
     uint64_t exclusive_val;
     uint64_t exclusive_high; /* second register of LDXP */
 
+    /*
+     * SIMD&FP registers V0-V31, 128 bits each, little-endian halves:
+     * vregs[n][0] holds bits 63:0 (Dn), vregs[n][1] bits 127:64.  Writing a
+     * B/H/S/D register zeroes the rest of the 128 bits.
+     */
+    uint64_t vregs[32][2];
+
     ARMSysRegs sys; /* system registers: target-arm/sysregs.h */
 } ARMCPU;
 
@@ -100,5 +107,26 @@ void arm_raise_exception(ARMCPU *cpu, int excp, uint32_t syndrome, int target_el
 /* Semihosting and PSCI calls, performed when HLT #0xF000 / HVC / SMC execute. */
 void arm_semihosting_call(ARMCPU *cpu);
 bool arm_psci_call(ARMCPU *cpu); /* false: not a PSCI call */
+
+/*
+ * The system side of the CPU (exceptions.c, mmu.c), for cpu.c to hook into
+ * its CPUClass:
+ *   .tlb_fill = arm_cpu_tlb_fill, .do_unaligned_access = arm_cpu_do_unaligned_access,
+ *   .do_transaction_failed = arm_cpu_do_transaction_failed,
+ *   .do_interrupt = arm_cpu_do_interrupt, .exec_interrupt = arm_cpu_exec_interrupt,
+ *   .has_work = arm_cpu_has_work.
+ */
+bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access,
+                      int mmu_idx, bool probe);
+void arm_cpu_do_unaligned_access(CPUState *cs, uint64_t vaddr, MMUAccessType access,
+                                 int mmu_idx);
+void arm_cpu_do_transaction_failed(CPUState *cs, uint64_t paddr, uint64_t vaddr,
+                                   MMUAccessType access, int mmu_idx);
+void arm_cpu_do_interrupt(CPUState *cs);
+bool arm_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request);
+bool arm_cpu_has_work(CPUState *cs);
+
+/* The MMU index of ordinary data accesses in the current PSTATE (EL, PAN). */
+int arm_cpu_mmu_idx(const ARMCPU *cpu);
 
 #endif

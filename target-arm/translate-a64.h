@@ -38,7 +38,15 @@ typedef struct DisasContext {
     int current_el;
     int mmu_idx;      /* for ordinary loads and stores */
     bool align_check; /* SCTLR.A */
+    bool singlestep;  /* one instruction per TB, no chaining (gdb step) */
 } DisasContext;
+
+/*
+ * A target-specific end of TB (DisasContextBase.is_jmp): store the next pc
+ * and return to the CPU loop, for instructions that change state the TB
+ * flags or pending interrupts depend on (MSR DAIF, SCTLR writes, ...).
+ */
+#define DISAS_UPDATE_EXIT DISAS_TARGET_0
 
 typedef bool A64TransFn(DisasContext *s, const A64Args *a);
 
@@ -52,6 +60,52 @@ typedef struct A64Pattern {
 extern const A64Pattern a64_dp_patterns[];   /* data processing, branches: translate-a64.c */
 extern const A64Pattern a64_ldst_patterns[]; /* loads and stores: translate-a64-ldst.c */
 extern const A64Pattern a64_sys_patterns[];  /* system, exceptions, hints: translate-a64-sys.c */
+
+/* ------------------------------------------------ decode engine (decode-a64.c) */
+
+#define A64_MAX_FIELDS 8
+
+/* One named field of a compiled pattern: bits [pos, pos + len) of the word. */
+typedef struct A64FieldExtract {
+    uint16_t arg;   /* index of the A64Args member */
+    uint8_t pos;
+    uint8_t len;
+    bool is_signed;
+} A64FieldExtract;
+
+/* A pattern compiled to "insn & mask == value" plus its field extractions. */
+typedef struct A64CompiledPattern {
+    uint32_t mask;
+    uint32_t value;
+    unsigned nfields;
+    A64FieldExtract fields[A64_MAX_FIELDS];
+} A64CompiledPattern;
+
+/*
+ * Compile one pattern string.  Returns NULL on success, else a description
+ * of what is wrong with it (the decoder turns that into a gemu_bug).
+ */
+const char *a64_pattern_compile(const char *bits, A64CompiledPattern *out);
+void a64_pattern_extract(const A64CompiledPattern *p, uint32_t insn, A64Args *args);
+
+/* A set of tables compiled and bucketed for dispatch. */
+typedef struct A64Decoder A64Decoder;
+
+/* Compile tables[0..ntables); an invalid pattern is a gemu_bug. */
+A64Decoder *a64_decoder_new(const A64Pattern *const *tables, unsigned ntables);
+void a64_decoder_free(A64Decoder *d);
+/* First entry (in table order) matching insn, its fields in *args; NULL if none. */
+const A64Pattern *a64_decoder_lookup(const A64Decoder *d, uint32_t insn, A64Args *args);
+
+/* Compile the three A64 tables (once; called by a64_translate_init). */
+void a64_decode_init(void);
+/* Translate insn through the A64 tables; UNDEFINED if unmatched or rejected. */
+void a64_decode_insn(DisasContext *s, uint32_t insn);
+
+/* Set up the TCG globals and the decoder (once, before any translation). */
+void a64_translate_init(void);
+/* CPUClass.translate: one TB of A64 code. */
+void a64_translate(CPUState *cpu, TranslationBlock *tb, int max_insns);
 
 /* Globals bound to ARMCPU fields (created by a64_translate_init). */
 extern TCGv_i64 cpu_X[32], cpu_pc, cpu_NF, cpu_ZF, cpu_CF, cpu_VF;

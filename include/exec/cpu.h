@@ -100,6 +100,12 @@ struct CPUClass {
 
     /* Key of the TB to run next: pc, and the mode bits translation depends on. */
     void (*get_tb_cpu_state)(CPUState *cpu, uint64_t *pc, uint32_t *flags);
+    /*
+     * MMU index of data accesses (ifetch false) or instruction fetches (true)
+     * in the current mode: the CPU loop and translator_ld*() fetch code with
+     * it.  NULL means 0.
+     */
+    int (*mmu_index)(CPUState *cpu, bool ifetch);
     uint64_t (*get_pc)(CPUState *cpu);
     void (*set_pc)(CPUState *cpu, uint64_t pc);
 

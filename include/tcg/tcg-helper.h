@@ -60,10 +60,11 @@
 #define dh_retref_ptr tcg_ref(retv)
 #define dh_retref(t) dh_retref_##t
 
-#define DH_INFO(name, flags, ret, n, ...)                                      \
-    static const TCGHelperInfo helper_info_##name = {                          \
-        .func = (void *)helper_##name, .name = #name, .flags = (flags),        \
-        .ret = dh_type(ret), .nargs = (n), .args = {__VA_ARGS__}}
+/* Parameter names differ from the member names they initialise. */
+#define DH_INFO(hname, hflags, hret, n, ...)                                   \
+    static const TCGHelperInfo helper_info_##hname = {                         \
+        .func = (void *)helper_##hname, .name = #hname, .flags = (hflags),     \
+        .ret = dh_type(hret), .nargs = (n), .args = {__VA_ARGS__}}
 
 #define DEF_HELPER_1(name, flags, ret, t1)                                     \
     dh_ctype(ret) helper_##name(dh_ctype(t1));                                 \

@@ -20,6 +20,9 @@
 #define TCG_TLB_SIZE (1u << TCG_TLB_BITS)
 #define TCG_MMU_IDX_MAX 8
 
+/* Scratch slots of the tier-0 interpreter: a TB's temps, 8 bytes each. */
+#define TCG_INTERP_SLOTS 128
+
 /*
  * Flag bits kept in the low bits of a TLB tag.  Any set flag makes the
  * fast-path compare fail and sends the access to the slow path.
@@ -61,6 +64,11 @@ typedef struct TCGCPUCommon {
     /* Points at this struct itself: the value of the tcg_env global. */
     void *env_self;
     CPUTLBEntry tlb[TCG_MMU_IDX_MAX][TCG_TLB_SIZE];
+    /*
+     * The interpreter keeps a TB's temps here, so that every operand is a
+     * byte offset from env like a global's.  Only meaningful while a TB runs.
+     */
+    uint64_t tcg_slots[TCG_INTERP_SLOTS];
 } TCGCPUCommon;
 
 #endif

@@ -1,0 +1,235 @@
+/* Device type registry and device instances with typed properties. */
+#include <errno.h>
+#include <glib.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backends/chardev.h"
+#include "hw/device.h"
+#include "util/error.h"
+
+enum { MAX_DEVICE_TYPES = 64 };
+
+static const DeviceClass *device_types[MAX_DEVICE_TYPES];
+static int num_device_types;
+static DeviceState *first_device, **last_device = &first_device;
+
+void device_type_register(const DeviceClass *dc)
+{
+    if (num_device_types == MAX_DEVICE_TYPES)
+        gemu_bug("too many device types (raise MAX_DEVICE_TYPES)");
+    if (device_type_find(dc->name))
+        gemu_bug("device type %s registered twice", dc->name);
+    device_types[num_device_types++] = dc;
+}
+
+const DeviceClass *device_type_find(const char *name)
+{
+    for (int i = 0; i < num_device_types; i++) {
+        if (strcmp(device_types[i]->name, name) == 0)
+            return device_types[i];
+    }
+    return NULL;
+}
+
+static int compare_class_names(const void *a, const void *b)
+{
+    const DeviceClass *const *x = a, *const *y = b;
+    return strcmp((*x)->name, (*y)->name);
+}
+
+void device_type_list(FILE *f)
+{
+    const DeviceClass *sorted[MAX_DEVICE_TYPES];
+    memcpy(sorted, device_types, sizeof(sorted[0]) * num_device_types);
+    qsort(sorted, num_device_types, sizeof(sorted[0]), compare_class_names);
+    for (int i = 0; i < num_device_types; i++)
+        fprintf(f, "%-20s %s\n", sorted[i]->name, sorted[i]->desc ? sorted[i]->desc : "");
+}
+
+DeviceState *device_new_class(const DeviceClass *dc)
+{
+    if (dc->instance_size < sizeof(DeviceState))
+        gemu_bug("device type %s: instance_size too small", dc->name);
+    DeviceState *dev = g_malloc0(dc->instance_size);
+    dev->dc = dc;
+    *last_device = dev;
+    last_device = &dev->next;
+    if (dc->init)
+        dc->init(dev);
+    return dev;
+}
+
+DeviceState *device_new(const char *type)
+{
+    const DeviceClass *dc = device_type_find(type);
+    return dc ? device_new_class(dc) : NULL;
+}
+
+static const DeviceProperty *find_prop(const DeviceState *dev, const char *name)
+{
+    for (const DeviceProperty *p = dev->dc->props; p && p->name; p++) {
+        if (strcmp(p->name, name) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static void *prop_field(DeviceState *dev, const DeviceProperty *p)
+{
+    return (char *)dev + p->offset;
+}
+
+static bool parse_u64(const char *text, uint64_t max, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 0);
+    if (errno || end == text || *end || text[0] == '-' || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+static bool parse_bool(const char *text, bool *out)
+{
+    static const char *const yes[] = { "on", "true", "yes", "1" };
+    static const char *const no[] = { "off", "false", "no", "0" };
+    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
+        if (strcmp(text, yes[i]) == 0 || strcmp(text, no[i]) == 0) {
+            *out = strcmp(text, yes[i]) == 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool device_set_prop(DeviceState *dev, const char *name, const char *value, char **errp)
+{
+    const DeviceProperty *p = find_prop(dev, name);
+    if (!p) {
+        *errp = g_strdup_printf("device %s has no property '%s'", dev->dc->name, name);
+        return false;
+    }
+    void *field = prop_field(dev, p);
+    uint64_t number;
+    bool ok = true;
+    switch (p->type) {
+    case PROP_U32:
+        ok = parse_u64(value, UINT32_MAX, &number);
+        if (ok)
+            *(uint32_t *)field = number;
+        break;
+    case PROP_U64:
+        ok = parse_u64(value, UINT64_MAX, &number);
+        if (ok)
+            *(uint64_t *)field = number;
+        break;
+    case PROP_BOOL:
+        ok = parse_bool(value, field);
+        break;
+    case PROP_STR:
+        g_free(*(char **)field);
+        *(char **)field = g_strdup(value);
+        break;
+    case PROP_CHARDEV:
+        *(Chardev **)field = chardev_find(value);
+        if (!*(Chardev **)field) {
+            *errp = g_strdup_printf("property '%s': no chardev '%s'", name, value);
+            return false;
+        }
+        break;
+    }
+    if (!ok)
+        *errp = g_strdup_printf("property '%s': bad value '%s'", name, value);
+    return ok;
+}
+
+static void *typed_field(DeviceState *dev, const char *name, DevicePropType type)
+{
+    const DeviceProperty *p = find_prop(dev, name);
+    if (!p || p->type != type)
+        gemu_bug("device %s: no property %s of type %d", dev->dc->name, name, type);
+    return prop_field(dev, p);
+}
+
+void device_set_prop_u32(DeviceState *dev, const char *name, uint32_t value)
+{
+    *(uint32_t *)typed_field(dev, name, PROP_U32) = value;
+}
+
+void device_set_prop_u64(DeviceState *dev, const char *name, uint64_t value)
+{
+    *(uint64_t *)typed_field(dev, name, PROP_U64) = value;
+}
+
+void device_set_prop_bool(DeviceState *dev, const char *name, bool value)
+{
+    *(bool *)typed_field(dev, name, PROP_BOOL) = value;
+}
+
+void device_set_prop_str(DeviceState *dev, const char *name, const char *value)
+{
+    char **field = typed_field(dev, name, PROP_STR);
+    g_free(*field);
+    *field = g_strdup(value);
+}
+
+void device_set_prop_chardev(DeviceState *dev, const char *name, Chardev *chr)
+{
+    *(Chardev **)typed_field(dev, name, PROP_CHARDEV) = chr;
+}
+
+bool device_realize(DeviceState *dev, char **errp)
+{
+    if (dev->realized)
+        gemu_bug("device %s realized twice", dev->dc->name);
+    if (dev->dc->realize && !dev->dc->realize(dev, errp))
+        return false;
+    dev->realized = true;
+    device_reset(dev);
+    return true;
+}
+
+void device_init_mmio(DeviceState *dev, MemoryRegion *mr)
+{
+    if (dev->num_mmio == DEVICE_MAX_MMIO)
+        gemu_bug("device %s: too many MMIO regions", dev->dc->name);
+    dev->mmio[dev->num_mmio++] = mr;
+}
+
+void device_init_irq_out(DeviceState *dev, qemu_irq *line)
+{
+    if (dev->num_irq_out == DEVICE_MAX_IRQ_OUT)
+        gemu_bug("device %s: too many IRQ outputs", dev->dc->name);
+    dev->irq_out[dev->num_irq_out++] = line;
+}
+
+MemoryRegion *device_mmio(DeviceState *dev, int n)
+{
+    if (n < 0 || n >= dev->num_mmio)
+        gemu_bug("device %s has no MMIO region %d", dev->dc->name, n);
+    return dev->mmio[n];
+}
+
+void device_connect_irq(DeviceState *dev, int n, qemu_irq irq)
+{
+    if (n < 0 || n >= dev->num_irq_out)
+        gemu_bug("device %s has no IRQ output %d", dev->dc->name, n);
+    *dev->irq_out[n] = irq;
+}
+
+void device_reset(DeviceState *dev)
+{
+    if (dev->dc->reset)
+        dev->dc->reset(dev);
+}
+
+void device_reset_all(void)
+{
+    for (DeviceState *dev = first_device; dev; dev = dev->next) {
+        if (dev->realized)
+            device_reset(dev);
+    }
+}
