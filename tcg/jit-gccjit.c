@@ -17,29 +17,6 @@
 
 bool tcg_jit_available(void) { return false; }
 
-/* -d out_asm: the function as libgccjit sees it, in C-like form. */
-static void log_jit_source(gcc_jit_context *ctxt)
-{
-    char path[] = "/tmp/gemu-jit-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0)
-        return;
-    close(fd);
-    gcc_jit_context_dump_to_file(ctxt, path, 0);
-    FILE *f = fopen(path, "r");
-    if (f) {
-        char line[512];
-        log_lock();
-        log_printf("OUT (libgccjit):\n");
-        while (fgets(line, sizeof(line), f))
-            log_printf("%s", line);
-        log_printf("\n");
-        log_unlock();
-        fclose(f);
-    }
-    unlink(path);
-}
-
 bool tcg_jit_compile(TCGCode *code)
 {
     log_printf("tcg: cannot compile: gemu was built without libgccjit\n");
