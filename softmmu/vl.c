@@ -32,7 +32,7 @@
 enum { MAX_SERIALS = 4 };
 
 typedef struct VlConfig {
-    const char *machine;
+    char *machine;
     const char *cpu;
     uint64_t ram_size; /* 0: the machine's default */
     int smp;
@@ -51,7 +51,7 @@ static VlConfig cfg = { .smp = 1, .tier = TCG_TIER_AUTO };
 /* Split "a,b=c": the first item without '=' is returned in *head (may be NULL). */
 typedef bool (*KeyValueFn)(const char *opt, const char *key, const char *value);
 
-static void parse_key_values(const char *opt, const char *text, const char **head,
+static void parse_key_values(const char *opt, const char *text, char **head,
                              KeyValueFn fn)
 {
     gchar **items = g_strsplit(text, ",", -1);
@@ -137,7 +137,7 @@ static bool memory_opt(const char *opt, const char *key, const char *value)
 
 static void opt_memory(const char *arg)
 {
-    const char *size = NULL;
+    g_autofree char *size = NULL;
     parse_key_values("m", arg, &size, memory_opt);
     if (size && !parse_ram_size(size, &cfg.ram_size))
         fatal("-m %s: invalid RAM size", arg);
@@ -154,7 +154,7 @@ static bool smp_opt(const char *opt, const char *key, const char *value)
 
 static void opt_smp(const char *arg)
 {
-    const char *count = NULL;
+    g_autofree char *count = NULL;
     uint64_t n;
     parse_key_values("smp", arg, &count, smp_opt);
     if (count) {
@@ -226,13 +226,13 @@ static bool accel_opt(const char *opt, const char *key, const char *value)
 
 static void opt_accel(const char *arg)
 {
-    const char *name = NULL;
+    g_autofree char *name = NULL;
     parse_key_values("accel", arg, &name, accel_opt);
     if (!name || strcmp(name, "tcg") != 0)
         fatal("-accel %s: only the tcg accelerator is available", arg);
 }
 
-static const char *icount_shift;
+static char *icount_shift;
 
 static bool icount_opt(const char *opt, const char *key, const char *value)
 {
@@ -591,10 +591,14 @@ static void watch_signals(void)
         g_unix_signal_add(signals[i], on_signal, GINT_TO_POINTER(signals[i]));
 }
 
+/* The machine being run and its vCPU thread: kept for the process's life. */
+static MachineState *current_machine;
+static GThread *vcpu_thread_handle;
+
 int vl_main(int argc, char **argv)
 {
     parse_command_line(argc, argv);
-    MachineState *ms = create_machine();
+    MachineState *ms = current_machine = create_machine();
     atexit(chardev_cleanup_all);
     create_serials();
     setup_semihosting();
@@ -607,7 +611,7 @@ int vl_main(int argc, char **argv)
     machine_reset(ms);
     bql_unlock();
 
-    g_thread_unref(g_thread_new("vcpu", vcpu_thread, ms));
+    vcpu_thread_handle = g_thread_new("vcpu", vcpu_thread, ms);
     while (!system_shutdown_pending())
         g_main_context_iteration(NULL, TRUE);
     wait_for_vcpu_thread();

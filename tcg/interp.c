@@ -15,6 +15,7 @@
 #include "tcg-eval.h"
 #include "tcg-internal.h"
 #include "util/error.h"
+#include "util/thread-scratch.h"
 #include "util/log.h"
 
 struct InterpInsn {
@@ -1167,11 +1168,9 @@ bool tcg_interp_prepare(TCGCode *code)
 {
     if (!interp_table)
         tcg_interp_exec(NULL, NULL);
-    if (!builder_state) {
-        builder_state = malloc(sizeof(*builder_state));
-        if (!builder_state)
-            fatal("out of memory for the interpreter");
-    }
+    static ThreadScratch builder_scratch = THREAD_SCRATCH_INITIALIZER;
+    if (!builder_state)
+        builder_state = thread_scratch(&builder_scratch, sizeof(*builder_state));
     Builder *b = builder_state;
     b->code = code;
     b->insns = NULL;

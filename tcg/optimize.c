@@ -17,6 +17,7 @@
 #include "tcg-eval.h"
 #include "tcg-internal.h"
 #include "util/error.h"
+#include "util/thread-scratch.h"
 
 
 typedef struct TempInfo {
@@ -584,11 +585,9 @@ static void coalesce_moves(Opt *o)
 
 void tcg_optimize(TCGContext *s)
 {
-    if (!opt_state) {
-        opt_state = calloc(1, sizeof(*opt_state));
-        if (!opt_state)
-            fatal("out of memory for the optimizer");
-    }
+    static ThreadScratch opt_scratch = THREAD_SCRATCH_INITIALIZER;
+    if (!opt_state)
+        opt_state = thread_scratch(&opt_scratch, sizeof(*opt_state));
     Opt *o = opt_state;
     o->s = s;
     o->epoch++;

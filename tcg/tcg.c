@@ -11,6 +11,7 @@
 #include "tcg-eval.h"
 #include "tcg-internal.h"
 #include "util/error.h"
+#include "util/thread-scratch.h"
 #include "util/log.h"
 
 const TCGOpDef tcg_op_defs[NB_OPS] = {
@@ -65,11 +66,9 @@ TCGv_i64 tcg_global_mem_new_i64(intptr_t offset, const char *name)
 
 void tcg_func_start(void)
 {
-    if (!tcg_ctx) {
-        tcg_ctx = malloc(sizeof(*tcg_ctx));
-        if (!tcg_ctx)
-            fatal("out of memory for the TCG context");
-    }
+    static ThreadScratch ctx_scratch = THREAD_SCRATCH_INITIALIZER;
+    if (!tcg_ctx)
+        tcg_ctx = thread_scratch(&ctx_scratch, sizeof(*tcg_ctx));
     TCGContext *s = tcg_ctx;
     memcpy(s->temps, tcg_globals, tcg_nb_globals * sizeof(TCGTemp));
     s->nb_temps = tcg_nb_globals;
