@@ -17,12 +17,13 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include <capstone/capstone.h>
 #include <glib.h>
 
 #include "exec/cputlb.h"
+#include "exec/disas.h"
 #include "exec/memory.h"
 #include "softmmu/internal.h"
+#include "sysemu/stats.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -296,20 +297,6 @@ void tb_exec_leave(void)
 
 /* ------------------------------------------------------------ translation */
 
-/* Capstone's name for each CPUClass.arch we can disassemble. */
-static const struct {
-    const char *arch;
-    cs_arch cs_arch;
-    cs_mode cs_mode;
-} disas_archs[] = {
-#if CS_API_MAJOR >= 6
-    {"aarch64", CS_ARCH_AARCH64, CS_MODE_LITTLE_ENDIAN},
-#else
-    {"aarch64", CS_ARCH_ARM64, CS_MODE_LITTLE_ENDIAN},
-#endif
-    {"x86_64", CS_ARCH_X86, CS_MODE_64},
-};
-
 /* The TB's guest code, read by physical address from its one or two pages. */
 static uint8_t *tb_code_bytes(CPUState *cpu, const TranslationBlock *tb)
 {
@@ -324,28 +311,9 @@ static uint8_t *tb_code_bytes(CPUState *cpu, const TranslationBlock *tb)
 
 static void log_disas(CPUState *cpu, const TranslationBlock *tb)
 {
-    csh handle;
-    cs_insn *insns;
-    size_t i, n = G_N_ELEMENTS(disas_archs);
-
-    for (i = 0; i < n && strcmp(disas_archs[i].arch, cpu->cc->arch); i++)
-        ;
-    if (i == n || cs_open(disas_archs[i].cs_arch, disas_archs[i].cs_mode, &handle) != CS_ERR_OK)
-        return;
     uint8_t *code = tb_code_bytes(cpu, tb);
-    size_t count = cs_disasm(handle, code, tb->size, tb->pc, 0, &insns);
-    for (size_t j = 0; j < count; j++) {
-        const cs_insn *in = &insns[j];
-        if (in->op_str[0])
-            log_printf("0x%016" PRIx64 ":  %-8s %s\n", (uint64_t)in->address, in->mnemonic,
-                       in->op_str);
-        else
-            log_printf("0x%016" PRIx64 ":  %s\n", (uint64_t)in->address, in->mnemonic);
-    }
-    if (count)
-        cs_free(insns, count);
+    disas_print(log_file(), cpu->cc->arch, tb->pc, code, tb->size);
     g_free(code);
-    cs_close(&handle);
 }
 
 static void log_new_tb(CPUState *cpu, const TranslationBlock *tb)
@@ -400,15 +368,20 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
     TranslationBlock *tb = g_new0(TranslationBlock, 1);
     tb->pc = pc;
     tb->flags = flags;
+    uint64_t t0 = stats_clock_ns();
     tb->code = translate(cpu, tb, phys_pc, max_insns);
     if (!tb->code) {
         g_free(tb);
         return NULL;
     }
+    stats_record_translation(tb->icount, stats_clock_ns() - t0);
     if (log_enabled(LOG_OP_OPT))
         tcg_dump_ops(log_file());
-    if (cpu_exec_tier() == TCG_TIER_1)
-        tcg_code_compile(tb->code);
+    if (cpu_exec_tier() == TCG_TIER_1) {
+        t0 = stats_clock_ns();
+        bool compiled = tcg_code_compile(tb->code);
+        stats_record_compile(stats_clock_ns() - t0, compiled);
+    }
     if (log_enabled(LOG_IN_ASM))
         log_new_tb(cpu, tb);
 

@@ -24,6 +24,7 @@
 #include "sysemu/runstate-internal.h"
 #include "sysemu/runstate.h"
 #include "sysemu/semihost-config.h"
+#include "sysemu/stats.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -615,5 +616,7 @@ int vl_main(int argc, char **argv)
     while (!system_shutdown_pending())
         g_main_context_iteration(NULL, TRUE);
     wait_for_vcpu_thread();
+    if (log_enabled(LOG_STATS))
+        stats_print(log_file());
     return runstate_exit_code();
 }

@@ -27,6 +27,7 @@ static const struct {
     {"guest_errors", LOG_GUEST_ERROR, "log the guest's invalid operations"},
     {"unimp", LOG_UNIMP, "log features the guest used that are not implemented"},
     {"nochain", LOG_NOCHAIN, "do not chain translation blocks"},
+    {"stats", LOG_STATS, "print translation and execution statistics at exit (gemu)"},
 };
 
 bool log_parse_mask(const char *list, unsigned *mask, const char **bad)

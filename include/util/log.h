@@ -20,6 +20,7 @@ enum {
     LOG_GUEST_ERROR = 1 << 8, /* guest did something the architecture forbids */
     LOG_UNIMP = 1 << 9,       /* guest used something we do not implement */
     LOG_NOCHAIN = 1 << 10,    /* do not chain TBs (debugging aid) */
+    LOG_STATS = 1 << 11,      /* translation/execution statistics at exit */
 };
 
 extern unsigned log_mask;
