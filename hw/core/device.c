@@ -8,45 +8,25 @@
 #include "backends/chardev.h"
 #include "hw/device.h"
 #include "util/error.h"
+#include "util/registry.h"
 
-enum { MAX_DEVICE_TYPES = 64 };
-
-static const DeviceClass *device_types[MAX_DEVICE_TYPES];
-static int num_device_types;
+static Registry device_types = REGISTRY_INIT("device type");
 static DeviceState *first_device, **last_device = &first_device;
 
-void device_type_register(const DeviceClass *dc)
-{
-    if (num_device_types == MAX_DEVICE_TYPES)
-        gemu_bug("too many device types (raise MAX_DEVICE_TYPES)");
-    if (device_type_find(dc->name))
-        gemu_bug("device type %s registered twice", dc->name);
-    device_types[num_device_types++] = dc;
-}
+void device_type_register(const DeviceClass *dc) { registry_add(&device_types, dc->name, dc); }
 
 const DeviceClass *device_type_find(const char *name)
 {
-    for (int i = 0; i < num_device_types; i++) {
-        if (strcmp(device_types[i]->name, name) == 0)
-            return device_types[i];
-    }
-    return NULL;
+    return registry_find(&device_types, name);
 }
 
-static int compare_class_names(const void *a, const void *b)
+static void print_device_type(const void *item, void *opaque)
 {
-    const DeviceClass *const *x = a, *const *y = b;
-    return strcmp((*x)->name, (*y)->name);
+    const DeviceClass *dc = item;
+    fprintf(opaque, "%-20s %s\n", dc->name, dc->desc ? dc->desc : "");
 }
 
-void device_type_list(FILE *f)
-{
-    const DeviceClass *sorted[MAX_DEVICE_TYPES];
-    memcpy(sorted, device_types, sizeof(sorted[0]) * num_device_types);
-    qsort(sorted, num_device_types, sizeof(sorted[0]), compare_class_names);
-    for (int i = 0; i < num_device_types; i++)
-        fprintf(f, "%-20s %s\n", sorted[i]->name, sorted[i]->desc ? sorted[i]->desc : "");
-}
+void device_type_list(FILE *f) { registry_foreach_sorted(&device_types, print_device_type, f); }
 
 DeviceState *device_new_class(const DeviceClass *dc)
 {
