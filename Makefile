@@ -48,7 +48,7 @@ $(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(LIB_OBJS)
 # Guest programs are built with the Debian cross compilers; each fragment
 # adds its binaries to GUEST_BINS.
 GUEST_BINS :=
--include tests/guest/aarch64/rules.mk
+-include $(wildcard tests/guest/*/rules.mk)
 -include bench/rules.mk
 
 .PHONY: all run check check-unit check-guest check-asan check-host-aarch64 bench clean deps
