@@ -173,6 +173,7 @@ static void maybe_chain(const LastTB *last, TranslationBlock *tb)
     if (((prev->pc ^ tb->pc) & TARGET_PAGE_MASK) != 0)
         return;
     prev->jmp_dest[last->slot] = tb;
+    tcg_code_set_chain(prev->code, (unsigned)last->slot, tb->code);
 }
 
 /* The chained successor of the last TB, if it may run without a lookup. */
@@ -228,15 +229,21 @@ static void exception_exit(CPUState *cpu, TranslationBlock *tb, unsigned insn)
     count_insns(cpu, insn);
 }
 
-/* Run tb; fills *last for chaining. */
-static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last)
+/*
+ * Run tb and the chained TBs that follow it, up to budget instructions
+ * (0: tb alone); fills *last for chaining.
+ */
+static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last, uint64_t budget)
 {
+    TCGChainRun run = {.budget = budget};
+
     if (log_enabled(LOG_EXEC | LOG_CPU))
         log_before_tb(cpu, tb);
-    tb->exec_count++;
     tb_exec_enter();
-    TBExit exit = tcg_code_exec(tb->code, cpu);
+    TBExit exit = tcg_code_exec_chain(tb->code, cpu, &run);
     tb_exec_leave();
+    tb = tcg_code_owner(run.last);
+    count_insns(cpu, run.insns);
 
     last->tb = NULL;
     last->slot = -1;
@@ -303,10 +310,33 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
     return EXCP_NONE;
 }
 
+static bool cpu_alone(CPUState *cpu)
+{
+    return cpu_first() == cpu && !cpu->next;
+}
+
 static bool slice_used_up(CPUState *cpu, uint64_t insns_at_entry)
 {
-    bool alone = cpu_first() == cpu && !cpu->next;
-    return !alone && cpu->insns_executed - insns_at_entry >= RR_SLICE_INSNS;
+    return !cpu_alone(cpu) && cpu->insns_executed - insns_at_entry >= RR_SLICE_INSNS;
+}
+
+/*
+ * How many instructions the TBs chained after the next one may run without
+ * coming back here: none when something must look at every TB (single
+ * step, icount budgets, per-TB logs, a pending interrupt that is masked now
+ * but may be unmasked by a TB that then chains), else the rest of the
+ * round-robin slice.  Interrupts raised later set exit_request, which the
+ * chain checks.
+ */
+static uint64_t chain_budget(CPUState *cpu, uint64_t insns_at_entry)
+{
+    if (cpu->singlestep || icount_enabled || log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU) ||
+        __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE))
+        return 0;
+    if (cpu_alone(cpu))
+        return UINT64_MAX;
+    uint64_t used = cpu->insns_executed - insns_at_entry;
+    return used < RR_SLICE_INSNS ? RR_SLICE_INSNS - used : 0;
 }
 
 static int cpu_exec_loop(CPUState *cpu)
@@ -331,7 +361,7 @@ static int cpu_exec_loop(CPUState *cpu)
                 continue; /* the fetch faulted: deliver it */
             maybe_chain(&last, tb);
         }
-        run_tb(cpu, tb, &last);
+        run_tb(cpu, tb, &last, chain_budget(cpu, insns_at_entry));
         if (cpu->singlestep && cpu->tcg.exception_index < 0)
             return EXCP_DEBUG;
         if (slice_used_up(cpu, insns_at_entry))

@@ -135,6 +135,11 @@ struct TCGCode {
     void *jit_result;
     TCGJitFunc jit_fn;
     void **jit_table; /* slow paths then helpers, see jit-gccjit.c */
+    /* Chaining, see tcg_code_exec_chain(). */
+    TCGCode *chain[2];
+    bool invalid;
+    uint32_t exec_count;
+    void *owner;
 };
 
 /* Temp t of a finished TB: a global, or one of the TB's own. */

@@ -494,12 +494,53 @@ bool tcg_code_compile(TCGCode *code)
     return tcg_jit_compile(code);
 }
 
-TBExit tcg_code_exec(TCGCode *code, void *env)
+static inline TBExit code_run(TCGCode *code, void *env)
 {
+    code->exec_count++;
     if (code->jit_fn)
         return code->jit_fn(env, (void *const *)code->jit_table);
     return tcg_interp_exec(code, env);
 }
+
+TBExit tcg_code_exec(TCGCode *code, void *env)
+{
+    return code_run(code, env);
+}
+
+TBExit tcg_code_exec_chain(TCGCode *code, void *env, TCGChainRun *run)
+{
+    const TCGCPUCommon *common = env;
+    uint64_t done = 0;
+    TBExit exit;
+
+    for (;;) {
+        exit = code_run(code, env);
+        unsigned reason = TB_EXIT_REASON(exit);
+        if (reason > TB_EXIT_GOTO_TB1)
+            break;
+        TCGCode *next = code->chain[reason];
+        if (!next || next->invalid || done + code->nb_insns >= run->budget ||
+            __atomic_load_n(&common->exit_request, __ATOMIC_ACQUIRE))
+            break;
+        done += code->nb_insns;
+        code = next;
+    }
+    run->last = code;
+    run->insns = done;
+    return exit;
+}
+
+void tcg_code_set_chain(TCGCode *code, unsigned slot, TCGCode *dest)
+{
+    if (slot > 1)
+        gemu_bug("goto_tb slot %u", slot);
+    code->chain[slot] = dest;
+}
+
+void tcg_code_invalidate(TCGCode *code) { code->invalid = true; }
+void tcg_code_set_owner(TCGCode *code, void *owner) { code->owner = owner; }
+void *tcg_code_owner(const TCGCode *code) { return code->owner; }
+uint32_t tcg_code_exec_count(const TCGCode *code) { return code->exec_count; }
 
 const uint64_t *tcg_code_insn_data(const TCGCode *code, unsigned idx)
 {
