@@ -222,6 +222,12 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         ip++;                                                                  \
         goto *ip->h;                                                           \
     } while (0)
+/* Leave the interpreter from the current TB. */
+#define LEAVE(e)                                                               \
+    do {                                                                       \
+        run->last = code;                                                      \
+        return (e);                                                            \
+    } while (0)
 #define JUMP(idx)                                                              \
     do {                                                                       \
         ip = base + (idx);                                                     \
@@ -349,7 +355,7 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         } else {                                                               \
             v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e); \
             if (exception_pending(env))                                        \
-                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));               \
         }                                                                      \
         rd(ip->d) = (type)v;                                                   \
         NEXT;                                                                  \
@@ -363,7 +369,7 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         } else {                                                               \
             tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);                \
             if (exception_pending(env))                                        \
-                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));               \
         }                                                                      \
         NEXT;                                                                  \
     }
@@ -399,8 +405,12 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         NEXT;                                                                  \
     }
 
-/* Operand layout per op: see the emit_* functions of the builder below. */
-TBExit tcg_interp_exec(const TCGCode *code, void *envp)
+/*
+ * Operand layout per op: see the emit_* functions of the builder below.
+ * goto_tb exits follow code's chain links to other interpreted TBs here, as
+ * tcg_code_exec_chain() describes, without leaving this function.
+ */
+TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
 {
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
@@ -555,14 +565,28 @@ L_call: {
     else if (ip->e == 2)
         R64(ip->d) = r;
     if (ip->c && exception_pending(env))
-        return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->b);
+        LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->b));
     ip += 2;
     goto *ip->h;
 }
 L_br:
     JUMP(ip->c);
-L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
-    return ip->imm;
+L_exit: { /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
+    TBExit e = ip->imm;
+    if (TB_EXIT_REASON(e) <= TB_EXIT_GOTO_TB1) {
+        TCGCode *next = code->chain[TB_EXIT_REASON(e)];
+        uint64_t done = run->insns + code->nb_insns;
+        if (next && !next->invalid && !next->jit_fn && done < run->budget &&
+            !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
+            run->insns = done;
+            code = next;
+            code->exec_count++;
+            base = ip = code->interp;
+            goto *ip->h;
+        }
+    }
+    LEAVE(e);
+}
 }
 
 /* ------------------------------------------------------------ the builder */
@@ -1166,7 +1190,7 @@ static void log_interp_code(const TCGCode *code)
 bool tcg_interp_prepare(TCGCode *code)
 {
     if (!interp_table)
-        tcg_interp_exec(NULL, NULL);
+        tcg_interp_exec(NULL, NULL, NULL);
     if (!builder_state) {
         builder_state = malloc(sizeof(*builder_state));
         if (!builder_state)

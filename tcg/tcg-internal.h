@@ -152,7 +152,8 @@ extern TCGRuntime tcg_runtime;
 
 /* Tier 0: false if the TB exceeds the interpreter's limits. */
 bool tcg_interp_prepare(TCGCode *code);
-TBExit tcg_interp_exec(const TCGCode *code, void *env);
+/* Run code, following chains to other interpreted TBs; see tcg_code_exec_chain. */
+TBExit tcg_interp_exec(TCGCode *code, void *env, TCGChainRun *run);
 
 /* Tier 1. */
 bool tcg_jit_compile(TCGCode *code);

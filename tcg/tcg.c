@@ -494,39 +494,41 @@ bool tcg_code_compile(TCGCode *code)
     return tcg_jit_compile(code);
 }
 
-static inline TBExit code_run(TCGCode *code, void *env)
-{
-    code->exec_count++;
-    if (code->jit_fn)
-        return code->jit_fn(env, (void *const *)code->jit_table);
-    return tcg_interp_exec(code, env);
-}
-
 TBExit tcg_code_exec(TCGCode *code, void *env)
 {
-    return code_run(code, env);
+    TCGChainRun run = {.budget = 0};
+    return tcg_code_exec_chain(code, env, &run);
 }
 
+/*
+ * The interpreter follows links between interpreted TBs itself; this loop
+ * covers links into and out of tier-1 code.
+ */
 TBExit tcg_code_exec_chain(TCGCode *code, void *env, TCGChainRun *run)
 {
     const TCGCPUCommon *common = env;
-    uint64_t done = 0;
     TBExit exit;
 
+    run->insns = 0;
     for (;;) {
-        exit = code_run(code, env);
+        code->exec_count++;
+        if (code->jit_fn) {
+            exit = code->jit_fn(env, (void *const *)code->jit_table);
+        } else {
+            exit = tcg_interp_exec(code, env, run);
+            code = run->last;
+        }
         unsigned reason = TB_EXIT_REASON(exit);
         if (reason > TB_EXIT_GOTO_TB1)
             break;
         TCGCode *next = code->chain[reason];
-        if (!next || next->invalid || done + code->nb_insns >= run->budget ||
+        if (!next || next->invalid || run->insns + code->nb_insns >= run->budget ||
             __atomic_load_n(&common->exit_request, __ATOMIC_ACQUIRE))
             break;
-        done += code->nb_insns;
+        run->insns += code->nb_insns;
         code = next;
     }
     run->last = code;
-    run->insns = done;
     return exit;
 }
 
