@@ -310,14 +310,18 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
     return EXCP_NONE;
 }
 
-static bool cpu_alone(CPUState *cpu)
+/*
+ * Nothing for between_blocks() to do: no exit request (which also covers
+ * deferred flushes: their requesters set it), no exception, no interrupt
+ * line raised, not halted, icount budget left.  The common case after a TB,
+ * so the loop tests it first and skips the calls.
+ */
+static inline bool between_blocks_idle(CPUState *cpu)
 {
-    return cpu_first() == cpu && !cpu->next;
-}
-
-static bool slice_used_up(CPUState *cpu, uint64_t insns_at_entry)
-{
-    return !cpu_alone(cpu) && cpu->insns_executed - insns_at_entry >= RR_SLICE_INSNS;
+    return !__atomic_load_n(&cpu->tcg.exit_request, __ATOMIC_ACQUIRE) &&
+           cpu->tcg.exception_index < 0 &&
+           !__atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE) && !cpu->halted &&
+           !(icount_enabled && cpu->icount_budget <= 0);
 }
 
 /*
@@ -328,31 +332,34 @@ static bool slice_used_up(CPUState *cpu, uint64_t insns_at_entry)
  * round-robin slice.  Interrupts raised later set exit_request, which the
  * chain checks.
  */
-static uint64_t chain_budget(CPUState *cpu, uint64_t insns_at_entry)
+static inline uint64_t chain_budget(CPUState *cpu, uint64_t slice_end)
 {
-    if (cpu->singlestep || icount_enabled || log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU) ||
-        __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE))
+    if (__builtin_expect(cpu->singlestep || icount_enabled ||
+                             log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU) ||
+                             __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE),
+                         0))
         return 0;
-    if (cpu_alone(cpu))
-        return UINT64_MAX;
-    uint64_t used = cpu->insns_executed - insns_at_entry;
-    return used < RR_SLICE_INSNS ? RR_SLICE_INSNS - used : 0;
+    return slice_end > cpu->insns_executed ? slice_end - cpu->insns_executed : 0;
 }
 
 static int cpu_exec_loop(CPUState *cpu)
 {
     LastTB last = {NULL, -1, 0};
-    uint64_t insns_at_entry = cpu->insns_executed;
+    bool alone = cpu_first() == cpu && !cpu->next;
+    /* Where this CPU's round-robin slice ends (never when it runs alone). */
+    uint64_t slice_end = alone ? UINT64_MAX : cpu->insns_executed + RR_SLICE_INSNS;
 
     for (;;) {
-        bool reset_chain;
-        int r = between_blocks(cpu, &reset_chain);
-        if (reset_chain)
-            last.tb = NULL;
-        if (r != EXCP_NONE)
-            return r;
-        if (cpu->tcg.exception_index >= 0)
-            continue; /* taking an interrupt raised an exception */
+        if (__builtin_expect(!between_blocks_idle(cpu), 0)) {
+            bool reset_chain;
+            int r = between_blocks(cpu, &reset_chain);
+            if (reset_chain)
+                last.tb = NULL;
+            if (r != EXCP_NONE)
+                return r;
+            if (cpu->tcg.exception_index >= 0)
+                continue; /* taking an interrupt raised an exception */
+        }
 
         TranslationBlock *tb = follow_chain(cpu, &last);
         if (!tb) {
@@ -361,10 +368,10 @@ static int cpu_exec_loop(CPUState *cpu)
                 continue; /* the fetch faulted: deliver it */
             maybe_chain(&last, tb);
         }
-        run_tb(cpu, tb, &last, chain_budget(cpu, insns_at_entry));
-        if (cpu->singlestep && cpu->tcg.exception_index < 0)
+        run_tb(cpu, tb, &last, chain_budget(cpu, slice_end));
+        if (__builtin_expect(cpu->singlestep, 0) && cpu->tcg.exception_index < 0)
             return EXCP_DEBUG;
-        if (slice_used_up(cpu, insns_at_entry))
+        if (cpu->insns_executed >= slice_end)
             return EXCP_YIELD;
     }
 }
