@@ -64,7 +64,7 @@ enum {
     X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
 #define ENV_ONE(name) IH_##name##_env, IH_##name##_ptr,
     HOST_MEM_OPS(ENV_ONE)
-#define CONTROL_OPS(X) X(call) X(br) X(exit)
+#define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(exit)
     CONTROL_OPS(ONE)
     IH_COUNT
 };
@@ -226,6 +226,7 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 #define LEAVE(e)                                                               \
     do {                                                                       \
         run->last = code;                                                      \
+        run->insns = done;                                                     \
         return (e);                                                            \
     } while (0)
 #define JUMP(idx)                                                              \
@@ -424,6 +425,10 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
     char *env = envp;
     const InterpInsn *base = code->interp;
     const InterpInsn *ip = base;
+    /* Instructions of the TBs completed by chaining, and the most allowed. */
+    uint64_t done = run->insns;
+    const uint64_t budget = run->budget;
+    TBExit exit;
     goto *ip->h;
 
     TCG_BINOPS(H_BIN)
@@ -571,21 +576,25 @@ L_call: {
 }
 L_br:
     JUMP(ip->c);
-L_exit: { /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
-    TBExit e = ip->imm;
-    if (TB_EXIT_REASON(e) <= TB_EXIT_GOTO_TB1) {
-        TCGCode *next = code->chain[TB_EXIT_REASON(e)];
-        uint64_t done = run->insns + code->nb_insns;
-        if (next && !next->invalid && !next->jit_fn && done < run->budget &&
-            !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
-            run->insns = done;
-            code = next;
-            code->exec_count++;
-            base = ip = code->interp;
-            goto *ip->h;
-        }
+L_goto_tb: /* the pc store and goto_tb fused: d pc, imm its value, b slot */
+    R64(ip->d) = ip->imm;
+    exit = (TBExit)ip->b;
+    goto follow_chain;
+L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
+    exit = ip->imm;
+    if (TB_EXIT_REASON(exit) > TB_EXIT_GOTO_TB1)
+        LEAVE(exit);
+follow_chain: {
+    TCGCode *next = code->chain[TB_EXIT_REASON(exit)];
+    if (next && !next->invalid && !next->jit_fn && done + code->nb_insns < budget &&
+        !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
+        done += code->nb_insns;
+        code = next;
+        code->exec_count++;
+        base = ip = code->interp;
+        goto *ip->h;
     }
-    LEAVE(e);
+    LEAVE(exit);
 }
 }
 
@@ -1095,6 +1104,24 @@ static void emit_op(Builder *b, const TCGOp *op, unsigned idx)
 }
 
 /*
+ * "mov_i64 global, $const; goto_tb n": how targets leave with a known pc.
+ * One handler stores the pc and follows the chain.
+ */
+static bool fuses_goto_tb(Builder *b, const TCGOp *op, const TCGOp *next)
+{
+    return op->opc == INDEX_op_mov_i64 && next->opc == INDEX_op_goto_tb &&
+           temp(b, op->args[0])->kind == TEMP_GLOBAL && is_const(b, op->args[1]);
+}
+
+static void emit_goto_tb(Builder *b, const TCGOp *mov, const TCGOp *goto_tb)
+{
+    InterpInsn *ip = insn_new(b, IH_goto_tb);
+    ip->d = temp_offset(b, mov->args[0]);
+    ip->imm = temp(b, mov->args[1])->val;
+    ip->b = (int32_t)goto_tb->args[0];
+}
+
+/*
  * "op_i64 t, a, b; ext32u_i64 d, t" where nothing else reads t: one handler.
  * This is how translators write 32-bit guest ops on 64-bit registers.
  */
@@ -1212,6 +1239,11 @@ bool tcg_interp_prepare(TCGCode *code)
         if (i + 1 < code->nb_ops && fuses_ext32u(b, &code->ops[i], &code->ops[i + 1], i)) {
             emit_binop(b, &code->ops[i], i, binop_base(code->ops[i].opc), code->ops[i + 1].args[0], true);
             release_outputs(b, &code->ops[i + 1], i + 1);
+            i++;
+            continue;
+        }
+        if (i + 1 < code->nb_ops && fuses_goto_tb(b, &code->ops[i], &code->ops[i + 1])) {
+            emit_goto_tb(b, &code->ops[i], &code->ops[i + 1]);
             i++;
             continue;
         }

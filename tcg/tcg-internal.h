@@ -118,6 +118,13 @@ typedef struct InterpInsn InterpInsn;
 typedef uint64_t (*TCGJitFunc)(void *env, void *const *table);
 
 struct TCGCode {
+    /* What the interpreter reads when it chains, together at the start. */
+    InterpInsn *interp;
+    TCGCode *chain[2]; /* see tcg_code_exec_chain() */
+    TCGJitFunc jit_fn;
+    unsigned nb_insns;
+    uint32_t exec_count;
+    bool invalid;
     /* The optimized IR, kept for tier 1.  temps holds the TB's own temps,
      * those from tcg_nb_globals on (see tcg_code_temp). */
     TCGTemp *temps;
@@ -126,20 +133,12 @@ struct TCGCode {
     unsigned nb_ops;
     unsigned nb_labels;
     /* insn_start words, per guest instruction. */
-    uint64_t (*insn_data)[2];
-    unsigned nb_insns;
-    /* Tier 0. */
-    InterpInsn *interp;
-    unsigned nb_interp;
+    uint64_t (*insn_data)[2]; /* nb_insns of them */
+    unsigned nb_interp; /* words of interp */
     /* Tier 1. */
     void *jit_result;
-    TCGJitFunc jit_fn;
     void **jit_table; /* slow paths then helpers, see jit-gccjit.c */
-    /* Chaining, see tcg_code_exec_chain(). */
-    TCGCode *chain[2];
-    bool invalid;
-    uint32_t exec_count;
-    void *owner;
+    void *owner; /* tcg_code_set_owner() */
 };
 
 /* Temp t of a finished TB: a global, or one of the TB's own. */
