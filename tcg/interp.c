@@ -586,7 +586,7 @@ L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
         LEAVE(exit);
 follow_chain: {
     TCGCode *next = code->chain[TB_EXIT_REASON(exit)];
-    if (next && !next->invalid && !next->jit_fn && done + code->nb_insns < budget &&
+    if (next && !next->interp_chain_blocked && done + code->nb_insns < budget &&
         !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
         done += code->nb_insns;
         code = next;

@@ -125,6 +125,8 @@ struct TCGCode {
     unsigned nb_insns;
     uint32_t exec_count;
     bool invalid;
+    /* invalid, or tier 1 runs it: the interpreter does not chain into it */
+    bool interp_chain_blocked;
     /* The optimized IR, kept for tier 1.  temps holds the TB's own temps,
      * those from tcg_nb_globals on (see tcg_code_temp). */
     TCGTemp *temps;

@@ -489,9 +489,10 @@ TCGCode *tcg_finalize(void)
 
 bool tcg_code_compile(TCGCode *code)
 {
-    if (code->jit_fn)
-        return true;
-    return tcg_jit_compile(code);
+    if (!code->jit_fn && !tcg_jit_compile(code))
+        return false;
+    code->interp_chain_blocked = true;
+    return true;
 }
 
 TBExit tcg_code_exec(TCGCode *code, void *env)
@@ -539,7 +540,11 @@ void tcg_code_set_chain(TCGCode *code, unsigned slot, TCGCode *dest)
     code->chain[slot] = dest;
 }
 
-void tcg_code_invalidate(TCGCode *code) { code->invalid = true; }
+void tcg_code_invalidate(TCGCode *code)
+{
+    code->invalid = true;
+    code->interp_chain_blocked = true;
+}
 void tcg_code_set_owner(TCGCode *code, void *owner) { code->owner = owner; }
 void *tcg_code_owner(const TCGCode *code) { return code->owner; }
 uint32_t tcg_code_exec_count(const TCGCode *code) { return code->exec_count; }
