@@ -39,8 +39,10 @@ enum {
     TCG_UNOPS(ID_UN)
 #define ID_CONV(name, tout, tin, expr) IH_##name,
     TCG_CONVOPS(ID_CONV)
+/* bx: a brcond whose two targets are goto_tb words, see fuse_branch_exits() */
 #define ID_COND(C, expr) IH_sc32rr_##C, IH_sc32ri_##C, IH_sc64rr_##C, IH_sc64ri_##C, \
-                         IH_br32rr_##C, IH_br32ri_##C, IH_br64rr_##C, IH_br64ri_##C,
+                         IH_br32rr_##C, IH_br32ri_##C, IH_br64rr_##C, IH_br64ri_##C, \
+                         IH_bx32rr_##C, IH_bx32ri_##C, IH_bx64rr_##C, IH_bx64ri_##C,
     TCG_CONDS(ID_COND)
 #define TWO(name) IH_##name##_i32, IH_##name##_i64,
 #define GENERIC_OPS(X)                                                         \
@@ -69,7 +71,7 @@ enum {
     IH_COUNT
 };
 
-#define COND_VARIANTS 8 /* per condition: setcond rr/ri x i32/i64, then brcond */
+#define COND_VARIANTS 12 /* per condition: setcond rr/ri x i32/i64, then brcond, then bx */
 
 static const void *const *interp_table;
 
@@ -83,7 +85,8 @@ static const char *const handler_names[IH_COUNT] = {
 #define NAME_CONV(name, tout, tin, expr) #name,
     TCG_CONVOPS(NAME_CONV)
 #define NAME_COND(C, expr) "setcond32_rr_" #C, "setcond32_ri_" #C, "setcond64_rr_" #C, "setcond64_ri_" #C, \
-                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C,
+                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C, \
+                           "brgoto32_rr_" #C, "brgoto32_ri_" #C, "brgoto64_rr_" #C, "brgoto64_ri_" #C,
     TCG_CONDS(NAME_COND)
 #define NAME_TWO(name) #name "_i32", #name "_i64",
     OTHER_OPS(NAME_TWO)
@@ -229,6 +232,31 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         run->insns = done;                                                     \
         return (e);                                                            \
     } while (0)
+/*
+ * Left through goto_tb slot TB_EXIT_REASON(exit): enter the linked TB if
+ * tcg_code_exec_chain() allows it, else return.
+ */
+#define CHAIN_OR_LEAVE()                                                       \
+    do {                                                                       \
+        TCGCode *next = code->chain[TB_EXIT_REASON(exit)];                     \
+        if (next && !next->interp_chain_blocked && done + code->nb_insns < budget && \
+            !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) { \
+            done += code->nb_insns;                                            \
+            code = next;                                                       \
+            code->exec_count++;                                                \
+            base = ip = code->interp;                                          \
+            goto *ip->h;                                                       \
+        }                                                                      \
+        LEAVE(exit);                                                           \
+    } while (0)
+/* The pc store and goto_tb fused, in word w: d pc, imm its value, b slot. */
+#define GOTO_TB(w)                                                             \
+    do {                                                                       \
+        const InterpInsn *g = (w);                                             \
+        R64(g->d) = g->imm;                                                    \
+        exit = (TBExit)g->b;                                                   \
+        CHAIN_OR_LEAVE();                                                      \
+    } while (0)
 #define JUMP(idx)                                                              \
     do {                                                                       \
         ip = base + (idx);                                                     \
@@ -245,7 +273,9 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     [IH_sc32rr_##C] = &&L_sc32rr_##C, [IH_sc32ri_##C] = &&L_sc32ri_##C,        \
     [IH_sc64rr_##C] = &&L_sc64rr_##C, [IH_sc64ri_##C] = &&L_sc64ri_##C,        \
     [IH_br32rr_##C] = &&L_br32rr_##C, [IH_br32ri_##C] = &&L_br32ri_##C,        \
-    [IH_br64rr_##C] = &&L_br64rr_##C, [IH_br64ri_##C] = &&L_br64ri_##C,
+    [IH_br64rr_##C] = &&L_br64rr_##C, [IH_br64ri_##C] = &&L_br64ri_##C,        \
+    [IH_bx32rr_##C] = &&L_bx32rr_##C, [IH_bx32ri_##C] = &&L_bx32ri_##C,        \
+    [IH_bx64rr_##C] = &&L_bx64rr_##C, [IH_bx64ri_##C] = &&L_bx64ri_##C,
 #define L_TWO(name) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
 #define L_ENV(name) [IH_##name##_env] = &&L_##name##_env, [IH_##name##_ptr] = &&L_##name##_ptr,
 #define L_ONE(name) [IH_##name] = &&L_##name,
@@ -328,6 +358,19 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
             JUMP(ip->c);                                                       \
         NEXT;                                                                  \
     }
+/*
+ * The goto_tb words follow: ip + 1 when not taken, ip + 2 when taken.  Each
+ * path has its own copy of the chain code, so the indirect jump into the
+ * next TB is predicted per branch site.
+ */
+#define H_BRGOTO(lbl, SCOPE, RD, BVAL, expr)                                   \
+    lbl : {                                                                    \
+        SCOPE;                                                                 \
+        U a = RD(ip->a), b = (BVAL);                                           \
+        if (expr)                                                              \
+            GOTO_TB(ip + 2);                                                   \
+        GOTO_TB(ip + 1);                                                       \
+    }
 #define H_COND(C, expr)                                                        \
     H_SETCOND(L_sc32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                 \
     H_SETCOND(L_sc32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                 \
@@ -336,7 +379,11 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     H_BRCOND(L_br32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                  \
     H_BRCOND(L_br32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                  \
     H_BRCOND(L_br64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
-    H_BRCOND(L_br64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
+    H_BRCOND(L_br64ri_##C, EV_SCOPE64, R64, ip->imm, expr)                     \
+    H_BRGOTO(L_bx32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                  \
+    H_BRGOTO(L_bx32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                  \
+    H_BRGOTO(L_bx64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
+    H_BRGOTO(L_bx64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
 
 /* Host loads: the address is env + a, or the pointer in slot a plus imm. */
 #define H_LD(name, rd, type)                                                   \
@@ -576,26 +623,13 @@ L_call: {
 }
 L_br:
     JUMP(ip->c);
-L_goto_tb: /* the pc store and goto_tb fused: d pc, imm its value, b slot */
-    R64(ip->d) = ip->imm;
-    exit = (TBExit)ip->b;
-    goto follow_chain;
+L_goto_tb:
+    GOTO_TB(ip);
 L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
     exit = ip->imm;
     if (TB_EXIT_REASON(exit) > TB_EXIT_GOTO_TB1)
         LEAVE(exit);
-follow_chain: {
-    TCGCode *next = code->chain[TB_EXIT_REASON(exit)];
-    if (next && !next->interp_chain_blocked && done + code->nb_insns < budget &&
-        !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
-        done += code->nb_insns;
-        code = next;
-        code->exec_count++;
-        base = ip = code->interp;
-        goto *ip->h;
-    }
-    LEAVE(exit);
-}
+    CHAIN_OR_LEAVE();
 }
 
 /* ------------------------------------------------------------ the builder */
@@ -1153,6 +1187,35 @@ static void assign_cross_block_slots(Builder *b)
     }
 }
 
+/* The brcond handler id of h (0..3 for 32rr, 32ri, 64rr, 64ri of a cond), or -1. */
+static int brcond_id(const void *h)
+{
+    for (unsigned c = 0; c <= TCG_COND_TSTNE - TCG_COND_EQ; c++) {
+        unsigned first = IH_sc32rr_EQ + c * COND_VARIANTS + 4;
+        for (unsigned v = 0; v < 4; v++) {
+            if (h == interp_table[first + v])
+                return (int)(first + v);
+        }
+    }
+    return -1;
+}
+
+/*
+ * "brcond L; goto_tb; L: goto_tb", how a TB ends in a conditional branch:
+ * the brcond picks the exit word itself and jumps straight to the goto_tb
+ * handler, saving a dispatch per TB.  Runs after label resolution.
+ */
+static void fuse_branch_exits(Builder *b)
+{
+    const void *goto_tb = interp_table[IH_goto_tb];
+    for (unsigned i = 0; i + 2 < b->n; i++) {
+        InterpInsn *ip = &b->insns[i];
+        int id = ip->h ? brcond_id(ip->h) : -1;
+        if (id >= 0 && ip[1].h == goto_tb && ip[2].h == goto_tb && ip->c == (int32_t)(i + 2))
+            ip->h = interp_table[id + 4];
+    }
+}
+
 static void resolve_labels(Builder *b)
 {
     for (unsigned i = 0; i < b->n; i++) {
@@ -1251,6 +1314,8 @@ bool tcg_interp_prepare(TCGCode *code)
     }
     emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
+    if (!b->failed)
+        fuse_branch_exits(b);
     if (b->failed) {
         free(b->insns);
         return false;

@@ -989,6 +989,40 @@ static void test_exits(void)
     }
 }
 
+static void setup_branch_exits(void)
+{
+    env.a64[0] = env.b64[0] = 7;
+    env.a32[0] = env.b32[0] = 7;
+}
+
+/* A TB ending "brcond L; goto_tb 0; L: goto_tb 1", both ways, every operand form. */
+static void test_branch_exits(void)
+{
+    for (unsigned form = 0; form < 8; form++) {
+        bool is64 = form & 1, ri = form & 2, taken = form & 4;
+        TCGLabel *l;
+        start(setup_branch_exits);
+        tcg_gen_insn_start(0x100, 0);
+        l = gen_new_label();
+        if (is64 && ri)
+            tcg_gen_brcondi_i64(TCG_COND_EQ, A64[0], taken ? 7 : 8, l);
+        else if (is64)
+            tcg_gen_brcond_i64(taken ? TCG_COND_LE : TCG_COND_GT, A64[0], B64[0], l);
+        else if (ri)
+            tcg_gen_brcondi_i32(TCG_COND_EQ, A32[0], taken ? 7 : 8, l);
+        else
+            tcg_gen_brcond_i32(taken ? TCG_COND_GEU : TCG_COND_LTU, A32[0], B32[0], l);
+        tcg_gen_movi_i64(PC, 0x200);
+        tcg_gen_goto_tb(0);
+        gen_set_label(l);
+        tcg_gen_movi_i64(PC, 0x300);
+        tcg_gen_goto_tb(1);
+        expect_exit = taken ? TB_EXIT_GOTO_TB1 : TB_EXIT_GOTO_TB0;
+        EXPECT(pc, taken ? 0x300 : 0x200);
+        run_expect(tcg_finalize());
+    }
+}
+
 /* One guest instruction: counter[idx]++, then leave through goto_tb slot. */
 static TCGCode *counting_block(int idx, unsigned slot)
 {
@@ -1247,6 +1281,7 @@ int main(void)
     RUN_TEST(test_host_memory);
     RUN_TEST(test_helpers);
     RUN_TEST(test_exits);
+    RUN_TEST(test_branch_exits);
     RUN_TEST(test_chaining);
     RUN_TEST(test_optimizer);
     RUN_TEST(test_limits);
