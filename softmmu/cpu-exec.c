@@ -292,7 +292,14 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
             return r;
     }
     if (exit_requested) {
-        cpu->tcg.exit_request = 0;
+        /*
+         * A flush requested after the ones above ran set its flag before
+         * exit_request, and the loop's idle test only looks at exit_request:
+         * clear it, then run what the requests that it announced left.
+         */
+        __atomic_exchange_n(&cpu->tcg.exit_request, 0, __ATOMIC_ACQ_REL);
+        tb_flush_if_pending();
+        tlb_flush_if_pending(cpu);
         return EXCP_INTERRUPT;
     }
     if (cpu->halted) {
