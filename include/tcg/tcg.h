@@ -329,13 +329,17 @@ TBExit tcg_code_exec(TCGCode *code, void *env);
  * to its successor with tcg_code_set_chain(); tcg_code_exec_chain() then
  * follows such links itself, as long as the successor is still valid, env's
  * exit_request is clear and the run's instruction budget is not used up.
- * A block's own exits (goto_ptr, exit_tb, exceptions, unlinked slots) still
- * return, and run->last names the block the exit happened in, so the caller
- * restores state from (and chains) the right one.
+ * goto_ptr exits continue, under the same conditions, with the block
+ * run->lookup returns.  Other exits (exit_tb, exceptions, unlinked slots, a
+ * failed lookup) return, and run->last names the block the exit happened
+ * in, so the caller restores state from (and chains) the right one.
  */
 typedef struct TCGChainRun {
     /* In: guest instructions the chained blocks may complete; 0: no chaining. */
     uint64_t budget;
+    /* In, optional: the block to run next for env's current state after a
+     * goto_ptr, or NULL to return TB_EXIT_LOOKUP to the caller. */
+    TCGCode *(*lookup)(void *env);
     /* Out: the block that exited, and the guest instructions of the blocks
      * completed before it (not counting last's own). */
     TCGCode *last;
