@@ -161,6 +161,23 @@ static TranslationBlock *tb_find(CPUState *cpu)
     return tb;
 }
 
+/*
+ * A goto_ptr inside a chain: the jump cache's TB for the current state,
+ * as tb_find() would take it, or NULL to come back to the loop.
+ */
+static TCGCode *chain_lookup(void *env)
+{
+    CPUState *cpu = env;
+    uint64_t pc;
+    uint32_t flags;
+
+    cpu->cc->get_tb_cpu_state(cpu, &pc, &flags);
+    TranslationBlock *tb = cpu->tb_jmp_cache[jmp_cache_index(pc)];
+    if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid)
+        return tb->code;
+    return NULL;
+}
+
 static void maybe_chain(const LastTB *last, TranslationBlock *tb)
 {
     TranslationBlock *prev = last->tb;
@@ -235,7 +252,7 @@ static void exception_exit(CPUState *cpu, TranslationBlock *tb, unsigned insn)
  */
 static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last, uint64_t budget)
 {
-    TCGChainRun run = {.budget = budget};
+    TCGChainRun run = {.budget = budget, .lookup = chain_lookup};
 
     if (log_enabled(LOG_EXEC | LOG_CPU))
         log_before_tb(cpu, tb);

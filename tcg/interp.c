@@ -66,7 +66,7 @@ enum {
     X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
 #define ENV_ONE(name) IH_##name##_env, IH_##name##_ptr,
     HOST_MEM_OPS(ENV_ONE)
-#define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(exit)
+#define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(goto_ptr) X(exit)
     CONTROL_OPS(ONE)
     IH_COUNT
 };
@@ -625,6 +625,20 @@ L_br:
     JUMP(ip->c);
 L_goto_tb:
     GOTO_TB(ip);
+L_goto_ptr: /* imm is TB_EXIT_LOOKUP */
+    exit = ip->imm;
+    if (run->lookup && done + code->nb_insns < budget &&
+        !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
+        TCGCode *next = run->lookup(env);
+        if (next && !next->interp_chain_blocked) {
+            done += code->nb_insns;
+            code = next;
+            code->exec_count++;
+            base = ip = code->interp;
+            goto *ip->h;
+        }
+    }
+    LEAVE(exit);
 L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
     exit = ip->imm;
     if (TB_EXIT_REASON(exit) > TB_EXIT_GOTO_TB1)
@@ -1084,7 +1098,7 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
         emit_exit(b, IH_exit, op->args[0]);
         return;
     case INDEX_op_goto_ptr:
-        emit_exit(b, IH_exit, TB_EXIT_LOOKUP);
+        emit_exit(b, IH_goto_ptr, TB_EXIT_LOOKUP);
         return;
     case INDEX_op_call:
         emit_call(b, op, idx);

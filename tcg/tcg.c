@@ -520,11 +520,15 @@ TBExit tcg_code_exec_chain(TCGCode *code, void *env, TCGChainRun *run)
             code = run->last;
         }
         unsigned reason = TB_EXIT_REASON(exit);
-        if (reason > TB_EXIT_GOTO_TB1)
-            break;
-        TCGCode *next = code->chain[reason];
-        if (!next || next->invalid || run->insns + code->nb_insns >= run->budget ||
+        if (reason > TB_EXIT_LOOKUP || run->insns + code->nb_insns >= run->budget ||
             __atomic_load_n(&common->exit_request, __ATOMIC_ACQUIRE))
+            break;
+        TCGCode *next;
+        if (reason == TB_EXIT_LOOKUP)
+            next = run->lookup ? run->lookup(env) : NULL;
+        else
+            next = code->chain[reason];
+        if (!next || next->invalid)
             break;
         run->insns += code->nb_insns;
         code = next;

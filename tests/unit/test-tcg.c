@@ -1095,6 +1095,46 @@ static void test_chaining(void)
     tcg_code_free(b);
 }
 
+static TCGCode *lookup_result;
+static unsigned lookups;
+
+static TCGCode *fake_lookup(void *envp)
+{
+    CHECK(envp == &env);
+    lookups++;
+    return lookup_result;
+}
+
+/* goto_ptr continues with the block the lookup names, in both tiers. */
+static void test_chained_lookup(void)
+{
+    start(NULL);
+    tcg_gen_insn_start(0x100, 0);
+    tcg_gen_addi_i64(A64[0], A64[0], 1);
+    tcg_gen_lookup_and_goto_ptr();
+    TCGCode *a = tcg_finalize();
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    for (int pass = 0; pass < (use_jit ? 2 : 1); pass++) {
+        if (pass == 1)
+            CHECK(tcg_code_compile(a));
+        /* Looping on itself: stops at the budget, one lookup per block but the last. */
+        TCGChainRun run = {.budget = 4, .lookup = fake_lookup};
+        lookup_result = a;
+        lookups = 0;
+        reset_env();
+        CHECK_EQ(tcg_code_exec_chain(a, &env, &run), TB_EXIT_LOOKUP);
+        CHECK(run.last == a && run.insns == 3 && env.a64[0] == 4 && lookups == 3);
+        /* A failed lookup returns. */
+        lookup_result = NULL;
+        reset_env();
+        CHECK_EQ(tcg_code_exec_chain(a, &env, &run), TB_EXIT_LOOKUP);
+        CHECK(run.insns == 0 && env.a64[0] == 1);
+    }
+    tcg_code_free(a);
+}
+
 /* ------------------------------------------------------------ optimizer */
 
 static unsigned count_ops(const char *name)
@@ -1283,6 +1323,7 @@ int main(void)
     RUN_TEST(test_exits);
     RUN_TEST(test_branch_exits);
     RUN_TEST(test_chaining);
+    RUN_TEST(test_chained_lookup);
     RUN_TEST(test_optimizer);
     RUN_TEST(test_limits);
     RUN_TEST(test_logging);
