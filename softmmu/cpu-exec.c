@@ -4,9 +4,12 @@
  *
  * Chaining is resolved here rather than patched into code: when a TB left
  * through goto_tb slot n, its jmp_dest[n] names the successor and the next
- * iteration skips the lookup.  A chain is only made within one virtual
- * page, whose mapping the entry TB's lookup already checked: TLB flushes
- * clear the jump cache but cannot reach chains.
+ * iteration skips the lookup.  The link is mirrored into the TB's code
+ * (tcg_code_set_chain), so tcg_code_exec_chain() follows it without coming
+ * back here, within the budget chain_budget() gives; goto_ptr exits probe
+ * the jump cache the same way (chain_lookup).  A chain is only made within
+ * one virtual page, whose mapping the entry TB's lookup already checked:
+ * TLB flushes clear the jump cache but cannot reach chains.
  */
 #include <inttypes.h>
 
