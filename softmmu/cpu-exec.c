@@ -4,9 +4,12 @@
  *
  * Chaining is resolved here rather than patched into code: when a TB left
  * through goto_tb slot n, its jmp_dest[n] names the successor and the next
- * iteration skips the lookup.  A chain is only made within one virtual
- * page, whose mapping the entry TB's lookup already checked: TLB flushes
- * clear the jump cache but cannot reach chains.
+ * iteration skips the lookup.  The link is mirrored into the TB's code
+ * (tcg_code_set_chain), so tcg_code_exec_chain() follows it without coming
+ * back here, within the budget chain_budget() gives; goto_ptr exits probe
+ * the jump cache the same way (chain_lookup).  A chain is only made within
+ * one virtual page, whose mapping the entry TB's lookup already checked:
+ * TLB flushes clear the jump cache but cannot reach chains.
  */
 #include <inttypes.h>
 
@@ -161,6 +164,23 @@ static TranslationBlock *tb_find(CPUState *cpu)
     return tb;
 }
 
+/*
+ * A goto_ptr inside a chain: the jump cache's TB for the current state,
+ * as tb_find() would take it, or NULL to come back to the loop.
+ */
+static TCGCode *chain_lookup(void *env)
+{
+    CPUState *cpu = env;
+    uint64_t pc;
+    uint32_t flags;
+
+    cpu->cc->get_tb_cpu_state(cpu, &pc, &flags);
+    TranslationBlock *tb = cpu->tb_jmp_cache[jmp_cache_index(pc)];
+    if (tb && tb->pc == pc && tb->flags == flags && !tb->invalid)
+        return tb->code;
+    return NULL;
+}
+
 static void maybe_chain(const LastTB *last, TranslationBlock *tb)
 {
     TranslationBlock *prev = last->tb;
@@ -173,6 +193,7 @@ static void maybe_chain(const LastTB *last, TranslationBlock *tb)
     if (((prev->pc ^ tb->pc) & TARGET_PAGE_MASK) != 0)
         return;
     prev->jmp_dest[last->slot] = tb;
+    tcg_code_set_chain(prev->code, (unsigned)last->slot, tb->code);
 }
 
 /* The chained successor of the last TB, if it may run without a lookup. */
@@ -228,15 +249,21 @@ static void exception_exit(CPUState *cpu, TranslationBlock *tb, unsigned insn)
     count_insns(cpu, insn);
 }
 
-/* Run tb; fills *last for chaining. */
-static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last)
+/*
+ * Run tb and the chained TBs that follow it, up to budget instructions
+ * (0: tb alone); fills *last for chaining.
+ */
+static void run_tb(CPUState *cpu, TranslationBlock *tb, LastTB *last, uint64_t budget)
 {
+    TCGChainRun run = {.budget = budget, .lookup = chain_lookup};
+
     if (log_enabled(LOG_EXEC | LOG_CPU))
         log_before_tb(cpu, tb);
-    tb->exec_count++;
     tb_exec_enter();
-    TBExit exit = tcg_code_exec(tb->code, cpu);
+    TBExit exit = tcg_code_exec_chain(tb->code, cpu, &run);
     tb_exec_leave();
+    tb = tcg_code_owner(run.last);
+    count_insns(cpu, run.insns);
 
     last->tb = NULL;
     last->slot = -1;
@@ -285,7 +312,14 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
             return r;
     }
     if (exit_requested) {
-        cpu->tcg.exit_request = 0;
+        /*
+         * A flush requested after the ones above ran set its flag before
+         * exit_request, and the loop's idle test only looks at exit_request:
+         * clear it, then run what the requests that it announced left.
+         */
+        __atomic_exchange_n(&cpu->tcg.exit_request, 0, __ATOMIC_ACQ_REL);
+        tb_flush_if_pending();
+        tlb_flush_if_pending(cpu);
         return EXCP_INTERRUPT;
     }
     if (cpu->halted) {
@@ -303,26 +337,56 @@ static int between_blocks(CPUState *cpu, bool *reset_chain)
     return EXCP_NONE;
 }
 
-static bool slice_used_up(CPUState *cpu, uint64_t insns_at_entry)
+/*
+ * Nothing for between_blocks() to do: no exit request (which also covers
+ * deferred flushes: their requesters set it), no exception, no interrupt
+ * line raised, not halted, icount budget left.  The common case after a TB,
+ * so the loop tests it first and skips the calls.
+ */
+static inline bool between_blocks_idle(CPUState *cpu)
 {
-    bool alone = cpu_first() == cpu && !cpu->next;
-    return !alone && cpu->insns_executed - insns_at_entry >= RR_SLICE_INSNS;
+    return !__atomic_load_n(&cpu->tcg.exit_request, __ATOMIC_ACQUIRE) &&
+           cpu->tcg.exception_index < 0 &&
+           !__atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE) && !cpu->halted &&
+           !(icount_enabled && cpu->icount_budget <= 0);
+}
+
+/*
+ * How many instructions the TBs chained after the next one may run without
+ * coming back here: none when something must look at every TB (single
+ * step, icount budgets, per-TB logs, a pending interrupt that is masked now
+ * but may be unmasked by a TB that then chains), else the rest of the
+ * round-robin slice.  Interrupts raised later set exit_request, which the
+ * chain checks.
+ */
+static inline uint64_t chain_budget(CPUState *cpu, uint64_t slice_end)
+{
+    if (__builtin_expect(cpu->singlestep || icount_enabled ||
+                             log_enabled(LOG_NOCHAIN | LOG_EXEC | LOG_CPU) ||
+                             __atomic_load_n(&cpu->interrupt_request, __ATOMIC_ACQUIRE),
+                         0))
+        return 0;
+    return slice_end > cpu->insns_executed ? slice_end - cpu->insns_executed : 0;
 }
 
 static int cpu_exec_loop(CPUState *cpu)
 {
     LastTB last = {NULL, -1, 0};
-    uint64_t insns_at_entry = cpu->insns_executed;
+    bool alone = cpu_first() == cpu && !cpu->next;
+    /* Where this CPU's round-robin slice ends (never when it runs alone). */
+    uint64_t slice_end = alone ? UINT64_MAX : cpu->insns_executed + RR_SLICE_INSNS;
 
     for (;;) {
-        bool reset_chain;
-        int r = between_blocks(cpu, &reset_chain);
-        if (reset_chain)
-            last.tb = NULL;
-        if (r != EXCP_NONE)
-            return r;
-        if (cpu->tcg.exception_index >= 0)
-            continue; /* taking an interrupt raised an exception */
+        if (__builtin_expect(!between_blocks_idle(cpu), 0)) {
+            bool reset_chain;
+            int r = between_blocks(cpu, &reset_chain);
+            if (reset_chain)
+                last.tb = NULL;
+            if (r != EXCP_NONE)
+                return r;
+            if (cpu->tcg.exception_index >= 0)
+                continue; /* taking an interrupt raised an exception */
+        }
 
         TranslationBlock *tb = follow_chain(cpu, &last);
         if (!tb) {
@@ -331,10 +395,10 @@ static int cpu_exec_loop(CPUState *cpu)
                 continue; /* the fetch faulted: deliver it */
             maybe_chain(&last, tb);
         }
-        run_tb(cpu, tb, &last);
-        if (cpu->singlestep && cpu->tcg.exception_index < 0)
+        run_tb(cpu, tb, &last, chain_budget(cpu, slice_end));
+        if (__builtin_expect(cpu->singlestep, 0) && cpu->tcg.exception_index < 0)
             return EXCP_DEBUG;
-        if (slice_used_up(cpu, insns_at_entry))
+        if (cpu->insns_executed >= slice_end)
             return EXCP_YIELD;
     }
 }

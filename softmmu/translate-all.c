@@ -183,6 +183,7 @@ static void tb_invalidate_page_range(uint64_t page, uint64_t start, uint64_t end
         TranslationBlock *next = tb->page_next[tb_page_slot(tb, page)];
         if (tb_overlaps(tb, page, start, end)) {
             tb->invalid = true;
+            tcg_code_invalidate(tb->code);
             tb_unlink(tb); /* may free pd: only next is used from here */
         }
         tb = next;
@@ -358,6 +359,13 @@ static TCGCode *translate(CPUState *cpu, TranslationBlock *tb, uint64_t phys_pc,
     }
 }
 
+/* A one-off TB (single step) is never found or entered through a chain again. */
+static void tb_mark_one_off(TranslationBlock *tb)
+{
+    tb->invalid = true;
+    tcg_code_invalidate(tb->code);
+}
+
 TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint32_t flags,
                               int max_insns, bool cacheable)
 {
@@ -375,6 +383,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
         return NULL;
     }
     stats_record_translation(tb->icount, stats_clock_ns() - t0);
+    tcg_code_set_owner(tb->code, tb);
     if (log_enabled(LOG_OP_OPT))
         tcg_dump_ops(log_file());
     if (cpu_exec_tier() == TCG_TIER_1) {
@@ -391,7 +400,7 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
     if (cacheable)
         tb_link(tb);
     else
-        tb->invalid = true; /* one-off (single step): never found again */
+        tb_mark_one_off(tb);
     g_rec_mutex_unlock(&tb_lock);
     return tb;
 }

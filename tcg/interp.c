@@ -40,8 +40,10 @@ enum {
     TCG_UNOPS(ID_UN)
 #define ID_CONV(name, tout, tin, expr) IH_##name,
     TCG_CONVOPS(ID_CONV)
+/* bx: a brcond whose two targets are goto_tb words, see fuse_branch_exits() */
 #define ID_COND(C, expr) IH_sc32rr_##C, IH_sc32ri_##C, IH_sc64rr_##C, IH_sc64ri_##C, \
-                         IH_br32rr_##C, IH_br32ri_##C, IH_br64rr_##C, IH_br64ri_##C,
+                         IH_br32rr_##C, IH_br32ri_##C, IH_br64rr_##C, IH_br64ri_##C, \
+                         IH_bx32rr_##C, IH_bx32ri_##C, IH_bx64rr_##C, IH_bx64ri_##C,
     TCG_CONDS(ID_COND)
 #define TWO(name) IH_##name##_i32, IH_##name##_i64,
 #define GENERIC_OPS(X)                                                         \
@@ -65,12 +67,12 @@ enum {
     X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
 #define ENV_ONE(name) IH_##name##_env, IH_##name##_ptr,
     HOST_MEM_OPS(ENV_ONE)
-#define CONTROL_OPS(X) X(call) X(br) X(exit)
+#define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(goto_ptr) X(exit)
     CONTROL_OPS(ONE)
     IH_COUNT
 };
 
-#define COND_VARIANTS 8 /* per condition: setcond rr/ri x i32/i64, then brcond */
+#define COND_VARIANTS 12 /* per condition: setcond rr/ri x i32/i64, then brcond, then bx */
 
 static const void *const *interp_table;
 
@@ -84,7 +86,8 @@ static const char *const handler_names[IH_COUNT] = {
 #define NAME_CONV(name, tout, tin, expr) #name,
     TCG_CONVOPS(NAME_CONV)
 #define NAME_COND(C, expr) "setcond32_rr_" #C, "setcond32_ri_" #C, "setcond64_rr_" #C, "setcond64_ri_" #C, \
-                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C,
+                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C, \
+                           "brgoto32_rr_" #C, "brgoto32_ri_" #C, "brgoto64_rr_" #C, "brgoto64_ri_" #C,
     TCG_CONDS(NAME_COND)
 #define NAME_TWO(name) #name "_i32", #name "_i64",
     OTHER_OPS(NAME_TWO)
@@ -223,6 +226,38 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         ip++;                                                                  \
         goto *ip->h;                                                           \
     } while (0)
+/* Leave the interpreter from the current TB. */
+#define LEAVE(e)                                                               \
+    do {                                                                       \
+        run->last = code;                                                      \
+        run->insns = done;                                                     \
+        return (e);                                                            \
+    } while (0)
+/*
+ * Left through goto_tb slot TB_EXIT_REASON(exit): enter the linked TB if
+ * tcg_code_exec_chain() allows it, else return.
+ */
+#define CHAIN_OR_LEAVE()                                                       \
+    do {                                                                       \
+        TCGCode *next = code->chain[TB_EXIT_REASON(exit)];                     \
+        if (next && !next->interp_chain_blocked && done + code->nb_insns < budget && \
+            !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) { \
+            done += code->nb_insns;                                            \
+            code = next;                                                       \
+            code->exec_count++;                                                \
+            base = ip = code->interp;                                          \
+            goto *ip->h;                                                       \
+        }                                                                      \
+        LEAVE(exit);                                                           \
+    } while (0)
+/* The pc store and goto_tb fused, in word w: d pc, imm its value, b slot. */
+#define GOTO_TB(w)                                                             \
+    do {                                                                       \
+        const InterpInsn *g = (w);                                             \
+        R64(g->d) = g->imm;                                                    \
+        exit = (TBExit)g->b;                                                   \
+        CHAIN_OR_LEAVE();                                                      \
+    } while (0)
 #define JUMP(idx)                                                              \
     do {                                                                       \
         ip = base + (idx);                                                     \
@@ -239,7 +274,9 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     [IH_sc32rr_##C] = &&L_sc32rr_##C, [IH_sc32ri_##C] = &&L_sc32ri_##C,        \
     [IH_sc64rr_##C] = &&L_sc64rr_##C, [IH_sc64ri_##C] = &&L_sc64ri_##C,        \
     [IH_br32rr_##C] = &&L_br32rr_##C, [IH_br32ri_##C] = &&L_br32ri_##C,        \
-    [IH_br64rr_##C] = &&L_br64rr_##C, [IH_br64ri_##C] = &&L_br64ri_##C,
+    [IH_br64rr_##C] = &&L_br64rr_##C, [IH_br64ri_##C] = &&L_br64ri_##C,        \
+    [IH_bx32rr_##C] = &&L_bx32rr_##C, [IH_bx32ri_##C] = &&L_bx32ri_##C,        \
+    [IH_bx64rr_##C] = &&L_bx64rr_##C, [IH_bx64ri_##C] = &&L_bx64ri_##C,
 #define L_TWO(name) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
 #define L_ENV(name) [IH_##name##_env] = &&L_##name##_env, [IH_##name##_ptr] = &&L_##name##_ptr,
 #define L_ONE(name) [IH_##name] = &&L_##name,
@@ -322,6 +359,19 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
             JUMP(ip->c);                                                       \
         NEXT;                                                                  \
     }
+/*
+ * The goto_tb words follow: ip + 1 when not taken, ip + 2 when taken.  Each
+ * path has its own copy of the chain code, so the indirect jump into the
+ * next TB is predicted per branch site.
+ */
+#define H_BRGOTO(lbl, SCOPE, RD, BVAL, expr)                                   \
+    lbl : {                                                                    \
+        SCOPE;                                                                 \
+        U a = RD(ip->a), b = (BVAL);                                           \
+        if (expr)                                                              \
+            GOTO_TB(ip + 2);                                                   \
+        GOTO_TB(ip + 1);                                                       \
+    }
 #define H_COND(C, expr)                                                        \
     H_SETCOND(L_sc32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                 \
     H_SETCOND(L_sc32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                 \
@@ -330,7 +380,11 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     H_BRCOND(L_br32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                  \
     H_BRCOND(L_br32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                  \
     H_BRCOND(L_br64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
-    H_BRCOND(L_br64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
+    H_BRCOND(L_br64ri_##C, EV_SCOPE64, R64, ip->imm, expr)                     \
+    H_BRGOTO(L_bx32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                  \
+    H_BRGOTO(L_bx32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                  \
+    H_BRGOTO(L_bx64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
+    H_BRGOTO(L_bx64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
 
 /* Host loads: the address is env + a, or the pointer in slot a plus imm. */
 #define H_LD(name, rd, type)                                                   \
@@ -350,7 +404,7 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         } else {                                                               \
             v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e); \
             if (exception_pending(env))                                        \
-                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));               \
         }                                                                      \
         rd(ip->d) = (type)v;                                                   \
         NEXT;                                                                  \
@@ -364,7 +418,7 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         } else {                                                               \
             tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);                \
             if (exception_pending(env))                                        \
-                return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm);               \
+                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));               \
         }                                                                      \
         NEXT;                                                                  \
     }
@@ -400,8 +454,12 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
         NEXT;                                                                  \
     }
 
-/* Operand layout per op: see the emit_* functions of the builder below. */
-TBExit tcg_interp_exec(const TCGCode *code, void *envp)
+/*
+ * Operand layout per op: see the emit_* functions of the builder below.
+ * goto_tb exits follow code's chain links to other interpreted TBs here, as
+ * tcg_code_exec_chain() describes, without leaving this function.
+ */
+TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
 {
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
@@ -415,6 +473,10 @@ TBExit tcg_interp_exec(const TCGCode *code, void *envp)
     char *env = envp;
     const InterpInsn *base = code->interp;
     const InterpInsn *ip = base;
+    /* Instructions of the TBs completed by chaining, and the most allowed. */
+    uint64_t done = run->insns;
+    const uint64_t budget = run->budget;
+    TBExit exit;
     goto *ip->h;
 
     TCG_BINOPS(H_BIN)
@@ -556,14 +618,33 @@ L_call: {
     else if (ip->e == 2)
         R64(ip->d) = r;
     if (ip->c && exception_pending(env))
-        return TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->b);
+        LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->b));
     ip += 2;
     goto *ip->h;
 }
 L_br:
     JUMP(ip->c);
+L_goto_tb:
+    GOTO_TB(ip);
+L_goto_ptr: /* imm is TB_EXIT_LOOKUP */
+    exit = ip->imm;
+    if (run->lookup && done + code->nb_insns < budget &&
+        !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
+        TCGCode *next = run->lookup(env);
+        if (next && !next->interp_chain_blocked) {
+            done += code->nb_insns;
+            code = next;
+            code->exec_count++;
+            base = ip = code->interp;
+            goto *ip->h;
+        }
+    }
+    LEAVE(exit);
 L_exit: /* goto_tb, exit_tb and goto_ptr: imm is the TBExit */
-    return ip->imm;
+    exit = ip->imm;
+    if (TB_EXIT_REASON(exit) > TB_EXIT_GOTO_TB1)
+        LEAVE(exit);
+    CHAIN_OR_LEAVE();
 }
 
 /* ------------------------------------------------------------ the builder */
@@ -1018,7 +1099,7 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
         emit_exit(b, IH_exit, op->args[0]);
         return;
     case INDEX_op_goto_ptr:
-        emit_exit(b, IH_exit, TB_EXIT_LOOKUP);
+        emit_exit(b, IH_goto_ptr, TB_EXIT_LOOKUP);
         return;
     case INDEX_op_call:
         emit_call(b, op, idx);
@@ -1072,6 +1153,24 @@ static void emit_op(Builder *b, const TCGOp *op, unsigned idx)
 }
 
 /*
+ * "mov_i64 global, $const; goto_tb n": how targets leave with a known pc.
+ * One handler stores the pc and follows the chain.
+ */
+static bool fuses_goto_tb(Builder *b, const TCGOp *op, const TCGOp *next)
+{
+    return op->opc == INDEX_op_mov_i64 && next->opc == INDEX_op_goto_tb &&
+           temp(b, op->args[0])->kind == TEMP_GLOBAL && is_const(b, op->args[1]);
+}
+
+static void emit_goto_tb(Builder *b, const TCGOp *mov, const TCGOp *goto_tb)
+{
+    InterpInsn *ip = insn_new(b, IH_goto_tb);
+    ip->d = temp_offset(b, mov->args[0]);
+    ip->imm = temp(b, mov->args[1])->val;
+    ip->b = (int32_t)goto_tb->args[0];
+}
+
+/*
  * "op_i64 t, a, b; ext32u_i64 d, t" where nothing else reads t: one handler.
  * This is how translators write 32-bit guest ops on 64-bit registers.
  */
@@ -1100,6 +1199,35 @@ static void assign_cross_block_slots(Builder *b)
         const TCGOp *op = &code->ops[i];
         for (unsigned k = 0; k < op->nb_oargs + op->nb_iargs; k++)
             b->last_use[op->args[k]] = i;
+    }
+}
+
+/* The brcond handler id of h (0..3 for 32rr, 32ri, 64rr, 64ri of a cond), or -1. */
+static int brcond_id(const void *h)
+{
+    for (unsigned c = 0; c <= TCG_COND_TSTNE - TCG_COND_EQ; c++) {
+        unsigned first = IH_sc32rr_EQ + c * COND_VARIANTS + 4;
+        for (unsigned v = 0; v < 4; v++) {
+            if (h == interp_table[first + v])
+                return (int)(first + v);
+        }
+    }
+    return -1;
+}
+
+/*
+ * "brcond L; goto_tb; L: goto_tb", how a TB ends in a conditional branch:
+ * the brcond picks the exit word itself and jumps straight to the goto_tb
+ * handler, saving a dispatch per TB.  Runs after label resolution.
+ */
+static void fuse_branch_exits(Builder *b)
+{
+    const void *goto_tb = interp_table[IH_goto_tb];
+    for (unsigned i = 0; i + 2 < b->n; i++) {
+        InterpInsn *ip = &b->insns[i];
+        int id = ip->h ? brcond_id(ip->h) : -1;
+        if (id >= 0 && ip[1].h == goto_tb && ip[2].h == goto_tb && ip->c == (int32_t)(i + 2))
+            ip->h = interp_table[id + 4];
     }
 }
 
@@ -1167,7 +1295,7 @@ static void log_interp_code(const TCGCode *code)
 bool tcg_interp_prepare(TCGCode *code)
 {
     if (!interp_table)
-        tcg_interp_exec(NULL, NULL);
+        tcg_interp_exec(NULL, NULL, NULL);
     static ThreadScratch builder_scratch = THREAD_SCRATCH_INITIALIZER;
     if (!builder_state)
         builder_state = thread_scratch(&builder_scratch, sizeof(*builder_state));
@@ -1190,10 +1318,17 @@ bool tcg_interp_prepare(TCGCode *code)
             i++;
             continue;
         }
+        if (i + 1 < code->nb_ops && fuses_goto_tb(b, &code->ops[i], &code->ops[i + 1])) {
+            emit_goto_tb(b, &code->ops[i], &code->ops[i + 1]);
+            i++;
+            continue;
+        }
         emit_op(b, &code->ops[i], i);
     }
     emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
+    if (!b->failed)
+        fuse_branch_exits(b);
     if (b->failed) {
         free(b->insns);
         return false;

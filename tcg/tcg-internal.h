@@ -118,6 +118,15 @@ typedef struct InterpInsn InterpInsn;
 typedef uint64_t (*TCGJitFunc)(void *env, void *const *table);
 
 struct TCGCode {
+    /* What the interpreter reads when it chains, together at the start. */
+    InterpInsn *interp;
+    TCGCode *chain[2]; /* see tcg_code_exec_chain() */
+    TCGJitFunc jit_fn;
+    unsigned nb_insns;
+    uint32_t exec_count;
+    bool invalid;
+    /* invalid, or tier 1 runs it: the interpreter does not chain into it */
+    bool interp_chain_blocked;
     /* The optimized IR, kept for tier 1.  temps holds the TB's own temps,
      * those from tcg_nb_globals on (see tcg_code_temp). */
     TCGTemp *temps;
@@ -126,15 +135,12 @@ struct TCGCode {
     unsigned nb_ops;
     unsigned nb_labels;
     /* insn_start words, per guest instruction. */
-    uint64_t (*insn_data)[2];
-    unsigned nb_insns;
-    /* Tier 0. */
-    InterpInsn *interp;
-    unsigned nb_interp;
+    uint64_t (*insn_data)[2]; /* nb_insns of them */
+    unsigned nb_interp; /* words of interp */
     /* Tier 1. */
     void *jit_result;
-    TCGJitFunc jit_fn;
     void **jit_table; /* slow paths then helpers, see jit-gccjit.c */
+    void *owner; /* tcg_code_set_owner() */
 };
 
 /* Temp t of a finished TB: a global, or one of the TB's own. */
@@ -147,7 +153,8 @@ extern TCGRuntime tcg_runtime;
 
 /* Tier 0: false if the TB exceeds the interpreter's limits. */
 bool tcg_interp_prepare(TCGCode *code);
-TBExit tcg_interp_exec(const TCGCode *code, void *env);
+/* Run code, following chains to other interpreted TBs; see tcg_code_exec_chain. */
+TBExit tcg_interp_exec(TCGCode *code, void *env, TCGChainRun *run);
 
 /* Tier 1. */
 bool tcg_jit_compile(TCGCode *code);

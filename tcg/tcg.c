@@ -488,17 +488,69 @@ TCGCode *tcg_finalize(void)
 
 bool tcg_code_compile(TCGCode *code)
 {
-    if (code->jit_fn)
-        return true;
-    return tcg_jit_compile(code);
+    if (!code->jit_fn && !tcg_jit_compile(code))
+        return false;
+    code->interp_chain_blocked = true;
+    return true;
 }
 
 TBExit tcg_code_exec(TCGCode *code, void *env)
 {
-    if (code->jit_fn)
-        return code->jit_fn(env, (void *const *)code->jit_table);
-    return tcg_interp_exec(code, env);
+    TCGChainRun run = {.budget = 0};
+    return tcg_code_exec_chain(code, env, &run);
 }
+
+/*
+ * The interpreter follows links between interpreted TBs itself; this loop
+ * covers links into and out of tier-1 code.
+ */
+TBExit tcg_code_exec_chain(TCGCode *code, void *env, TCGChainRun *run)
+{
+    const TCGCPUCommon *common = env;
+    TBExit exit;
+
+    run->insns = 0;
+    for (;;) {
+        code->exec_count++;
+        if (code->jit_fn) {
+            exit = code->jit_fn(env, (void *const *)code->jit_table);
+        } else {
+            exit = tcg_interp_exec(code, env, run);
+            code = run->last;
+        }
+        unsigned reason = TB_EXIT_REASON(exit);
+        if (reason > TB_EXIT_LOOKUP || run->insns + code->nb_insns >= run->budget ||
+            __atomic_load_n(&common->exit_request, __ATOMIC_ACQUIRE))
+            break;
+        TCGCode *next;
+        if (reason == TB_EXIT_LOOKUP)
+            next = run->lookup ? run->lookup(env) : NULL;
+        else
+            next = code->chain[reason];
+        if (!next || next->invalid)
+            break;
+        run->insns += code->nb_insns;
+        code = next;
+    }
+    run->last = code;
+    return exit;
+}
+
+void tcg_code_set_chain(TCGCode *code, unsigned slot, TCGCode *dest)
+{
+    if (slot > 1)
+        gemu_bug("goto_tb slot %u", slot);
+    code->chain[slot] = dest;
+}
+
+void tcg_code_invalidate(TCGCode *code)
+{
+    code->invalid = true;
+    code->interp_chain_blocked = true;
+}
+void tcg_code_set_owner(TCGCode *code, void *owner) { code->owner = owner; }
+void *tcg_code_owner(const TCGCode *code) { return code->owner; }
+uint32_t tcg_code_exec_count(const TCGCode *code) { return code->exec_count; }
 
 const uint64_t *tcg_code_insn_data(const TCGCode *code, unsigned idx)
 {

@@ -24,8 +24,12 @@ struct TranslationBlock {
     uint64_t page_addr[2]; /* guest physical pages covered; [1] = -1 if one */
     TCGCode *code;
     bool invalid;
-    uint32_t exec_count; /* tier-up heuristics */
-    /* Chained successors by goto_tb slot (NULL: not yet resolved). */
+    /*
+     * Chained successors by goto_tb slot (NULL: not yet resolved), mirrored
+     * into code's links (tcg_code_set_chain) so chains run without the CPU
+     * loop; code's owner is the TB.  Execution counts for tier-up heuristics
+     * live in code too (tcg_code_exec_count).
+     */
     TranslationBlock *jmp_dest[2];
     /* Internal to the cache. */
     TranslationBlock *hash_next;

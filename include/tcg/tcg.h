@@ -324,6 +324,39 @@ bool tcg_jit_available(void);
 /* Run a block with env = the guest CPU struct. */
 TBExit tcg_code_exec(TCGCode *code, void *env);
 
+/*
+ * Chaining without the CPU loop.  The CPU loop links a block's goto_tb slot
+ * to its successor with tcg_code_set_chain(); tcg_code_exec_chain() then
+ * follows such links itself, as long as the successor is still valid, env's
+ * exit_request is clear and the run's instruction budget is not used up.
+ * goto_ptr exits continue, under the same conditions, with the block
+ * run->lookup returns.  Other exits (exit_tb, exceptions, unlinked slots, a
+ * failed lookup) return, and run->last names the block the exit happened
+ * in, so the caller restores state from (and chains) the right one.
+ */
+typedef struct TCGChainRun {
+    /* In: guest instructions the chained blocks may complete; 0: no chaining. */
+    uint64_t budget;
+    /* In, optional: the block to run next for env's current state after a
+     * goto_ptr, or NULL to return TB_EXIT_LOOKUP to the caller. */
+    TCGCode *(*lookup)(void *env);
+    /* Out: the block that exited, and the guest instructions of the blocks
+     * completed before it (not counting last's own). */
+    TCGCode *last;
+    uint64_t insns;
+} TCGChainRun;
+
+TBExit tcg_code_exec_chain(TCGCode *code, void *env, TCGChainRun *run);
+/* Link goto_tb slot (0 or 1) of code to dest (NULL: unlink). */
+void tcg_code_set_chain(TCGCode *code, unsigned slot, TCGCode *dest);
+/* The block may never be entered through a chain again (its TB is invalid). */
+void tcg_code_invalidate(TCGCode *code);
+/* An opaque owner pointer for the caller (the CPU loop keeps its TB here). */
+void tcg_code_set_owner(TCGCode *code, void *owner);
+void *tcg_code_owner(const TCGCode *code);
+/* How often the block was entered, by either exec function (tier-up heuristics). */
+uint32_t tcg_code_exec_count(const TCGCode *code);
+
 /* The insn_start words of guest instruction number idx (0-based). */
 const uint64_t *tcg_code_insn_data(const TCGCode *code, unsigned idx);
 unsigned tcg_code_insn_count(const TCGCode *code);

@@ -989,6 +989,152 @@ static void test_exits(void)
     }
 }
 
+static void setup_branch_exits(void)
+{
+    env.a64[0] = env.b64[0] = 7;
+    env.a32[0] = env.b32[0] = 7;
+}
+
+/* A TB ending "brcond L; goto_tb 0; L: goto_tb 1", both ways, every operand form. */
+static void test_branch_exits(void)
+{
+    for (unsigned form = 0; form < 8; form++) {
+        bool is64 = form & 1, ri = form & 2, taken = form & 4;
+        TCGLabel *l;
+        start(setup_branch_exits);
+        tcg_gen_insn_start(0x100, 0);
+        l = gen_new_label();
+        if (is64 && ri)
+            tcg_gen_brcondi_i64(TCG_COND_EQ, A64[0], taken ? 7 : 8, l);
+        else if (is64)
+            tcg_gen_brcond_i64(taken ? TCG_COND_LE : TCG_COND_GT, A64[0], B64[0], l);
+        else if (ri)
+            tcg_gen_brcondi_i32(TCG_COND_EQ, A32[0], taken ? 7 : 8, l);
+        else
+            tcg_gen_brcond_i32(taken ? TCG_COND_GEU : TCG_COND_LTU, A32[0], B32[0], l);
+        tcg_gen_movi_i64(PC, 0x200);
+        tcg_gen_goto_tb(0);
+        gen_set_label(l);
+        tcg_gen_movi_i64(PC, 0x300);
+        tcg_gen_goto_tb(1);
+        expect_exit = taken ? TB_EXIT_GOTO_TB1 : TB_EXIT_GOTO_TB0;
+        EXPECT(pc, taken ? 0x300 : 0x200);
+        run_expect(tcg_finalize());
+    }
+}
+
+/* One guest instruction: counter[idx]++, then leave through goto_tb slot. */
+static TCGCode *counting_block(int idx, unsigned slot)
+{
+    start(NULL);
+    tcg_gen_insn_start(0x100 + 4 * (unsigned)idx, 0);
+    tcg_gen_addi_i64(A64[idx], A64[idx], 1);
+    tcg_gen_movi_i64(PC, 0x100 + 4 * (unsigned)(1 - idx));
+    tcg_gen_goto_tb(slot);
+    TCGCode *code = tcg_finalize();
+    CHECK(code != NULL);
+    return code;
+}
+
+static void reset_env(void)
+{
+    memset(&env, 0, sizeof(env));
+    env.common.env_self = &env;
+    env.common.exception_index = -1;
+    reset_tlb();
+}
+
+/* Run a from a fresh env with budget; check where and after how much it stops. */
+static void check_chain_run(TCGCode *a, uint64_t budget, TCGCode *want_last, TBExit want_exit,
+                            uint64_t want_insns, uint64_t want_a0, uint64_t want_a1)
+{
+    TCGChainRun run = {.budget = budget};
+    reset_env();
+    CHECK_EQ(tcg_code_exec_chain(a, &env, &run), want_exit);
+    CHECK(run.last == want_last);
+    CHECK_EQ(run.insns, want_insns);
+    CHECK_EQ(env.a64[0], want_a0);
+    CHECK_EQ(env.a64[1], want_a1);
+}
+
+/* Two blocks chained into a loop, run by each tier and across tiers. */
+static void test_chaining(void)
+{
+    TCGCode *a = counting_block(0, 0), *b = counting_block(1, 1);
+    if (!a || !b)
+        return;
+    tcg_code_set_chain(a, 0, b);
+    tcg_code_set_chain(b, 1, a);
+    for (int pass = 0; pass < (use_jit ? 3 : 1); pass++) {
+        /* Pass 1 compiles a only (mixed chains), pass 2 both. */
+        if (pass == 1)
+            CHECK(tcg_code_compile(a));
+        if (pass == 2)
+            CHECK(tcg_code_compile(b));
+        /* No budget: a alone, as tcg_code_exec. */
+        check_chain_run(a, 0, a, TB_EXIT_GOTO_TB0, 0, 1, 0);
+        /* Ten instructions: a b a b ... b, the last one exits. */
+        check_chain_run(a, 10, b, TB_EXIT_GOTO_TB1, 9, 5, 5);
+        /* An exit request stops the chain after the first block. */
+        TCGChainRun run = {.budget = 10};
+        reset_env();
+        env.common.exit_request = 1;
+        CHECK_EQ(tcg_code_exec_chain(a, &env, &run), TB_EXIT_GOTO_TB0);
+        CHECK(run.last == a && run.insns == 0 && env.a64[1] == 0);
+    }
+    uint32_t runs_of_b = tcg_code_exec_count(b);
+    CHECK(runs_of_b >= 5);
+    /* An invalid block is never entered through a chain. */
+    tcg_code_invalidate(b);
+    check_chain_run(a, 10, a, TB_EXIT_GOTO_TB0, 0, 1, 0);
+    CHECK_EQ(tcg_code_exec_count(b), runs_of_b);
+    /* Unlinked: back to the caller. */
+    tcg_code_set_chain(a, 0, NULL);
+    check_chain_run(a, 10, a, TB_EXIT_GOTO_TB0, 0, 1, 0);
+    tcg_code_free(a);
+    tcg_code_free(b);
+}
+
+static TCGCode *lookup_result;
+static unsigned lookups;
+
+static TCGCode *fake_lookup(void *envp)
+{
+    CHECK(envp == &env);
+    lookups++;
+    return lookup_result;
+}
+
+/* goto_ptr continues with the block the lookup names, in both tiers. */
+static void test_chained_lookup(void)
+{
+    start(NULL);
+    tcg_gen_insn_start(0x100, 0);
+    tcg_gen_addi_i64(A64[0], A64[0], 1);
+    tcg_gen_lookup_and_goto_ptr();
+    TCGCode *a = tcg_finalize();
+    CHECK(a != NULL);
+    if (!a)
+        return;
+    for (int pass = 0; pass < (use_jit ? 2 : 1); pass++) {
+        if (pass == 1)
+            CHECK(tcg_code_compile(a));
+        /* Looping on itself: stops at the budget, one lookup per block but the last. */
+        TCGChainRun run = {.budget = 4, .lookup = fake_lookup};
+        lookup_result = a;
+        lookups = 0;
+        reset_env();
+        CHECK_EQ(tcg_code_exec_chain(a, &env, &run), TB_EXIT_LOOKUP);
+        CHECK(run.last == a && run.insns == 3 && env.a64[0] == 4 && lookups == 3);
+        /* A failed lookup returns. */
+        lookup_result = NULL;
+        reset_env();
+        CHECK_EQ(tcg_code_exec_chain(a, &env, &run), TB_EXIT_LOOKUP);
+        CHECK(run.insns == 0 && env.a64[0] == 1);
+    }
+    tcg_code_free(a);
+}
+
 /* ------------------------------------------------------------ optimizer */
 
 static unsigned count_ops(const char *name)
@@ -1175,6 +1321,9 @@ int main(void)
     RUN_TEST(test_host_memory);
     RUN_TEST(test_helpers);
     RUN_TEST(test_exits);
+    RUN_TEST(test_branch_exits);
+    RUN_TEST(test_chaining);
+    RUN_TEST(test_chained_lookup);
     RUN_TEST(test_optimizer);
     RUN_TEST(test_limits);
     RUN_TEST(test_logging);
