@@ -348,8 +348,9 @@ static TCGCode *translate(CPUState *cpu, TranslationBlock *tb, uint64_t phys_pc,
             max_insns = fault - 1;
             continue;
         }
-        if (log_enabled(LOG_OP))
-            tcg_dump_ops(log_file());
+        /* Guest code first, then tcg_finalize() logs the IR and host code. */
+        if (log_enabled(LOG_IN_ASM))
+            log_new_tb(cpu, tb);
         TCGCode *code = tcg_finalize();
         if (code)
             return code;
@@ -384,16 +385,11 @@ TranslationBlock *tb_gen_code(CPUState *cpu, uint64_t pc, uint64_t phys_pc, uint
     }
     stats_record_translation(tb->icount, stats_clock_ns() - t0);
     tcg_code_set_owner(tb->code, tb);
-    if (log_enabled(LOG_OP_OPT))
-        tcg_dump_ops(log_file());
     if (cpu_exec_tier() == TCG_TIER_1) {
         t0 = stats_clock_ns();
         bool compiled = tcg_code_compile(tb->code);
         stats_record_compile(stats_clock_ns() - t0, compiled);
     }
-    if (log_enabled(LOG_IN_ASM))
-        log_new_tb(cpu, tb);
-
     g_rec_mutex_lock(&tb_lock);
     g_ptr_array_add(tb_all, tb);
     cached_insns += tb->icount;
