@@ -69,6 +69,17 @@ enum {
     HOST_MEM_OPS(ENV_ONE)
 #define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(goto_ptr) X(exit)
     CONTROL_OPS(ONE)
+/*
+ * Superinstructions of ops the pre-decoder fuses (see the fusers table):
+ * "(a ^ b) & (c ^ e)" (andc: "& ~"), the overflow flag of A64 SUBS/ADDS,
+ * with e a register or imm, and optionally sign-extended from 32 bits;
+ * and extensions of one source into several destinations.
+ */
+#define XOR2_OPS(X) X(xor2_and, x & y) X(xor2_andc, x & ~y)
+#define ID_XOR2(name, expr) IH_##name##_rr, IH_##name##_ri, IH_##name##_s32_rr, IH_##name##_s32_ri,
+    XOR2_OPS(ID_XOR2)
+#define EXT_MULTI_OPS(X) X(ext_s_u) X(ext_s_u_u) X(ext_u_u)
+    EXT_MULTI_OPS(ONE)
     IH_COUNT
 };
 
@@ -99,6 +110,9 @@ static const char *const handler_names[IH_COUNT] = {
     HOST_MEM_OPS(NAME_ENV)
 #define NAME_ONE(name) #name,
     CONTROL_OPS(NAME_ONE)
+#define NAME_XOR2(name, expr) #name "_rr", #name "_ri", #name "_s32_rr", #name "_s32_ri",
+    XOR2_OPS(NAME_XOR2)
+    EXT_MULTI_OPS(NAME_ONE)
 };
 
 /* ------------------------------------------------------------ memory */
@@ -282,6 +296,9 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 #define L_ONE(name) [IH_##name] = &&L_##name,
 #define L_FAST_LD(n, mop, type) [IH_ld32_##n] = &&L_ld32_##n, [IH_ld64_##n] = &&L_ld64_##n,
 #define L_FAST_ST(n, mop, type) [IH_st64_le##n] = &&L_st64_le##n,
+#define L_XOR2(name, expr)                                                     \
+    [IH_##name##_rr] = &&L_##name##_rr, [IH_##name##_ri] = &&L_##name##_ri,    \
+    [IH_##name##_s32_rr] = &&L_##name##_s32_rr, [IH_##name##_s32_ri] = &&L_##name##_s32_ri,
 
 #define H_BIN(name, expr)                                                      \
     L_##name##_i32_rr : {                                                      \
@@ -386,6 +403,19 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     H_BRGOTO(L_bx64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
     H_BRGOTO(L_bx64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
 
+/* d = expr of x = a ^ b and y = c ^ (e or imm); s32: sign-extended from 32 bits. */
+#define H_XOR2_ONE(lbl, Y, FINAL)                                              \
+    lbl : {                                                                    \
+        uint64_t x = R64(ip->a) ^ R64(ip->b), y = R64(ip->c) ^ (Y);            \
+        R64(ip->d) = FINAL;                                                    \
+        NEXT;                                                                  \
+    }
+#define H_XOR2(name, expr)                                                     \
+    H_XOR2_ONE(L_##name##_rr, R64(ip->e), (expr))                              \
+    H_XOR2_ONE(L_##name##_ri, ip->imm, (expr))                                 \
+    H_XOR2_ONE(L_##name##_s32_rr, R64(ip->e), (uint64_t)(int32_t)(expr))       \
+    H_XOR2_ONE(L_##name##_s32_ri, ip->imm, (uint64_t)(int32_t)(expr))
+
 /* Host loads: the address is env + a, or the pointer in slot a plus imm. */
 #define H_LD(name, rd, type)                                                   \
     L_##name##_env : rd(ip->d) = *(const type *)(env + ip->a); NEXT;          \
@@ -464,7 +494,7 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
-        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST)
+        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE)
     };
     if (!code) {
         interp_table = table;
@@ -601,6 +631,28 @@ L_sub2_i64: {
     H_QEMU_ST(L_qemu_st_i64, R64)
     FAST_LDS(H_FAST_LD)
     FAST_STS(H_FAST_ST)
+
+    XOR2_OPS(H_XOR2)
+    /* One 64-bit source a extended into d, b (and c). */
+L_ext_s_u: {
+    uint64_t a = R64(ip->a);
+    R64(ip->d) = (uint64_t)(int32_t)a;
+    R64(ip->b) = (uint32_t)a;
+    NEXT;
+}
+L_ext_s_u_u: {
+    uint64_t a = R64(ip->a);
+    R64(ip->d) = (uint64_t)(int32_t)a;
+    R64(ip->b) = (uint32_t)a;
+    R64(ip->c) = (uint32_t)a;
+    NEXT;
+}
+L_ext_u_u: {
+    uint64_t a = R64(ip->a);
+    R64(ip->d) = (uint32_t)a;
+    R64(ip->b) = (uint32_t)a;
+    NEXT;
+}
 
     /*
      * Helper call, two words.  First: d result (e: 0 void, 1 i32, 2 i64),
@@ -1185,6 +1237,144 @@ static bool fuses_ext32u(Builder *b, const TCGOp *op, const TCGOp *next, unsigne
            b->last_use[t] == idx + 1;
 }
 
+/* Temp t is a TB temp of this block that nothing reads after op idx. */
+static bool dies_at(Builder *b, TCGArg t, unsigned idx)
+{
+    const TCGTemp *tp = temp(b, t);
+    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
+           b->last_use[t] == idx;
+}
+
+/* Op i of the code if it exists and has opcode opc, else NULL. */
+static const TCGOp *op_at(Builder *b, unsigned i, TCGOpcode opc)
+{
+    const TCGOp *op = i < b->code->nb_ops ? &b->code->ops[i] : NULL;
+    return op && op->opc == opc ? op : NULL;
+}
+
+/*
+ * "xor t1, a, b; xor t2, c, e; and|andc d, t1, t2 [; ext32s v, d]" with t1,
+ * t2 (and d) read nowhere else: how A64 SUBS/ADDS compute V.  d may reuse
+ * t1 or t2.  The handler reads all inputs before it writes, so the second
+ * xor only must not read t1.  Returns the ops fused, or 0.
+ */
+static unsigned fuse_xor2(Builder *b, unsigned i)
+{
+    const TCGOp *x0 = op_at(b, i, INDEX_op_xor_i64), *x1 = op_at(b, i + 1, INDEX_op_xor_i64);
+    const TCGOp *comb = op_at(b, i + 2, INDEX_op_and_i64);
+    bool andc = false;
+    if (!comb) {
+        comb = op_at(b, i + 2, INDEX_op_andc_i64);
+        andc = true;
+    }
+    if (!x0 || !x1 || !comb)
+        return 0;
+    TCGArg t1 = x0->args[0], t2 = x1->args[0], d = comb->args[0];
+    if (t1 == t2 || x1->args[1] == t1 || x1->args[2] == t1)
+        return 0;
+    const TCGOp *px = x0, *py = x1; /* the xors giving the combiner's x and y */
+    if (comb->args[1] == t2 && comb->args[2] == t1 && !andc) {
+        px = x1;
+        py = x0;
+    } else if (comb->args[1] != t1 || comb->args[2] != t2) {
+        return 0;
+    }
+    if (!(dies_at(b, t1, i + 2) || (d == t1 && temp(b, t1)->kind == TEMP_TB)) ||
+        !(dies_at(b, t2, i + 2) || (d == t2 && temp(b, t2)->kind == TEMP_TB)))
+        return 0;
+    const TCGOp *ext = op_at(b, i + 3, INDEX_op_ext32s_i64);
+    bool s32 = ext && ext->args[1] == d && dies_at(b, d, i + 3);
+
+    TCGArg yc = py->args[1], ye = py->args[2];
+    if (is_const(b, yc) && !is_const(b, ye)) {
+        yc = ye;
+        ye = py->args[1];
+    }
+    int32_t a = in_offset(b, px->args[1]), bo = in_offset(b, px->args[2]), c = in_offset(b, yc), e = 0;
+    bool ri = is_const(b, ye);
+    if (!ri)
+        e = in_offset(b, ye);
+    unsigned n = 3 + s32;
+    for (unsigned k = 0; k < n; k++)
+        release_inputs(b, &b->code->ops[i + k], i + k);
+    unsigned id = (andc ? IH_xor2_andc_rr : IH_xor2_and_rr) + 2 * s32 + ri;
+    InterpInsn *ip = insn_new(b, id);
+    const TCGOp *last = s32 ? ext : comb;
+    *ip = (InterpInsn){.h = ip->h, .a = a, .b = bo, .c = c, .e = e, .imm = ri ? temp(b, ye)->val : 0};
+    ip->d = temp_offset(b, last->args[0]);
+    release_outputs(b, last, i + n - 1);
+    return n;
+}
+
+/*
+ * "ext32s|ext32u d, a; ext32u d2, a [; ext32u d3, a]": N, Z and the result
+ * register of a 32-bit flag-setting op, in one handler.  No destination
+ * but the last may be a.  Returns the ops fused, or 0.
+ */
+static unsigned fuse_ext_multi(Builder *b, unsigned i)
+{
+    const TCGOp *e0 = op_at(b, i, INDEX_op_ext32s_i64), *e1, *e2;
+    bool sign = e0 != NULL;
+    if (!e0)
+        e0 = op_at(b, i, INDEX_op_ext32u_i64);
+    if (!e0 || !(e1 = op_at(b, i + 1, INDEX_op_ext32u_i64)))
+        return 0;
+    TCGArg src = e0->args[1];
+    if (e1->args[1] != src || e0->args[0] == src || is_const(b, src))
+        return 0;
+    e2 = sign ? op_at(b, i + 2, INDEX_op_ext32u_i64) : NULL;
+    bool three = e2 && e2->args[1] == src && e1->args[0] != src;
+    int32_t a = in_offset(b, src);
+    unsigned n = 2 + three;
+    for (unsigned k = 0; k < n; k++)
+        release_inputs(b, &b->code->ops[i + k], i + k);
+    InterpInsn *ip = insn_new(b, !sign ? IH_ext_u_u : three ? IH_ext_s_u_u : IH_ext_s_u);
+    ip->a = a;
+    ip->d = temp_offset(b, e0->args[0]);
+    ip->b = temp_offset(b, e1->args[0]);
+    if (three)
+        ip->c = temp_offset(b, e2->args[0]);
+    for (unsigned k = 0; k < n; k++)
+        release_outputs(b, &b->code->ops[i + k], i + k);
+    return n;
+}
+
+static unsigned fuse_op_ext32u(Builder *b, unsigned i)
+{
+    const TCGOp *ops = b->code->ops;
+    if (i + 1 >= b->code->nb_ops || !fuses_ext32u(b, &ops[i], &ops[i + 1], i))
+        return 0;
+    emit_binop(b, &ops[i], i, binop_base(ops[i].opc), ops[i + 1].args[0], true);
+    release_outputs(b, &ops[i + 1], i + 1);
+    return 2;
+}
+
+static unsigned fuse_pc_goto_tb(Builder *b, unsigned i)
+{
+    const TCGOp *ops = b->code->ops;
+    if (i + 1 >= b->code->nb_ops || !fuses_goto_tb(b, &ops[i], &ops[i + 1]))
+        return 0;
+    emit_goto_tb(b, &ops[i], &ops[i + 1]);
+    return 2;
+}
+
+/* Patterns of consecutive ops emitted as one handler, tried in order. */
+static unsigned (*const fusers[])(Builder *b, unsigned i) = {
+    fuse_xor2, fuse_ext_multi, fuse_op_ext32u, fuse_pc_goto_tb,
+};
+
+/* Emit op i, or a fused run starting there; returns the ops consumed. */
+static unsigned emit_fused(Builder *b, unsigned i)
+{
+    for (unsigned k = 0; k < sizeof(fusers) / sizeof(fusers[0]); k++) {
+        unsigned n = fusers[k](b, i);
+        if (n)
+            return n;
+    }
+    emit_op(b, &b->code->ops[i], i);
+    return 1;
+}
+
 /* Temps whose value flows between blocks keep one slot for the whole TB. */
 static void assign_cross_block_slots(Builder *b)
 {
@@ -1311,20 +1501,8 @@ bool tcg_interp_prepare(TCGCode *code)
     memset(b->label_pos, 0xff, code->nb_labels * sizeof(b->label_pos[0]));
     assign_cross_block_slots(b);
 
-    for (unsigned i = 0; i < code->nb_ops && !b->failed; i++) {
-        if (i + 1 < code->nb_ops && fuses_ext32u(b, &code->ops[i], &code->ops[i + 1], i)) {
-            emit_binop(b, &code->ops[i], i, binop_base(code->ops[i].opc), code->ops[i + 1].args[0], true);
-            release_outputs(b, &code->ops[i + 1], i + 1);
-            i++;
-            continue;
-        }
-        if (i + 1 < code->nb_ops && fuses_goto_tb(b, &code->ops[i], &code->ops[i + 1])) {
-            emit_goto_tb(b, &code->ops[i], &code->ops[i + 1]);
-            i++;
-            continue;
-        }
-        emit_op(b, &code->ops[i], i);
-    }
+    for (unsigned i = 0; i < code->nb_ops && !b->failed;)
+        i += emit_fused(b, i);
     emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
     if (!b->failed)

@@ -578,6 +578,97 @@ static void test_conversions(void)
     run_expect(finish());
 }
 
+/* ------------------------------------------------------------ flag fusions */
+
+static void setup_flags(void)
+{
+    env.a64[4] = MIN64;
+    env.b64[4] = 1;
+    env.a64[5] = 0x7fffffffffffffffull;
+    env.b64[5] = 1;
+    env.a64[6] = 0x123456789abcdef0ull;
+    env.b64[6] = 0x0fedcba987654321ull;
+    env.a64[7] = 0xffffffff80000000ull;
+}
+
+static uint64_t sub_v(uint64_t a, uint64_t b) { return ((a - b) ^ a) & (a ^ b); }
+static uint64_t add_v(uint64_t a, uint64_t b) { return ((a + b) ^ a) & ~(a ^ b); }
+
+/* xor t1, r, a; xor t2, a, b; and|andc d, t1, t2 into v (the A64 V flag). */
+static void gen_v(TCGv_i64 v, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool andc, bool swap)
+{
+    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64();
+    tcg_gen_xor_i64(t1, r, a);
+    tcg_gen_xor_i64(t2, a, b);
+    if (andc)
+        tcg_gen_andc_i64(v, t1, t2);
+    else if (swap)
+        tcg_gen_and_i64(v, t2, t1);
+    else
+        tcg_gen_and_i64(v, t1, t2);
+}
+
+/*
+ * Op runs the interpreter fuses into one handler (V flag, multi-extension),
+ * and near misses it must not; every result against the plain computation.
+ */
+static void test_flag_fusions(void)
+{
+    const uint64_t a4 = MIN64, a5 = 0x7fffffffffffffffull, a6 = 0x123456789abcdef0ull;
+    const uint64_t b6 = 0x0fedcba987654321ull, a7 = 0xffffffff80000000ull;
+    start(setup_flags);
+    TCGv_i64 r = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    tcg_gen_sub_i64(r, A64[4], B64[4]);
+    gen_v(O64[0], r, A64[4], B64[4], false, false);
+    EXPECT(out64[0], sub_v(a4, 1));
+    tcg_gen_add_i64(r, A64[5], B64[5]);
+    gen_v(t, r, A64[5], B64[5], true, false); /* d is a temp read later */
+    tcg_gen_mov_i64(O64[1], t);
+    EXPECT(out64[1], add_v(a5, 1));
+    tcg_gen_sub_i64(r, A64[6], B64[6]);
+    gen_v(O64[2], r, A64[6], B64[6], false, true);
+    EXPECT(out64[2], sub_v(a6, b6));
+
+    /* The 32-bit form: zero-extended inputs, constant b, V sign-extended. */
+    TCGv_i64 z = tcg_temp_new_i64(), t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(z, A64[7]);
+    tcg_gen_subi_i64(r, z, 1);
+    tcg_gen_xor_i64(t1, r, z);
+    tcg_gen_xori_i64(t2, z, 1);
+    tcg_gen_and_i64(t1, t1, t2);
+    tcg_gen_ext32s_i64(O64[3], t1);
+    EXPECT(out64[3], (uint64_t)(int32_t)sub_v((uint32_t)a7, 1));
+
+    /* Near miss: t1 read after the and, so no fusion. */
+    TCGv_i64 t3 = tcg_temp_new_i64(), t4 = tcg_temp_new_i64();
+    tcg_gen_xor_i64(t3, A64[6], B64[6]);
+    tcg_gen_xor_i64(t4, A64[4], B64[4]);
+    tcg_gen_and_i64(O64[4], t3, t4);
+    tcg_gen_mov_i64(O64[5], t3);
+    EXPECT(out64[4], (a6 ^ b6) & (a4 ^ 1));
+    EXPECT(out64[5], a6 ^ b6);
+
+    /* One source, several extensions; the last may overwrite the source. */
+    tcg_gen_ext32s_i64(O64[6], A64[7]);
+    tcg_gen_ext32u_i64(O64[7], A64[7]);
+    tcg_gen_ext32u_i64(O64[8], A64[7]);
+    tcg_gen_ext32u_i64(O64[9], A64[6]);
+    tcg_gen_ext32u_i64(O64[10], A64[6]);
+    TCGv_i64 s = tcg_temp_new_i64();
+    tcg_gen_mov_i64(s, A64[7]);
+    tcg_gen_ext32s_i64(O64[11], s);
+    tcg_gen_ext32u_i64(s, s);
+    tcg_gen_mov_i64(O64[12], s);
+    EXPECT(out64[6], 0xffffffff80000000ull);
+    EXPECT(out64[7], 0x80000000);
+    EXPECT(out64[8], 0x80000000);
+    EXPECT(out64[9], 0x9abcdef0);
+    EXPECT(out64[10], 0x9abcdef0);
+    EXPECT(out64[11], 0xffffffff80000000ull);
+    EXPECT(out64[12], 0x80000000);
+    run_expect(finish());
+}
+
 /* ------------------------------------------------------------ conditions */
 
 static bool ref_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
@@ -1313,6 +1404,7 @@ int main(void)
     RUN_TEST(test_double_width);
     RUN_TEST(test_bitfields);
     RUN_TEST(test_conversions);
+    RUN_TEST(test_flag_fusions);
     RUN_TEST(test_conditions);
     RUN_TEST(test_loop);
     RUN_TEST(test_guest_loads);
