@@ -80,6 +80,9 @@ enum {
     XOR2_OPS(ID_XOR2)
 #define EXT_MULTI_OPS(X) X(ext_s_u) X(ext_s_u_u) X(ext_u_u)
     EXT_MULTI_OPS(ONE)
+/* d = a - b and c = a >= b (unsigned): the result and C of A64 SUBS. */
+#define SUB_GEU_OPS(X) X(sub_geu_rr) X(sub_geu_ri)
+    SUB_GEU_OPS(ONE)
     IH_COUNT
 };
 
@@ -113,6 +116,7 @@ static const char *const handler_names[IH_COUNT] = {
 #define NAME_XOR2(name, expr) #name "_rr", #name "_ri", #name "_s32_rr", #name "_s32_ri",
     XOR2_OPS(NAME_XOR2)
     EXT_MULTI_OPS(NAME_ONE)
+    SUB_GEU_OPS(NAME_ONE)
 };
 
 /* ------------------------------------------------------------ memory */
@@ -494,7 +498,7 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
-        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE)
+        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE) SUB_GEU_OPS(L_ONE)
     };
     if (!code) {
         interp_table = table;
@@ -645,6 +649,18 @@ L_ext_s_u_u: {
     R64(ip->d) = (uint64_t)(int32_t)a;
     R64(ip->b) = (uint32_t)a;
     R64(ip->c) = (uint32_t)a;
+    NEXT;
+}
+L_sub_geu_rr: {
+    uint64_t a = R64(ip->a), b = R64(ip->b);
+    R64(ip->d) = a - b;
+    R64(ip->c) = a >= b;
+    NEXT;
+}
+L_sub_geu_ri: {
+    uint64_t a = R64(ip->a), b = ip->imm;
+    R64(ip->d) = a - b;
+    R64(ip->c) = a >= b;
     NEXT;
 }
 L_ext_u_u: {
@@ -1339,6 +1355,36 @@ static unsigned fuse_ext_multi(Builder *b, unsigned i)
     return n;
 }
 
+/*
+ * "sub_i64 d, a, b; setcond_i64 c, a, b, geu" where d is neither a nor b
+ * (the setcond must see the inputs the sub saw).  Returns the ops fused.
+ */
+static unsigned fuse_sub_geu(Builder *b, unsigned i)
+{
+    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64), *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
+    if (!sub || !sc || sc->args[3] != TCG_COND_GEU || sc->args[1] != sub->args[1] ||
+        sc->args[2] != sub->args[2])
+        return 0;
+    TCGArg d = sub->args[0], x = sub->args[1], y = sub->args[2];
+    if (d == x || d == y || sc->args[0] == d)
+        return 0;
+    int32_t a = in_offset(b, x), bo = 0;
+    bool ri = is_const(b, y);
+    if (!ri)
+        bo = in_offset(b, y);
+    release_inputs(b, sub, i);
+    release_inputs(b, sc, i + 1);
+    InterpInsn *ip = insn_new(b, ri ? IH_sub_geu_ri : IH_sub_geu_rr);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = ri ? temp(b, y)->val : 0;
+    ip->d = temp_offset(b, d);
+    ip->c = temp_offset(b, sc->args[0]);
+    release_outputs(b, sub, i);
+    release_outputs(b, sc, i + 1);
+    return 2;
+}
+
 static unsigned fuse_op_ext32u(Builder *b, unsigned i)
 {
     const TCGOp *ops = b->code->ops;
@@ -1360,7 +1406,7 @@ static unsigned fuse_pc_goto_tb(Builder *b, unsigned i)
 
 /* Patterns of consecutive ops emitted as one handler, tried in order. */
 static unsigned (*const fusers[])(Builder *b, unsigned i) = {
-    fuse_xor2, fuse_ext_multi, fuse_op_ext32u, fuse_pc_goto_tb,
+    fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_op_ext32u, fuse_pc_goto_tb,
 };
 
 /* Emit op i, or a fused run starting there; returns the ops consumed. */

@@ -666,6 +666,25 @@ static void test_flag_fusions(void)
     EXPECT(out64[10], 0x9abcdef0);
     EXPECT(out64[11], 0xffffffff80000000ull);
     EXPECT(out64[12], 0x80000000);
+
+    /* sub then its borrow as C: fused unless the sub overwrites an input. */
+    TCGv_i64 u = tcg_temp_new_i64();
+    tcg_gen_sub_i64(O64[13], A64[6], B64[6]);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[14], A64[6], B64[6]);
+    tcg_gen_subi_i64(O64[15], A64[4], 0x10);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[16], A64[4], tcg_constant_i64(0x10));
+    tcg_gen_sub_i64(O64[17], B64[4], A64[4]);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[18], B64[4], A64[4]);
+    tcg_gen_mov_i64(u, A64[5]);
+    tcg_gen_sub_i64(u, u, B64[5]);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[19], u, B64[5]);
+    EXPECT(out64[13], a6 - b6);
+    EXPECT(out64[14], 1);
+    EXPECT(out64[15], a4 - 0x10);
+    EXPECT(out64[16], 1);
+    EXPECT(out64[17], 1 - a4);
+    EXPECT(out64[18], 0);
+    EXPECT(out64[19], a5 - 1 >= 1);
     run_expect(finish());
 }
 
