@@ -83,6 +83,12 @@ enum {
 /* d = a - b and c = a >= b (unsigned): the result and C of A64 SUBS. */
 #define SUB_GEU_OPS(X) X(sub_geu_rr) X(sub_geu_ri)
     SUB_GEU_OPS(ONE)
+/* The whole 64-bit A64 SUBS: d = N = a - b, c = C, e = V, f = Z. */
+#define SUBS_OPS(X) X(subs64_rr) X(subs64_ri)
+    SUBS_OPS(ONE)
+/* d = a + (b << imm): scaled-index addresses. */
+#define ADD_SHL_OPS(X) X(add_shl)
+    ADD_SHL_OPS(ONE)
     IH_COUNT
 };
 
@@ -117,6 +123,8 @@ static const char *const handler_names[IH_COUNT] = {
     XOR2_OPS(NAME_XOR2)
     EXT_MULTI_OPS(NAME_ONE)
     SUB_GEU_OPS(NAME_ONE)
+    SUBS_OPS(NAME_ONE)
+    ADD_SHL_OPS(NAME_ONE)
 };
 
 /* ------------------------------------------------------------ memory */
@@ -499,6 +507,7 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
         FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE) SUB_GEU_OPS(L_ONE)
+        SUBS_OPS(L_ONE) ADD_SHL_OPS(L_ONE)
     };
     if (!code) {
         interp_table = table;
@@ -663,6 +672,20 @@ L_sub_geu_ri: {
     R64(ip->c) = a >= b;
     NEXT;
 }
+#define H_SUBS64(lbl, B)                                                       \
+    lbl : {                                                                    \
+        uint64_t a = R64(ip->a), b = (B), r = a - b;                           \
+        R64(ip->d) = r;                                                        \
+        R64(ip->c) = a >= b;                                                   \
+        R64(ip->e) = (r ^ a) & (a ^ b);                                        \
+        R64(ip->f) = r;                                                        \
+        NEXT;                                                                  \
+    }
+    H_SUBS64(L_subs64_rr, R64(ip->b))
+    H_SUBS64(L_subs64_ri, ip->imm)
+L_add_shl:
+    R64(ip->d) = R64(ip->a) + (R64(ip->b) << ip->imm);
+    NEXT;
 L_ext_u_u: {
     uint64_t a = R64(ip->a);
     R64(ip->d) = (uint32_t)a;
@@ -1385,6 +1408,76 @@ static unsigned fuse_sub_geu(Builder *b, unsigned i)
     return 2;
 }
 
+/* Op i is "xor_i64 t, x, y" with exactly these inputs; its output, or -1. */
+static int64_t xor_of(Builder *b, unsigned i, TCGArg x, TCGArg y)
+{
+    const TCGOp *op = op_at(b, i, INDEX_op_xor_i64);
+    return op && op->args[1] == x && op->args[2] == y ? (int64_t)op->args[0] : -1;
+}
+
+/*
+ * The six ops of a 64-bit SUBS: "sub n, x, y; setcond c, x, y, geu;
+ * xor t1, n, x; xor t2, x, y; and v, t1, t2; mov z, n", with t1 and t2
+ * dying there and no output overwriting x, y or n before it is read.
+ */
+static unsigned fuse_subs64(Builder *b, unsigned i)
+{
+    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64), *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
+    const TCGOp *and = op_at(b, i + 4, INDEX_op_and_i64), *mov = op_at(b, i + 5, INDEX_op_mov_i64);
+    if (!sub || !sc || !and || !mov)
+        return 0;
+    TCGArg n = sub->args[0], x = sub->args[1], y = sub->args[2], c = sc->args[0], v = and->args[0];
+    int64_t t1 = xor_of(b, i + 2, n, x), t2 = xor_of(b, i + 3, x, y);
+    if (sc->args[3] != TCG_COND_GEU || sc->args[1] != x || sc->args[2] != y || t1 < 0 || t2 < 0 ||
+        t1 == t2 || mov->args[1] != n)
+        return 0;
+    if (!((and->args[1] == (TCGArg)t1 && and->args[2] == (TCGArg)t2) ||
+          (and->args[1] == (TCGArg)t2 && and->args[2] == (TCGArg)t1)))
+        return 0;
+    if (!dies_at(b, t1, i + 4) || !dies_at(b, t2, i + 4) || n == x || n == y || c == x || c == y ||
+        c == n || v == x || v == y || v == n || is_const(b, x))
+        return 0;
+    int32_t a = in_offset(b, x), bo = 0;
+    bool ri = is_const(b, y);
+    if (!ri)
+        bo = in_offset(b, y);
+    for (unsigned k = 0; k < 6; k++)
+        release_inputs(b, &b->code->ops[i + k], i + k);
+    InterpInsn *ip = insn_new(b, ri ? IH_subs64_ri : IH_subs64_rr);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = ri ? temp(b, y)->val : 0;
+    ip->d = temp_offset(b, n);
+    ip->c = temp_offset(b, c);
+    ip->e = temp_offset(b, v);
+    ip->f = temp_offset(b, mov->args[0]);
+    for (unsigned k = 0; k < 6; k++)
+        release_outputs(b, &b->code->ops[i + k], i + k);
+    return 6;
+}
+
+/* "shl_i64 t, x, $k; add_i64 d, y, t" (either add order), t dying there. */
+static unsigned fuse_add_shl(Builder *b, unsigned i)
+{
+    const TCGOp *shl = op_at(b, i, INDEX_op_shl_i64), *add = op_at(b, i + 1, INDEX_op_add_i64);
+    if (!shl || !add || !is_const(b, shl->args[2]) || is_const(b, shl->args[1]))
+        return 0;
+    TCGArg t = shl->args[0], y = add->args[1] == t ? add->args[2] : add->args[1];
+    if ((add->args[1] != t && add->args[2] != t) || y == t || !dies_at(b, t, i + 1) ||
+        temp(b, shl->args[2])->val > 63)
+        return 0;
+    int32_t bo = in_offset(b, shl->args[1]), a = in_offset(b, y);
+    release_inputs(b, shl, i);
+    release_inputs(b, add, i + 1);
+    InterpInsn *ip = insn_new(b, IH_add_shl);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = temp(b, shl->args[2])->val;
+    ip->d = temp_offset(b, add->args[0]);
+    release_outputs(b, add, i + 1);
+    return 2;
+}
+
 static unsigned fuse_op_ext32u(Builder *b, unsigned i)
 {
     const TCGOp *ops = b->code->ops;
@@ -1406,7 +1499,7 @@ static unsigned fuse_pc_goto_tb(Builder *b, unsigned i)
 
 /* Patterns of consecutive ops emitted as one handler, tried in order. */
 static unsigned (*const fusers[])(Builder *b, unsigned i) = {
-    fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_op_ext32u, fuse_pc_goto_tb,
+    fuse_subs64, fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_add_shl, fuse_op_ext32u, fuse_pc_goto_tb,
 };
 
 /* Emit op i, or a fused run starting there; returns the ops consumed. */

@@ -608,6 +608,18 @@ static void gen_v(TCGv_i64 v, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool andc, boo
         tcg_gen_and_i64(v, t1, t2);
 }
 
+/* The ops of a 64-bit A64 SUBS, into out, out + 1 (C), + 2 (V), + 3 (Z). */
+static void gen_subs(TCGv_i64 n, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 *o = &O64[0];
+    while (o[0] != n)
+        o++;
+    tcg_gen_sub_i64(n, a, b);
+    tcg_gen_setcond_i64(TCG_COND_GEU, o[1], a, b);
+    gen_v(o[2], n, a, b, false, false);
+    tcg_gen_mov_i64(o[3], n);
+}
+
 /*
  * Op runs the interpreter fuses into one handler (V flag, multi-extension),
  * and near misses it must not; every result against the plain computation.
@@ -685,6 +697,32 @@ static void test_flag_fusions(void)
     EXPECT(out64[17], 1 - a4);
     EXPECT(out64[18], 0);
     EXPECT(out64[19], a5 - 1 >= 1);
+
+    /* A whole 64-bit SUBS (N, C, V, Z), register and constant forms. */
+    gen_subs(O64[20], A64[4], B64[4]);
+    gen_subs(O64[24], A64[6], tcg_constant_i64(0x7000000000000000ull));
+    EXPECT(out64[20], a4 - 1);
+    EXPECT(out64[21], 1);
+    EXPECT(out64[22], sub_v(a4, 1));
+    EXPECT(out64[23], a4 - 1);
+    EXPECT(out64[24], a6 - 0x7000000000000000ull);
+    EXPECT(out64[25], 0);
+    EXPECT(out64[26], sub_v(a6, 0x7000000000000000ull));
+    EXPECT(out64[27], a6 - 0x7000000000000000ull);
+
+    /* Scaled index: shl then add, either add order; not when t lives on. */
+    TCGv_i64 sh = tcg_temp_new_i64(), sh1 = tcg_temp_new_i64(), sh2 = tcg_temp_new_i64();
+    tcg_gen_shli_i64(sh1, A64[6], 3);
+    tcg_gen_add_i64(O64[28], B64[6], sh1);
+    tcg_gen_shli_i64(sh2, A64[7], 63);
+    tcg_gen_add_i64(O64[29], sh2, B64[6]);
+    tcg_gen_shli_i64(sh, A64[5], 2);
+    tcg_gen_add_i64(O64[30], sh, A64[4]);
+    tcg_gen_mov_i64(O64[31], sh);
+    EXPECT(out64[28], b6 + (a6 << 3));
+    EXPECT(out64[29], b6 + (a7 << 63));
+    EXPECT(out64[30], a4 + (a5 << 2));
+    EXPECT(out64[31], a5 << 2);
     run_expect(finish());
 }
 
