@@ -86,6 +86,12 @@ enum {
 /* The whole 64-bit A64 SUBS: d = N = a - b, c = C, e = V, f = Z. */
 #define SUBS_OPS(X) X(subs64_rr) X(subs64_ri)
     SUBS_OPS(ONE)
+/*
+ * The whole 32-bit A64 CMP/SUBS from 64-bit registers a and b (or imm):
+ * c = C, e = V and d = N sign-extended, f = Z; subs32 also b = the result.
+ */
+#define SUBS32_OPS(X) X(cmp32_rr) X(cmp32_ri) X(subs32_ri)
+    SUBS32_OPS(ONE)
 /* d = a + (b << imm): scaled-index addresses. */
 #define ADD_SHL_OPS(X) X(add_shl)
     ADD_SHL_OPS(ONE)
@@ -124,6 +130,7 @@ static const char *const handler_names[IH_COUNT] = {
     EXT_MULTI_OPS(NAME_ONE)
     SUB_GEU_OPS(NAME_ONE)
     SUBS_OPS(NAME_ONE)
+    SUBS32_OPS(NAME_ONE)
     ADD_SHL_OPS(NAME_ONE)
 };
 
@@ -507,7 +514,7 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
         FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE) SUB_GEU_OPS(L_ONE)
-        SUBS_OPS(L_ONE) ADD_SHL_OPS(L_ONE)
+        SUBS_OPS(L_ONE) SUBS32_OPS(L_ONE) ADD_SHL_OPS(L_ONE)
     };
     if (!code) {
         interp_table = table;
@@ -683,6 +690,19 @@ L_sub_geu_ri: {
     }
     H_SUBS64(L_subs64_rr, R64(ip->b))
     H_SUBS64(L_subs64_ri, ip->imm)
+#define H_SUBS32(lbl, B, RESULT)                                               \
+    lbl : {                                                                    \
+        uint64_t a = (uint32_t)R64(ip->a), b = (uint32_t)(B), r = a - b;       \
+        R64(ip->c) = a >= b;                                                   \
+        R64(ip->e) = (uint64_t)(int32_t)((r ^ a) & (a ^ b));                   \
+        R64(ip->d) = (uint64_t)(int32_t)r;                                     \
+        R64(ip->f) = (uint32_t)r;                                              \
+        RESULT;                                                                \
+        NEXT;                                                                  \
+    }
+    H_SUBS32(L_cmp32_rr, R64(ip->b), (void)0)
+    H_SUBS32(L_cmp32_ri, ip->imm, (void)0)
+    H_SUBS32(L_subs32_ri, ip->imm, R64(ip->b) = (uint32_t)r)
 L_add_shl:
     R64(ip->d) = R64(ip->a) + (R64(ip->b) << ip->imm);
     NEXT;
@@ -1456,6 +1476,92 @@ static unsigned fuse_subs64(Builder *b, unsigned i)
     return 6;
 }
 
+/* Op i has opcode opc and input k equal to in[k] (for k < n). */
+static const TCGOp *op_reads(Builder *b, unsigned i, TCGOpcode opc, unsigned n, const TCGArg *in)
+{
+    const TCGOp *op = op_at(b, i, opc);
+    for (unsigned k = 0; op && k < n; k++) {
+        if (op->args[op->nb_oargs + k] != in[k])
+            return NULL;
+    }
+    return op;
+}
+
+/*
+ * The ops of a 32-bit SUBS from 64-bit registers: "ext32u za, x;
+ * [ext32u zb, y;] sub r, za, zb; setcond c, za, zb, geu; xor t1, r, za;
+ * xor t2, za, zb; and v1, t1, t2; ext32s v, v1; ext32s n, r; ext32u z, r
+ * [; ext32u d, r]" with zb the constant $y when there is no second
+ * ext32u.  x and y are read before any output is written, so only the
+ * temps in between must die there.
+ */
+static unsigned fuse_subs32(Builder *b, unsigned i)
+{
+    const TCGOp *ea = op_at(b, i, INDEX_op_ext32u_i64), *eb = op_at(b, i + 1, INDEX_op_ext32u_i64);
+    if (!ea || is_const(b, ea->args[1]))
+        return 0;
+    TCGArg za = ea->args[0], zb;
+    unsigned k = i + 1;
+    if (eb && !is_const(b, eb->args[1]) && eb->args[0] != za && eb->args[1] != za) {
+        zb = eb->args[0];
+        k++;
+    } else {
+        const TCGOp *sub = op_at(b, k, INDEX_op_sub_i64);
+        if (!sub || !is_const(b, sub->args[2]))
+            return 0;
+        zb = sub->args[2];
+        eb = NULL;
+    }
+    const TCGArg in_ab[2] = {za, zb};
+    const TCGOp *sub = op_reads(b, k, INDEX_op_sub_i64, 2, in_ab);
+    const TCGOp *sc = op_reads(b, k + 1, INDEX_op_setcond_i64, 2, in_ab);
+    if (!sub || !sc || sc->args[3] != TCG_COND_GEU)
+        return 0;
+    TCGArg r = sub->args[0];
+    const TCGArg in_ra[2] = {r, za};
+    const TCGOp *x1 = op_reads(b, k + 2, INDEX_op_xor_i64, 2, in_ra);
+    const TCGOp *x2 = op_reads(b, k + 3, INDEX_op_xor_i64, 2, in_ab);
+    if (!x1 || !x2)
+        return 0;
+    const TCGArg in_t[2] = {x1->args[0], x2->args[0]};
+    const TCGOp *and = op_reads(b, k + 4, INDEX_op_and_i64, 2, in_t);
+    if (!and)
+        return 0;
+    const TCGOp *ev = op_reads(b, k + 5, INDEX_op_ext32s_i64, 1, &and->args[0]);
+    const TCGOp *en = op_reads(b, k + 6, INDEX_op_ext32s_i64, 1, &r);
+    const TCGOp *ez = op_reads(b, k + 7, INDEX_op_ext32u_i64, 1, &r);
+    const TCGOp *ed = eb ? NULL : op_reads(b, k + 8, INDEX_op_ext32u_i64, 1, &r);
+    if (!ev || !en || !ez)
+        return 0;
+    unsigned last = k + 7 + (ed != NULL);
+    TCGArg c = sc->args[0], v = ev->args[0], n = en->args[0], z = ez->args[0];
+    /* Internal temps die; outputs do not feed the ops that follow them. */
+    TCGArg t1 = x1->args[0], t2 = x2->args[0], v1 = and->args[0];
+    if (!dies_at(b, r, last) || !(dies_at(b, t1, k + 4) || (t1 == v1 && dies_at(b, t1, k + 5))) ||
+        !(dies_at(b, t2, k + 4) || (t2 == v1 && dies_at(b, t2, k + 5))) || !dies_at(b, v1, k + 5) ||
+        t1 == t2 || v1 == r || t1 == r || t2 == r || t1 == za || t2 == za ||
+        !dies_at(b, za, k + 3) || (eb && !dies_at(b, zb, k + 3)) || r == za || r == zb)
+        return 0;
+    if (c == za || c == zb || c == r || v == r || n == r || z == r)
+        return 0;
+    int32_t a = in_offset(b, ea->args[1]), bo = eb ? in_offset(b, eb->args[1]) : 0;
+    for (unsigned j = i; j <= last; j++)
+        release_inputs(b, &b->code->ops[j], j);
+    InterpInsn *ip = insn_new(b, eb ? IH_cmp32_rr : ed ? IH_subs32_ri : IH_cmp32_ri);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = eb ? 0 : temp(b, zb)->val;
+    ip->c = temp_offset(b, c);
+    ip->e = temp_offset(b, v);
+    ip->d = temp_offset(b, n);
+    ip->f = temp_offset(b, z);
+    if (ed)
+        ip->b = temp_offset(b, ed->args[0]);
+    for (unsigned j = i; j <= last; j++)
+        release_outputs(b, &b->code->ops[j], j);
+    return last - i + 1;
+}
+
 /* "shl_i64 t, x, $k; add_i64 d, y, t" (either add order), t dying there. */
 static unsigned fuse_add_shl(Builder *b, unsigned i)
 {
@@ -1499,7 +1605,7 @@ static unsigned fuse_pc_goto_tb(Builder *b, unsigned i)
 
 /* Patterns of consecutive ops emitted as one handler, tried in order. */
 static unsigned (*const fusers[])(Builder *b, unsigned i) = {
-    fuse_subs64, fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_add_shl, fuse_op_ext32u, fuse_pc_goto_tb,
+    fuse_subs32, fuse_subs64, fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_add_shl, fuse_op_ext32u, fuse_pc_goto_tb,
 };
 
 /* Emit op i, or a fused run starting there; returns the ops consumed. */

@@ -621,6 +621,43 @@ static void gen_subs(TCGv_i64 n, TCGv_i64 a, TCGv_i64 b)
 }
 
 /*
+ * A 32-bit A64 SUBS as the translator writes it: N, C, V, Z into out and
+ * the three outputs after it, the result into d if not NULL; b NULL
+ * stands for the constant bconst.
+ */
+static void gen_subs32(TCGv_i64 n, TCGv_i64 a, TCGv_i64 b, uint64_t bconst, TCGv_i64 d)
+{
+    TCGv_i64 *o = &O64[0];
+    while (o[0] != n)
+        o++;
+    TCGv_i64 za = tcg_temp_new_i64(), zb = b ? tcg_temp_new_i64() : tcg_constant_i64(bconst);
+    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(za, a);
+    if (b)
+        tcg_gen_ext32u_i64(zb, b);
+    tcg_gen_sub_i64(r, za, zb);
+    tcg_gen_setcond_i64(TCG_COND_GEU, o[1], za, zb);
+    tcg_gen_xor_i64(t1, r, za);
+    tcg_gen_xor_i64(t2, za, zb);
+    tcg_gen_and_i64(t1, t1, t2);
+    tcg_gen_ext32s_i64(o[2], t1);
+    tcg_gen_ext32s_i64(n, r);
+    tcg_gen_ext32u_i64(o[3], r);
+    if (d)
+        tcg_gen_ext32u_i64(d, r);
+}
+
+static void expect_subs32(unsigned i, uint32_t a, uint32_t b)
+{
+    uint32_t r = a - b;
+    EXPECT(out64[i], (uint64_t)(int32_t)r);
+    EXPECT(out64[i + 1], a >= b);
+    EXPECT(out64[i + 2], (uint64_t)(int32_t)((r ^ a) & (a ^ b)));
+    EXPECT(out64[i + 3], r);
+}
+
+/*
  * Op runs the interpreter fuses into one handler (V flag, multi-extension),
  * and near misses it must not; every result against the plain computation.
  */
@@ -723,6 +760,15 @@ static void test_flag_fusions(void)
     EXPECT(out64[29], b6 + (a7 << 63));
     EXPECT(out64[30], a4 + (a5 << 2));
     EXPECT(out64[31], a5 << 2);
+
+    /* Whole 32-bit CMP (register, constant) and SUBS with a result. */
+    gen_subs32(O64[32], A64[7], B64[4], 0, NULL);
+    gen_subs32(O64[36], A64[6], NULL, 0x9abcdef1, NULL);
+    gen_subs32(O64[40], A64[7], NULL, 1, O64[44]);
+    expect_subs32(32, (uint32_t)a7, 1);
+    expect_subs32(36, (uint32_t)a6, 0x9abcdef1);
+    expect_subs32(40, (uint32_t)a7, 1);
+    EXPECT(out64[44], (uint32_t)(a7 - 1));
     run_expect(finish());
 }
 
