@@ -69,6 +69,32 @@ enum {
     HOST_MEM_OPS(ENV_ONE)
 #define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(goto_ptr) X(exit)
     CONTROL_OPS(ONE)
+/*
+ * Superinstructions of ops the pre-decoder fuses (see the fusers table):
+ * "(a ^ b) & (c ^ e)" (andc: "& ~"), the overflow flag of A64 SUBS/ADDS,
+ * with e a register or imm, and optionally sign-extended from 32 bits;
+ * and extensions of one source into several destinations.
+ */
+#define XOR2_OPS(X) X(xor2_and, x & y) X(xor2_andc, x & ~y)
+#define ID_XOR2(name, expr) IH_##name##_rr, IH_##name##_ri, IH_##name##_s32_rr, IH_##name##_s32_ri,
+    XOR2_OPS(ID_XOR2)
+#define EXT_MULTI_OPS(X) X(ext_s_u) X(ext_s_u_u) X(ext_u_u)
+    EXT_MULTI_OPS(ONE)
+/* d = a - b and c = a >= b (unsigned): the result and C of A64 SUBS. */
+#define SUB_GEU_OPS(X) X(sub_geu_rr) X(sub_geu_ri)
+    SUB_GEU_OPS(ONE)
+/* The whole 64-bit A64 SUBS: d = N = a - b, c = C, e = V, f = Z. */
+#define SUBS_OPS(X) X(subs64_rr) X(subs64_ri)
+    SUBS_OPS(ONE)
+/*
+ * The whole 32-bit A64 CMP/SUBS from 64-bit registers a and b (or imm):
+ * c = C, e = V and d = N sign-extended, f = Z; subs32 also b = the result.
+ */
+#define SUBS32_OPS(X) X(cmp32_rr) X(cmp32_ri) X(subs32_ri)
+    SUBS32_OPS(ONE)
+/* d = a + (b << imm): scaled-index addresses. */
+#define ADD_SHL_OPS(X) X(add_shl)
+    ADD_SHL_OPS(ONE)
     IH_COUNT
 };
 
@@ -99,6 +125,13 @@ static const char *const handler_names[IH_COUNT] = {
     HOST_MEM_OPS(NAME_ENV)
 #define NAME_ONE(name) #name,
     CONTROL_OPS(NAME_ONE)
+#define NAME_XOR2(name, expr) #name "_rr", #name "_ri", #name "_s32_rr", #name "_s32_ri",
+    XOR2_OPS(NAME_XOR2)
+    EXT_MULTI_OPS(NAME_ONE)
+    SUB_GEU_OPS(NAME_ONE)
+    SUBS_OPS(NAME_ONE)
+    SUBS32_OPS(NAME_ONE)
+    ADD_SHL_OPS(NAME_ONE)
 };
 
 /* ------------------------------------------------------------ memory */
@@ -282,6 +315,9 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 #define L_ONE(name) [IH_##name] = &&L_##name,
 #define L_FAST_LD(n, mop, type) [IH_ld32_##n] = &&L_ld32_##n, [IH_ld64_##n] = &&L_ld64_##n,
 #define L_FAST_ST(n, mop, type) [IH_st64_le##n] = &&L_st64_le##n,
+#define L_XOR2(name, expr)                                                     \
+    [IH_##name##_rr] = &&L_##name##_rr, [IH_##name##_ri] = &&L_##name##_ri,    \
+    [IH_##name##_s32_rr] = &&L_##name##_s32_rr, [IH_##name##_s32_ri] = &&L_##name##_s32_ri,
 
 #define H_BIN(name, expr)                                                      \
     L_##name##_i32_rr : {                                                      \
@@ -386,6 +422,19 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
     H_BRGOTO(L_bx64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
     H_BRGOTO(L_bx64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
 
+/* d = expr of x = a ^ b and y = c ^ (e or imm); s32: sign-extended from 32 bits. */
+#define H_XOR2_ONE(lbl, Y, FINAL)                                              \
+    lbl : {                                                                    \
+        uint64_t x = R64(ip->a) ^ R64(ip->b), y = R64(ip->c) ^ (Y);            \
+        R64(ip->d) = FINAL;                                                    \
+        NEXT;                                                                  \
+    }
+#define H_XOR2(name, expr)                                                     \
+    H_XOR2_ONE(L_##name##_rr, R64(ip->e), (expr))                              \
+    H_XOR2_ONE(L_##name##_ri, ip->imm, (expr))                                 \
+    H_XOR2_ONE(L_##name##_s32_rr, R64(ip->e), (uint64_t)(int32_t)(expr))       \
+    H_XOR2_ONE(L_##name##_s32_ri, ip->imm, (uint64_t)(int32_t)(expr))
+
 /* Host loads: the address is env + a, or the pointer in slot a plus imm. */
 #define H_LD(name, rd, type)                                                   \
     L_##name##_env : rd(ip->d) = *(const type *)(env + ip->a); NEXT;          \
@@ -464,7 +513,8 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
     static const void *const table[IH_COUNT] = {
         TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
         OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
-        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST)
+        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE) SUB_GEU_OPS(L_ONE)
+        SUBS_OPS(L_ONE) SUBS32_OPS(L_ONE) ADD_SHL_OPS(L_ONE)
     };
     if (!code) {
         interp_table = table;
@@ -601,6 +651,67 @@ L_sub2_i64: {
     H_QEMU_ST(L_qemu_st_i64, R64)
     FAST_LDS(H_FAST_LD)
     FAST_STS(H_FAST_ST)
+
+    XOR2_OPS(H_XOR2)
+    /* One 64-bit source a extended into d, b (and c). */
+L_ext_s_u: {
+    uint64_t a = R64(ip->a);
+    R64(ip->d) = (uint64_t)(int32_t)a;
+    R64(ip->b) = (uint32_t)a;
+    NEXT;
+}
+L_ext_s_u_u: {
+    uint64_t a = R64(ip->a);
+    R64(ip->d) = (uint64_t)(int32_t)a;
+    R64(ip->b) = (uint32_t)a;
+    R64(ip->c) = (uint32_t)a;
+    NEXT;
+}
+L_sub_geu_rr: {
+    uint64_t a = R64(ip->a), b = R64(ip->b);
+    R64(ip->d) = a - b;
+    R64(ip->c) = a >= b;
+    NEXT;
+}
+L_sub_geu_ri: {
+    uint64_t a = R64(ip->a), b = ip->imm;
+    R64(ip->d) = a - b;
+    R64(ip->c) = a >= b;
+    NEXT;
+}
+#define H_SUBS64(lbl, B)                                                       \
+    lbl : {                                                                    \
+        uint64_t a = R64(ip->a), b = (B), r = a - b;                           \
+        R64(ip->d) = r;                                                        \
+        R64(ip->c) = a >= b;                                                   \
+        R64(ip->e) = (r ^ a) & (a ^ b);                                        \
+        R64(ip->f) = r;                                                        \
+        NEXT;                                                                  \
+    }
+    H_SUBS64(L_subs64_rr, R64(ip->b))
+    H_SUBS64(L_subs64_ri, ip->imm)
+#define H_SUBS32(lbl, B, RESULT)                                               \
+    lbl : {                                                                    \
+        uint64_t a = (uint32_t)R64(ip->a), b = (uint32_t)(B), r = a - b;       \
+        R64(ip->c) = a >= b;                                                   \
+        R64(ip->e) = (uint64_t)(int32_t)((r ^ a) & (a ^ b));                   \
+        R64(ip->d) = (uint64_t)(int32_t)r;                                     \
+        R64(ip->f) = (uint32_t)r;                                              \
+        RESULT;                                                                \
+        NEXT;                                                                  \
+    }
+    H_SUBS32(L_cmp32_rr, R64(ip->b), (void)0)
+    H_SUBS32(L_cmp32_ri, ip->imm, (void)0)
+    H_SUBS32(L_subs32_ri, ip->imm, R64(ip->b) = (uint32_t)r)
+L_add_shl:
+    R64(ip->d) = R64(ip->a) + (R64(ip->b) << ip->imm);
+    NEXT;
+L_ext_u_u: {
+    uint64_t a = R64(ip->a);
+    R64(ip->d) = (uint32_t)a;
+    R64(ip->b) = (uint32_t)a;
+    NEXT;
+}
 
     /*
      * Helper call, two words.  First: d result (e: 0 void, 1 i32, 2 i64),
@@ -1185,6 +1296,330 @@ static bool fuses_ext32u(Builder *b, const TCGOp *op, const TCGOp *next, unsigne
            b->last_use[t] == idx + 1;
 }
 
+/* Temp t is a TB temp of this block that nothing reads after op idx. */
+static bool dies_at(Builder *b, TCGArg t, unsigned idx)
+{
+    const TCGTemp *tp = temp(b, t);
+    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
+           b->last_use[t] == idx;
+}
+
+/* Op i of the code if it exists and has opcode opc, else NULL. */
+static const TCGOp *op_at(Builder *b, unsigned i, TCGOpcode opc)
+{
+    const TCGOp *op = i < b->code->nb_ops ? &b->code->ops[i] : NULL;
+    return op && op->opc == opc ? op : NULL;
+}
+
+/*
+ * "xor t1, a, b; xor t2, c, e; and|andc d, t1, t2 [; ext32s v, d]" with t1,
+ * t2 (and d) read nowhere else: how A64 SUBS/ADDS compute V.  d may reuse
+ * t1 or t2.  The handler reads all inputs before it writes, so the second
+ * xor only must not read t1.  Returns the ops fused, or 0.
+ */
+static unsigned fuse_xor2(Builder *b, unsigned i)
+{
+    const TCGOp *x0 = op_at(b, i, INDEX_op_xor_i64), *x1 = op_at(b, i + 1, INDEX_op_xor_i64);
+    const TCGOp *comb = op_at(b, i + 2, INDEX_op_and_i64);
+    bool andc = false;
+    if (!comb) {
+        comb = op_at(b, i + 2, INDEX_op_andc_i64);
+        andc = true;
+    }
+    if (!x0 || !x1 || !comb)
+        return 0;
+    TCGArg t1 = x0->args[0], t2 = x1->args[0], d = comb->args[0];
+    if (t1 == t2 || x1->args[1] == t1 || x1->args[2] == t1)
+        return 0;
+    const TCGOp *px = x0, *py = x1; /* the xors giving the combiner's x and y */
+    if (comb->args[1] == t2 && comb->args[2] == t1 && !andc) {
+        px = x1;
+        py = x0;
+    } else if (comb->args[1] != t1 || comb->args[2] != t2) {
+        return 0;
+    }
+    if (!(dies_at(b, t1, i + 2) || (d == t1 && temp(b, t1)->kind == TEMP_TB)) ||
+        !(dies_at(b, t2, i + 2) || (d == t2 && temp(b, t2)->kind == TEMP_TB)))
+        return 0;
+    const TCGOp *ext = op_at(b, i + 3, INDEX_op_ext32s_i64);
+    bool s32 = ext && ext->args[1] == d && dies_at(b, d, i + 3);
+
+    TCGArg yc = py->args[1], ye = py->args[2];
+    if (is_const(b, yc) && !is_const(b, ye)) {
+        yc = ye;
+        ye = py->args[1];
+    }
+    int32_t a = in_offset(b, px->args[1]), bo = in_offset(b, px->args[2]), c = in_offset(b, yc), e = 0;
+    bool ri = is_const(b, ye);
+    if (!ri)
+        e = in_offset(b, ye);
+    unsigned n = 3 + s32;
+    for (unsigned k = 0; k < n; k++)
+        release_inputs(b, &b->code->ops[i + k], i + k);
+    unsigned id = (andc ? IH_xor2_andc_rr : IH_xor2_and_rr) + 2 * s32 + ri;
+    InterpInsn *ip = insn_new(b, id);
+    const TCGOp *last = s32 ? ext : comb;
+    *ip = (InterpInsn){.h = ip->h, .a = a, .b = bo, .c = c, .e = e, .imm = ri ? temp(b, ye)->val : 0};
+    ip->d = temp_offset(b, last->args[0]);
+    release_outputs(b, last, i + n - 1);
+    return n;
+}
+
+/*
+ * "ext32s|ext32u d, a; ext32u d2, a [; ext32u d3, a]": N, Z and the result
+ * register of a 32-bit flag-setting op, in one handler.  No destination
+ * but the last may be a.  Returns the ops fused, or 0.
+ */
+static unsigned fuse_ext_multi(Builder *b, unsigned i)
+{
+    const TCGOp *e0 = op_at(b, i, INDEX_op_ext32s_i64), *e1, *e2;
+    bool sign = e0 != NULL;
+    if (!e0)
+        e0 = op_at(b, i, INDEX_op_ext32u_i64);
+    if (!e0 || !(e1 = op_at(b, i + 1, INDEX_op_ext32u_i64)))
+        return 0;
+    TCGArg src = e0->args[1];
+    if (e1->args[1] != src || e0->args[0] == src || is_const(b, src))
+        return 0;
+    e2 = sign ? op_at(b, i + 2, INDEX_op_ext32u_i64) : NULL;
+    bool three = e2 && e2->args[1] == src && e1->args[0] != src;
+    int32_t a = in_offset(b, src);
+    unsigned n = 2 + three;
+    for (unsigned k = 0; k < n; k++)
+        release_inputs(b, &b->code->ops[i + k], i + k);
+    InterpInsn *ip = insn_new(b, !sign ? IH_ext_u_u : three ? IH_ext_s_u_u : IH_ext_s_u);
+    ip->a = a;
+    ip->d = temp_offset(b, e0->args[0]);
+    ip->b = temp_offset(b, e1->args[0]);
+    if (three)
+        ip->c = temp_offset(b, e2->args[0]);
+    for (unsigned k = 0; k < n; k++)
+        release_outputs(b, &b->code->ops[i + k], i + k);
+    return n;
+}
+
+/*
+ * "sub_i64 d, a, b; setcond_i64 c, a, b, geu" where d is neither a nor b
+ * (the setcond must see the inputs the sub saw).  Returns the ops fused.
+ */
+static unsigned fuse_sub_geu(Builder *b, unsigned i)
+{
+    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64), *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
+    if (!sub || !sc || sc->args[3] != TCG_COND_GEU || sc->args[1] != sub->args[1] ||
+        sc->args[2] != sub->args[2])
+        return 0;
+    TCGArg d = sub->args[0], x = sub->args[1], y = sub->args[2];
+    if (d == x || d == y || sc->args[0] == d)
+        return 0;
+    int32_t a = in_offset(b, x), bo = 0;
+    bool ri = is_const(b, y);
+    if (!ri)
+        bo = in_offset(b, y);
+    release_inputs(b, sub, i);
+    release_inputs(b, sc, i + 1);
+    InterpInsn *ip = insn_new(b, ri ? IH_sub_geu_ri : IH_sub_geu_rr);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = ri ? temp(b, y)->val : 0;
+    ip->d = temp_offset(b, d);
+    ip->c = temp_offset(b, sc->args[0]);
+    release_outputs(b, sub, i);
+    release_outputs(b, sc, i + 1);
+    return 2;
+}
+
+/* Op i is "xor_i64 t, x, y" with exactly these inputs; its output, or -1. */
+static int64_t xor_of(Builder *b, unsigned i, TCGArg x, TCGArg y)
+{
+    const TCGOp *op = op_at(b, i, INDEX_op_xor_i64);
+    return op && op->args[1] == x && op->args[2] == y ? (int64_t)op->args[0] : -1;
+}
+
+/*
+ * The six ops of a 64-bit SUBS: "sub n, x, y; setcond c, x, y, geu;
+ * xor t1, n, x; xor t2, x, y; and v, t1, t2; mov z, n", with t1 and t2
+ * dying there and no output overwriting x, y or n before it is read.
+ */
+static unsigned fuse_subs64(Builder *b, unsigned i)
+{
+    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64), *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
+    const TCGOp *and = op_at(b, i + 4, INDEX_op_and_i64), *mov = op_at(b, i + 5, INDEX_op_mov_i64);
+    if (!sub || !sc || !and || !mov)
+        return 0;
+    TCGArg n = sub->args[0], x = sub->args[1], y = sub->args[2], c = sc->args[0], v = and->args[0];
+    int64_t t1 = xor_of(b, i + 2, n, x), t2 = xor_of(b, i + 3, x, y);
+    if (sc->args[3] != TCG_COND_GEU || sc->args[1] != x || sc->args[2] != y || t1 < 0 || t2 < 0 ||
+        t1 == t2 || mov->args[1] != n)
+        return 0;
+    if (!((and->args[1] == (TCGArg)t1 && and->args[2] == (TCGArg)t2) ||
+          (and->args[1] == (TCGArg)t2 && and->args[2] == (TCGArg)t1)))
+        return 0;
+    if (!dies_at(b, t1, i + 4) || !dies_at(b, t2, i + 4) || n == x || n == y || c == x || c == y ||
+        c == n || v == x || v == y || v == n || is_const(b, x))
+        return 0;
+    int32_t a = in_offset(b, x), bo = 0;
+    bool ri = is_const(b, y);
+    if (!ri)
+        bo = in_offset(b, y);
+    for (unsigned k = 0; k < 6; k++)
+        release_inputs(b, &b->code->ops[i + k], i + k);
+    InterpInsn *ip = insn_new(b, ri ? IH_subs64_ri : IH_subs64_rr);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = ri ? temp(b, y)->val : 0;
+    ip->d = temp_offset(b, n);
+    ip->c = temp_offset(b, c);
+    ip->e = temp_offset(b, v);
+    ip->f = temp_offset(b, mov->args[0]);
+    for (unsigned k = 0; k < 6; k++)
+        release_outputs(b, &b->code->ops[i + k], i + k);
+    return 6;
+}
+
+/* Op i has opcode opc and input k equal to in[k] (for k < n). */
+static const TCGOp *op_reads(Builder *b, unsigned i, TCGOpcode opc, unsigned n, const TCGArg *in)
+{
+    const TCGOp *op = op_at(b, i, opc);
+    for (unsigned k = 0; op && k < n; k++) {
+        if (op->args[op->nb_oargs + k] != in[k])
+            return NULL;
+    }
+    return op;
+}
+
+/*
+ * The ops of a 32-bit SUBS from 64-bit registers: "ext32u za, x;
+ * [ext32u zb, y;] sub r, za, zb; setcond c, za, zb, geu; xor t1, r, za;
+ * xor t2, za, zb; and v1, t1, t2; ext32s v, v1; ext32s n, r; ext32u z, r
+ * [; ext32u d, r]" with zb the constant $y when there is no second
+ * ext32u.  x and y are read before any output is written, so only the
+ * temps in between must die there.
+ */
+static unsigned fuse_subs32(Builder *b, unsigned i)
+{
+    const TCGOp *ea = op_at(b, i, INDEX_op_ext32u_i64), *eb = op_at(b, i + 1, INDEX_op_ext32u_i64);
+    if (!ea || is_const(b, ea->args[1]))
+        return 0;
+    TCGArg za = ea->args[0], zb;
+    unsigned k = i + 1;
+    if (eb && !is_const(b, eb->args[1]) && eb->args[0] != za && eb->args[1] != za) {
+        zb = eb->args[0];
+        k++;
+    } else {
+        const TCGOp *sub = op_at(b, k, INDEX_op_sub_i64);
+        if (!sub || !is_const(b, sub->args[2]))
+            return 0;
+        zb = sub->args[2];
+        eb = NULL;
+    }
+    const TCGArg in_ab[2] = {za, zb};
+    const TCGOp *sub = op_reads(b, k, INDEX_op_sub_i64, 2, in_ab);
+    const TCGOp *sc = op_reads(b, k + 1, INDEX_op_setcond_i64, 2, in_ab);
+    if (!sub || !sc || sc->args[3] != TCG_COND_GEU)
+        return 0;
+    TCGArg r = sub->args[0];
+    const TCGArg in_ra[2] = {r, za};
+    const TCGOp *x1 = op_reads(b, k + 2, INDEX_op_xor_i64, 2, in_ra);
+    const TCGOp *x2 = op_reads(b, k + 3, INDEX_op_xor_i64, 2, in_ab);
+    if (!x1 || !x2)
+        return 0;
+    const TCGArg in_t[2] = {x1->args[0], x2->args[0]};
+    const TCGOp *and = op_reads(b, k + 4, INDEX_op_and_i64, 2, in_t);
+    if (!and)
+        return 0;
+    const TCGOp *ev = op_reads(b, k + 5, INDEX_op_ext32s_i64, 1, &and->args[0]);
+    const TCGOp *en = op_reads(b, k + 6, INDEX_op_ext32s_i64, 1, &r);
+    const TCGOp *ez = op_reads(b, k + 7, INDEX_op_ext32u_i64, 1, &r);
+    const TCGOp *ed = eb ? NULL : op_reads(b, k + 8, INDEX_op_ext32u_i64, 1, &r);
+    if (!ev || !en || !ez)
+        return 0;
+    unsigned last = k + 7 + (ed != NULL);
+    TCGArg c = sc->args[0], v = ev->args[0], n = en->args[0], z = ez->args[0];
+    /* Internal temps die; outputs do not feed the ops that follow them. */
+    TCGArg t1 = x1->args[0], t2 = x2->args[0], v1 = and->args[0];
+    if (!dies_at(b, r, last) || !(dies_at(b, t1, k + 4) || (t1 == v1 && dies_at(b, t1, k + 5))) ||
+        !(dies_at(b, t2, k + 4) || (t2 == v1 && dies_at(b, t2, k + 5))) || !dies_at(b, v1, k + 5) ||
+        t1 == t2 || v1 == r || t1 == r || t2 == r || t1 == za || t2 == za ||
+        !dies_at(b, za, k + 3) || (eb && !dies_at(b, zb, k + 3)) || r == za || r == zb)
+        return 0;
+    if (c == za || c == zb || c == r || v == r || n == r || z == r)
+        return 0;
+    int32_t a = in_offset(b, ea->args[1]), bo = eb ? in_offset(b, eb->args[1]) : 0;
+    for (unsigned j = i; j <= last; j++)
+        release_inputs(b, &b->code->ops[j], j);
+    InterpInsn *ip = insn_new(b, eb ? IH_cmp32_rr : ed ? IH_subs32_ri : IH_cmp32_ri);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = eb ? 0 : temp(b, zb)->val;
+    ip->c = temp_offset(b, c);
+    ip->e = temp_offset(b, v);
+    ip->d = temp_offset(b, n);
+    ip->f = temp_offset(b, z);
+    if (ed)
+        ip->b = temp_offset(b, ed->args[0]);
+    for (unsigned j = i; j <= last; j++)
+        release_outputs(b, &b->code->ops[j], j);
+    return last - i + 1;
+}
+
+/* "shl_i64 t, x, $k; add_i64 d, y, t" (either add order), t dying there. */
+static unsigned fuse_add_shl(Builder *b, unsigned i)
+{
+    const TCGOp *shl = op_at(b, i, INDEX_op_shl_i64), *add = op_at(b, i + 1, INDEX_op_add_i64);
+    if (!shl || !add || !is_const(b, shl->args[2]) || is_const(b, shl->args[1]))
+        return 0;
+    TCGArg t = shl->args[0], y = add->args[1] == t ? add->args[2] : add->args[1];
+    if ((add->args[1] != t && add->args[2] != t) || y == t || !dies_at(b, t, i + 1) ||
+        temp(b, shl->args[2])->val > 63)
+        return 0;
+    int32_t bo = in_offset(b, shl->args[1]), a = in_offset(b, y);
+    release_inputs(b, shl, i);
+    release_inputs(b, add, i + 1);
+    InterpInsn *ip = insn_new(b, IH_add_shl);
+    ip->a = a;
+    ip->b = bo;
+    ip->imm = temp(b, shl->args[2])->val;
+    ip->d = temp_offset(b, add->args[0]);
+    release_outputs(b, add, i + 1);
+    return 2;
+}
+
+static unsigned fuse_op_ext32u(Builder *b, unsigned i)
+{
+    const TCGOp *ops = b->code->ops;
+    if (i + 1 >= b->code->nb_ops || !fuses_ext32u(b, &ops[i], &ops[i + 1], i))
+        return 0;
+    emit_binop(b, &ops[i], i, binop_base(ops[i].opc), ops[i + 1].args[0], true);
+    release_outputs(b, &ops[i + 1], i + 1);
+    return 2;
+}
+
+static unsigned fuse_pc_goto_tb(Builder *b, unsigned i)
+{
+    const TCGOp *ops = b->code->ops;
+    if (i + 1 >= b->code->nb_ops || !fuses_goto_tb(b, &ops[i], &ops[i + 1]))
+        return 0;
+    emit_goto_tb(b, &ops[i], &ops[i + 1]);
+    return 2;
+}
+
+/* Patterns of consecutive ops emitted as one handler, tried in order. */
+static unsigned (*const fusers[])(Builder *b, unsigned i) = {
+    fuse_subs32, fuse_subs64, fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_add_shl, fuse_op_ext32u, fuse_pc_goto_tb,
+};
+
+/* Emit op i, or a fused run starting there; returns the ops consumed. */
+static unsigned emit_fused(Builder *b, unsigned i)
+{
+    for (unsigned k = 0; k < sizeof(fusers) / sizeof(fusers[0]); k++) {
+        unsigned n = fusers[k](b, i);
+        if (n)
+            return n;
+    }
+    emit_op(b, &b->code->ops[i], i);
+    return 1;
+}
+
 /* Temps whose value flows between blocks keep one slot for the whole TB. */
 static void assign_cross_block_slots(Builder *b)
 {
@@ -1311,20 +1746,8 @@ bool tcg_interp_prepare(TCGCode *code)
     memset(b->label_pos, 0xff, code->nb_labels * sizeof(b->label_pos[0]));
     assign_cross_block_slots(b);
 
-    for (unsigned i = 0; i < code->nb_ops && !b->failed; i++) {
-        if (i + 1 < code->nb_ops && fuses_ext32u(b, &code->ops[i], &code->ops[i + 1], i)) {
-            emit_binop(b, &code->ops[i], i, binop_base(code->ops[i].opc), code->ops[i + 1].args[0], true);
-            release_outputs(b, &code->ops[i + 1], i + 1);
-            i++;
-            continue;
-        }
-        if (i + 1 < code->nb_ops && fuses_goto_tb(b, &code->ops[i], &code->ops[i + 1])) {
-            emit_goto_tb(b, &code->ops[i], &code->ops[i + 1]);
-            i++;
-            continue;
-        }
-        emit_op(b, &code->ops[i], i);
-    }
+    for (unsigned i = 0; i < code->nb_ops && !b->failed;)
+        i += emit_fused(b, i);
     emit_exit(b, IH_exit, TB_EXIT_NOCHAIN);
     resolve_labels(b);
     if (!b->failed)

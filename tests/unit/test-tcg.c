@@ -578,6 +578,200 @@ static void test_conversions(void)
     run_expect(finish());
 }
 
+/* ------------------------------------------------------------ flag fusions */
+
+static void setup_flags(void)
+{
+    env.a64[4] = MIN64;
+    env.b64[4] = 1;
+    env.a64[5] = 0x7fffffffffffffffull;
+    env.b64[5] = 1;
+    env.a64[6] = 0x123456789abcdef0ull;
+    env.b64[6] = 0x0fedcba987654321ull;
+    env.a64[7] = 0xffffffff80000000ull;
+}
+
+static uint64_t sub_v(uint64_t a, uint64_t b) { return ((a - b) ^ a) & (a ^ b); }
+static uint64_t add_v(uint64_t a, uint64_t b) { return ((a + b) ^ a) & ~(a ^ b); }
+
+/* xor t1, r, a; xor t2, a, b; and|andc d, t1, t2 into v (the A64 V flag). */
+static void gen_v(TCGv_i64 v, TCGv_i64 r, TCGv_i64 a, TCGv_i64 b, bool andc, bool swap)
+{
+    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64();
+    tcg_gen_xor_i64(t1, r, a);
+    tcg_gen_xor_i64(t2, a, b);
+    if (andc)
+        tcg_gen_andc_i64(v, t1, t2);
+    else if (swap)
+        tcg_gen_and_i64(v, t2, t1);
+    else
+        tcg_gen_and_i64(v, t1, t2);
+}
+
+/* The ops of a 64-bit A64 SUBS, into out, out + 1 (C), + 2 (V), + 3 (Z). */
+static void gen_subs(TCGv_i64 n, TCGv_i64 a, TCGv_i64 b)
+{
+    TCGv_i64 *o = &O64[0];
+    while (o[0] != n)
+        o++;
+    tcg_gen_sub_i64(n, a, b);
+    tcg_gen_setcond_i64(TCG_COND_GEU, o[1], a, b);
+    gen_v(o[2], n, a, b, false, false);
+    tcg_gen_mov_i64(o[3], n);
+}
+
+/*
+ * A 32-bit A64 SUBS as the translator writes it: N, C, V, Z into out and
+ * the three outputs after it, the result into d if not NULL; b NULL
+ * stands for the constant bconst.
+ */
+static void gen_subs32(TCGv_i64 n, TCGv_i64 a, TCGv_i64 b, uint64_t bconst, TCGv_i64 d)
+{
+    TCGv_i64 *o = &O64[0];
+    while (o[0] != n)
+        o++;
+    TCGv_i64 za = tcg_temp_new_i64(), zb = b ? tcg_temp_new_i64() : tcg_constant_i64(bconst);
+    TCGv_i64 r = tcg_temp_new_i64();
+    TCGv_i64 t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(za, a);
+    if (b)
+        tcg_gen_ext32u_i64(zb, b);
+    tcg_gen_sub_i64(r, za, zb);
+    tcg_gen_setcond_i64(TCG_COND_GEU, o[1], za, zb);
+    tcg_gen_xor_i64(t1, r, za);
+    tcg_gen_xor_i64(t2, za, zb);
+    tcg_gen_and_i64(t1, t1, t2);
+    tcg_gen_ext32s_i64(o[2], t1);
+    tcg_gen_ext32s_i64(n, r);
+    tcg_gen_ext32u_i64(o[3], r);
+    if (d)
+        tcg_gen_ext32u_i64(d, r);
+}
+
+static void expect_subs32(unsigned i, uint32_t a, uint32_t b)
+{
+    uint32_t r = a - b;
+    EXPECT(out64[i], (uint64_t)(int32_t)r);
+    EXPECT(out64[i + 1], a >= b);
+    EXPECT(out64[i + 2], (uint64_t)(int32_t)((r ^ a) & (a ^ b)));
+    EXPECT(out64[i + 3], r);
+}
+
+/*
+ * Op runs the interpreter fuses into one handler (V flag, multi-extension),
+ * and near misses it must not; every result against the plain computation.
+ */
+static void test_flag_fusions(void)
+{
+    const uint64_t a4 = MIN64, a5 = 0x7fffffffffffffffull, a6 = 0x123456789abcdef0ull;
+    const uint64_t b6 = 0x0fedcba987654321ull, a7 = 0xffffffff80000000ull;
+    start(setup_flags);
+    TCGv_i64 r = tcg_temp_new_i64(), t = tcg_temp_new_i64();
+    tcg_gen_sub_i64(r, A64[4], B64[4]);
+    gen_v(O64[0], r, A64[4], B64[4], false, false);
+    EXPECT(out64[0], sub_v(a4, 1));
+    tcg_gen_add_i64(r, A64[5], B64[5]);
+    gen_v(t, r, A64[5], B64[5], true, false); /* d is a temp read later */
+    tcg_gen_mov_i64(O64[1], t);
+    EXPECT(out64[1], add_v(a5, 1));
+    tcg_gen_sub_i64(r, A64[6], B64[6]);
+    gen_v(O64[2], r, A64[6], B64[6], false, true);
+    EXPECT(out64[2], sub_v(a6, b6));
+
+    /* The 32-bit form: zero-extended inputs, constant b, V sign-extended. */
+    TCGv_i64 z = tcg_temp_new_i64(), t1 = tcg_temp_new_i64(), t2 = tcg_temp_new_i64();
+    tcg_gen_ext32u_i64(z, A64[7]);
+    tcg_gen_subi_i64(r, z, 1);
+    tcg_gen_xor_i64(t1, r, z);
+    tcg_gen_xori_i64(t2, z, 1);
+    tcg_gen_and_i64(t1, t1, t2);
+    tcg_gen_ext32s_i64(O64[3], t1);
+    EXPECT(out64[3], (uint64_t)(int32_t)sub_v((uint32_t)a7, 1));
+
+    /* Near miss: t1 read after the and, so no fusion. */
+    TCGv_i64 t3 = tcg_temp_new_i64(), t4 = tcg_temp_new_i64();
+    tcg_gen_xor_i64(t3, A64[6], B64[6]);
+    tcg_gen_xor_i64(t4, A64[4], B64[4]);
+    tcg_gen_and_i64(O64[4], t3, t4);
+    tcg_gen_mov_i64(O64[5], t3);
+    EXPECT(out64[4], (a6 ^ b6) & (a4 ^ 1));
+    EXPECT(out64[5], a6 ^ b6);
+
+    /* One source, several extensions; the last may overwrite the source. */
+    tcg_gen_ext32s_i64(O64[6], A64[7]);
+    tcg_gen_ext32u_i64(O64[7], A64[7]);
+    tcg_gen_ext32u_i64(O64[8], A64[7]);
+    tcg_gen_ext32u_i64(O64[9], A64[6]);
+    tcg_gen_ext32u_i64(O64[10], A64[6]);
+    TCGv_i64 s = tcg_temp_new_i64();
+    tcg_gen_mov_i64(s, A64[7]);
+    tcg_gen_ext32s_i64(O64[11], s);
+    tcg_gen_ext32u_i64(s, s);
+    tcg_gen_mov_i64(O64[12], s);
+    EXPECT(out64[6], 0xffffffff80000000ull);
+    EXPECT(out64[7], 0x80000000);
+    EXPECT(out64[8], 0x80000000);
+    EXPECT(out64[9], 0x9abcdef0);
+    EXPECT(out64[10], 0x9abcdef0);
+    EXPECT(out64[11], 0xffffffff80000000ull);
+    EXPECT(out64[12], 0x80000000);
+
+    /* sub then its borrow as C: fused unless the sub overwrites an input. */
+    TCGv_i64 u = tcg_temp_new_i64();
+    tcg_gen_sub_i64(O64[13], A64[6], B64[6]);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[14], A64[6], B64[6]);
+    tcg_gen_subi_i64(O64[15], A64[4], 0x10);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[16], A64[4], tcg_constant_i64(0x10));
+    tcg_gen_sub_i64(O64[17], B64[4], A64[4]);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[18], B64[4], A64[4]);
+    tcg_gen_mov_i64(u, A64[5]);
+    tcg_gen_sub_i64(u, u, B64[5]);
+    tcg_gen_setcond_i64(TCG_COND_GEU, O64[19], u, B64[5]);
+    EXPECT(out64[13], a6 - b6);
+    EXPECT(out64[14], 1);
+    EXPECT(out64[15], a4 - 0x10);
+    EXPECT(out64[16], 1);
+    EXPECT(out64[17], 1 - a4);
+    EXPECT(out64[18], 0);
+    EXPECT(out64[19], a5 - 1 >= 1);
+
+    /* A whole 64-bit SUBS (N, C, V, Z), register and constant forms. */
+    gen_subs(O64[20], A64[4], B64[4]);
+    gen_subs(O64[24], A64[6], tcg_constant_i64(0x7000000000000000ull));
+    EXPECT(out64[20], a4 - 1);
+    EXPECT(out64[21], 1);
+    EXPECT(out64[22], sub_v(a4, 1));
+    EXPECT(out64[23], a4 - 1);
+    EXPECT(out64[24], a6 - 0x7000000000000000ull);
+    EXPECT(out64[25], 0);
+    EXPECT(out64[26], sub_v(a6, 0x7000000000000000ull));
+    EXPECT(out64[27], a6 - 0x7000000000000000ull);
+
+    /* Scaled index: shl then add, either add order; not when t lives on. */
+    TCGv_i64 sh = tcg_temp_new_i64(), sh1 = tcg_temp_new_i64(), sh2 = tcg_temp_new_i64();
+    tcg_gen_shli_i64(sh1, A64[6], 3);
+    tcg_gen_add_i64(O64[28], B64[6], sh1);
+    tcg_gen_shli_i64(sh2, A64[7], 63);
+    tcg_gen_add_i64(O64[29], sh2, B64[6]);
+    tcg_gen_shli_i64(sh, A64[5], 2);
+    tcg_gen_add_i64(O64[30], sh, A64[4]);
+    tcg_gen_mov_i64(O64[31], sh);
+    EXPECT(out64[28], b6 + (a6 << 3));
+    EXPECT(out64[29], b6 + (a7 << 63));
+    EXPECT(out64[30], a4 + (a5 << 2));
+    EXPECT(out64[31], a5 << 2);
+
+    /* Whole 32-bit CMP (register, constant) and SUBS with a result. */
+    gen_subs32(O64[32], A64[7], B64[4], 0, NULL);
+    gen_subs32(O64[36], A64[6], NULL, 0x9abcdef1, NULL);
+    gen_subs32(O64[40], A64[7], NULL, 1, O64[44]);
+    expect_subs32(32, (uint32_t)a7, 1);
+    expect_subs32(36, (uint32_t)a6, 0x9abcdef1);
+    expect_subs32(40, (uint32_t)a7, 1);
+    EXPECT(out64[44], (uint32_t)(a7 - 1));
+    run_expect(finish());
+}
+
 /* ------------------------------------------------------------ conditions */
 
 static bool ref_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
@@ -1313,6 +1507,7 @@ int main(void)
     RUN_TEST(test_double_width);
     RUN_TEST(test_bitfields);
     RUN_TEST(test_conversions);
+    RUN_TEST(test_flag_fusions);
     RUN_TEST(test_conditions);
     RUN_TEST(test_loop);
     RUN_TEST(test_guest_loads);
