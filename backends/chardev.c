@@ -13,24 +13,24 @@
 #include "sysemu/runstate.h"
 
 enum {
-    ESCAPE_CHAR = 0x01,        /* Ctrl-A */
+    ESCAPE_CHAR = 0x01, /* Ctrl-A */
     INPUT_READ_CHUNK = 256,
     INPUT_PENDING_MAX = 4096, /* stop reading the host until the guest catches up */
 };
 
 struct Chardev {
     char *id;
-    int out_fd;         /* -1: output discarded (or kept in memory_out) */
-    bool escapes;       /* mon:stdio: Ctrl-A commands */
+    int out_fd;   /* -1: output discarded (or kept in memory_out) */
+    bool escapes; /* mon:stdio: Ctrl-A commands */
     bool escape_seen;
     GString *memory_out;
 
-    GMutex lock;        /* pending_in: host side fills, frontend drains */
+    GMutex lock; /* pending_in: host side fills, frontend drains */
     GByteArray *pending_in;
-    GCond input_cond;   /* input arrived or ended, for chardev_getc_blocking */
+    GCond input_cond; /* input arrived or ended, for chardev_getc_blocking */
     bool input_ended;
     bool getc_owns_input; /* since the first chardev_getc_blocking */
-    guint input_watch;  /* 0 while paused or at end of input */
+    guint input_watch;    /* 0 while paused or at end of input */
     bool delivery_scheduled;
 
     ChardevCanRead can_read;
@@ -152,8 +152,7 @@ static void end_input(Chardev *chr)
     g_mutex_unlock(&chr->lock);
 }
 
-void chardev_set_handlers(Chardev *chr, ChardevCanRead can_read, ChardevRead read,
-                          void *opaque)
+void chardev_set_handlers(Chardev *chr, ChardevCanRead can_read, ChardevRead read, void *opaque)
 {
     chr->can_read = can_read;
     chr->read = read;
@@ -234,8 +233,8 @@ static gboolean stdin_ready(gint fd, GIOCondition cond, gpointer opaque);
 
 static void watch_stdin(Chardev *chr)
 {
-    chr->input_watch = g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR,
-                                     stdin_ready, chr);
+    chr->input_watch =
+        g_unix_fd_add(STDIN_FILENO, G_IO_IN | G_IO_HUP | G_IO_ERR, stdin_ready, chr);
 }
 
 /* While the guest is behind, look again later instead of reading more. */

@@ -30,20 +30,11 @@
 static TCGTier exec_tier = TCG_TIER_0;
 static bool icount_enabled;
 
-void cpu_exec_set_tier(TCGTier tier)
-{
-    exec_tier = tier;
-}
+void cpu_exec_set_tier(TCGTier tier) { exec_tier = tier; }
 
-TCGTier cpu_exec_tier(void)
-{
-    return exec_tier;
-}
+TCGTier cpu_exec_tier(void) { return exec_tier; }
 
-void cpu_exec_set_icount(bool enabled)
-{
-    icount_enabled = enabled;
-}
+void cpu_exec_set_icount(bool enabled) { icount_enabled = enabled; }
 
 bool cpu_has_work(CPUState *cpu)
 {

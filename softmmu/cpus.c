@@ -110,10 +110,7 @@ void cpu_reset(CPUState *cpu)
         cpu->cc->reset(cpu);
 }
 
-CPUState *cpu_first(void)
-{
-    return cpu_list;
-}
+CPUState *cpu_first(void) { return cpu_list; }
 
 /* ------------------------------------------------------------ poking */
 

@@ -114,10 +114,7 @@ void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap)
     jmp_cache_clear(cpu);
 }
 
-void tlb_flush(CPUState *cpu)
-{
-    tlb_flush_by_mmuidx(cpu, (1u << TCG_MMU_IDX_MAX) - 1);
-}
+void tlb_flush(CPUState *cpu) { tlb_flush_by_mmuidx(cpu, (1u << TCG_MMU_IDX_MAX) - 1); }
 
 static bool in_large_page(const LargePageRange *lp, uint64_t vaddr)
 {
@@ -150,16 +147,12 @@ void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 
 void tlb_flush_all_cpus(void)
 {
-    CPU_FOREACH(cpu) {
-        tlb_flush(cpu);
-    }
+    CPU_FOREACH(cpu) { tlb_flush(cpu); }
 }
 
 void tlb_flush_page_all_cpus(uint64_t vaddr)
 {
-    CPU_FOREACH(cpu) {
-        tlb_flush_page(cpu, vaddr);
-    }
+    CPU_FOREACH(cpu) { tlb_flush_page(cpu, vaddr); }
 }
 
 /*
@@ -170,7 +163,8 @@ static void tlb_memory_changed(AddressSpace *as)
 {
     bool now = cpu_loop_quiesce();
 
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         if (cpu->as != as)
             continue;
         if (now) {
@@ -250,7 +244,8 @@ void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int m
 
 void tlb_mark_code_page(uint64_t page_paddr)
 {
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         for (int i = 0; i < TCG_MMU_IDX_MAX; i++) {
             for (unsigned j = 0; j < TCG_TLB_SIZE; j++) {
                 CPUTLBEntry *e = &cpu->tcg.tlb[i][j];

@@ -141,30 +141,18 @@ MemoryRegion *memory_region_new_container(const char *name, uint64_t size)
     return mr;
 }
 
-void *memory_region_host_ptr(MemoryRegion *mr)
-{
-    return mr->host;
-}
+void *memory_region_host_ptr(MemoryRegion *mr) { return mr->host; }
 
 uint64_t memory_region_size(const MemoryRegion *mr)
 {
     return mr->last == UINT64_MAX ? UINT64_MAX : mr->last + 1;
 }
 
-const char *memory_region_name(const MemoryRegion *mr)
-{
-    return mr->name;
-}
+const char *memory_region_name(const MemoryRegion *mr) { return mr->name; }
 
-bool memory_region_is_ram(const MemoryRegion *mr)
-{
-    return mr->kind == MR_RAM;
-}
+bool memory_region_is_ram(const MemoryRegion *mr) { return mr->kind == MR_RAM; }
 
-bool memory_region_is_rom(const MemoryRegion *mr)
-{
-    return mr->kind == MR_ROM;
-}
+bool memory_region_is_rom(const MemoryRegion *mr) { return mr->kind == MR_ROM; }
 
 /* ------------------------------------------------------------ flattening */
 
@@ -182,10 +170,7 @@ static void view_insert(FlatView *v, uint32_t pos, uint64_t start, uint64_t last
     v->nr++;
 }
 
-static uint64_t section_last(const MemorySection *s)
-{
-    return s->start + (s->size - 1);
-}
+static uint64_t section_last(const MemorySection *s) { return s->start + (s->size - 1); }
 
 /*
  * Give [start, last] to mr (whose offset 0 is at guest address base) where
@@ -376,10 +361,7 @@ AddressSpace *address_space_system(void)
     return system_as;
 }
 
-MemoryRegion *address_space_root(AddressSpace *as)
-{
-    return as->root;
-}
+MemoryRegion *address_space_root(AddressSpace *as) { return as->root; }
 
 static FlatView *current_view(AddressSpace *as)
 {
@@ -429,10 +411,7 @@ static uint64_t size_mask(unsigned size)
 }
 
 /* Results combine to the worst: a decode error anywhere makes the access one. */
-static MemTxResult memtx_worst(MemTxResult a, MemTxResult b)
-{
-    return MAX(a, b);
-}
+static MemTxResult memtx_worst(MemTxResult a, MemTxResult b) { return MAX(a, b); }
 
 static MemTxResult io_read(MemoryRegion *mr, uint64_t addr, unsigned size, uint64_t *val);
 static MemTxResult io_write(MemoryRegion *mr, uint64_t addr, unsigned size, uint64_t val);

@@ -18,9 +18,7 @@ static __thread int big_lock_depth;
 /* Make the vCPU loop and the main loop look at the requests. */
 static void kick_everyone(void)
 {
-    CPU_FOREACH(cpu) {
-        cpu_exit(cpu);
-    }
+    CPU_FOREACH(cpu) { cpu_exit(cpu); }
     g_main_context_wakeup(NULL);
 }
 

@@ -38,16 +38,19 @@ void stats_print(FILE *f)
 {
     uint64_t executed = 0;
     CPU_FOREACH(cpu)
-        executed += cpu->insns_executed;
+    executed += cpu->insns_executed;
 
     fprintf(f, "stats: guest instructions executed: %" PRIu64 "\n", executed);
-    fprintf(f, "stats: blocks translated: %" PRIu64 " (%" PRIu64 " guest instructions, %.1f per block)\n",
+    fprintf(f,
+            "stats: blocks translated: %" PRIu64 " (%" PRIu64
+            " guest instructions, %.1f per block)\n",
             stats.blocks, stats.guest_insns, per(stats.guest_insns, stats.blocks));
     fprintf(f, "stats: translation (tier 0): %.3f ms in all, %.0f ns per guest instruction\n",
             stats.translate_ns / 1e6, per(stats.translate_ns, stats.guest_insns));
     if (stats.compiled || stats.compile_failed)
-        fprintf(f, "stats: libgccjit (tier 1): %" PRIu64 " blocks compiled (%" PRIu64
-                   " failed), %.1f ms per block\n",
+        fprintf(f,
+                "stats: libgccjit (tier 1): %" PRIu64 " blocks compiled (%" PRIu64
+                " failed), %.1f ms per block\n",
                 stats.compiled, stats.compile_failed,
                 per(stats.compile_ns, stats.compiled + stats.compile_failed) / 1e6);
 }

@@ -225,9 +225,7 @@ static void tb_flush_now(void)
         g_ptr_array_set_size(tb_all, 0);
         cached_insns = 0;
     }
-    CPU_FOREACH(cpu) {
-        memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache));
-    }
+    CPU_FOREACH(cpu) { memset(cpu->tb_jmp_cache, 0, sizeof(cpu->tb_jmp_cache)); }
     g_rec_mutex_unlock(&tb_lock);
 }
 
@@ -241,10 +239,7 @@ bool cpu_loop_quiesce(void)
     return true;
 }
 
-void cpu_loop_resume(void)
-{
-    g_rec_mutex_unlock(&tb_lock);
-}
+void cpu_loop_resume(void) { g_rec_mutex_unlock(&tb_lock); }
 
 void tb_flush_all(void)
 {
@@ -254,9 +249,7 @@ void tb_flush_all(void)
         return;
     }
     __atomic_store_n(&flush_pending, true, __ATOMIC_RELEASE);
-    CPU_FOREACH(cpu) {
-        cpu_exit(cpu);
-    }
+    CPU_FOREACH(cpu) { cpu_exit(cpu); }
 }
 
 void tb_flush_if_pending(void)
@@ -281,20 +274,11 @@ void tb_exec_loop_leave(void)
     g_rec_mutex_unlock(&tb_lock);
 }
 
-uint64_t tb_flush_generation(void)
-{
-    return flush_generation;
-}
+uint64_t tb_flush_generation(void) { return flush_generation; }
 
-void tb_exec_enter(void)
-{
-    exec_depth++;
-}
+void tb_exec_enter(void) { exec_depth++; }
 
-void tb_exec_leave(void)
-{
-    exec_depth--;
-}
+void tb_exec_leave(void) { exec_depth--; }
 
 /* ------------------------------------------------------------ translation */
 

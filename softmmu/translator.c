@@ -11,10 +11,7 @@
 
 __thread int translator_fetch_fault_insn;
 
-static bool same_page(uint64_t a, uint64_t b)
-{
-    return ((a ^ b) & TARGET_PAGE_MASK) == 0;
-}
+static bool same_page(uint64_t a, uint64_t b) { return ((a ^ b) & TARGET_PAGE_MASK) == 0; }
 
 static bool translation_must_stop(CPUState *cpu, DisasContextBase *db)
 {

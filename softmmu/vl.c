@@ -45,15 +45,14 @@ typedef struct VlConfig {
     TCGTier tier;
 } VlConfig;
 
-static VlConfig cfg = { .smp = 1, .tier = TCG_TIER_AUTO };
+static VlConfig cfg = {.smp = 1, .tier = TCG_TIER_AUTO};
 
 /* ------------------------------------------------------- option values */
 
 /* Split "a,b=c": the first item without '=' is returned in *head (may be NULL). */
 typedef bool (*KeyValueFn)(const char *opt, const char *key, const char *value);
 
-static void parse_key_values(const char *opt, const char *text, char **head,
-                             KeyValueFn fn)
+static void parse_key_values(const char *opt, const char *text, char **head, KeyValueFn fn)
 {
     gchar **items = g_strsplit(text, ",", -1);
     for (int i = 0; items[i]; i++) {
@@ -239,16 +238,15 @@ static bool icount_opt(const char *opt, const char *key, const char *value)
 {
     if (strcmp(key, "shift") == 0)
         icount_shift = g_strdup(value);
-    return strcmp(key, "shift") == 0 || strcmp(key, "sleep") == 0 ||
-           strcmp(key, "align") == 0;
+    return strcmp(key, "shift") == 0 || strcmp(key, "sleep") == 0 || strcmp(key, "align") == 0;
 }
 
 static void opt_icount(const char *arg)
 {
     uint64_t n;
     parse_key_values("icount", arg, &icount_shift, icount_opt);
-    if (!icount_shift || (strcmp(icount_shift, "auto") != 0 &&
-                          (!parse_uint(icount_shift, &n) || n > 10)))
+    if (!icount_shift ||
+        (strcmp(icount_shift, "auto") != 0 && (!parse_uint(icount_shift, &n) || n > 10)))
         fatal("-icount %s: shift must be 0..10 or auto", arg);
     fatal("-icount %s: instruction counting is not implemented yet", arg);
 }
@@ -298,46 +296,49 @@ static void usage(const char *unused);
 static void version(const char *unused);
 
 static const VlOption options[] = {
-    { "M", OPT_ARG, opt_machine, .arg = "NAME", .help = "select the machine (-M help)" },
-    { "machine", OPT_ARG, opt_machine, .arg = "[type=]NAME[,dumpdtb=FILE]",
-      .help = "the same; dumpdtb writes the device tree to FILE and exits" },
-    { "cpu", OPT_ARG, opt_cpu, .arg = "NAME", .help = "select the CPU model (-cpu help)" },
-    { "m", OPT_ARG, opt_memory, .arg = "SIZE", .help = "RAM size: MiB, or with a K/M/G/T suffix" },
-    { "smp", OPT_ARG, opt_smp, .arg = "N", .help = "number of CPUs" },
-    { "nographic", OPT_FLAG, .flag = &cfg.nographic,
-      .help = "serial port on the terminal; Ctrl-A x quits, Ctrl-A h helps" },
-    { "nodefaults", OPT_FLAG, .flag = &cfg.nodefaults, .help = "no default serial port" },
-    { "serial", OPT_ARG, opt_serial, .arg = "DEV", .help = "stdio, mon:stdio, null or file:PATH" },
-    { "no-reboot", OPT_FLAG, .flag = &cfg.no_reboot, .help = "exit instead of rebooting" },
-    { "kernel", OPT_ARG, .value = &cfg.kernel, .arg = "FILE",
-      .help = "ELF, arm64 Image or raw kernel to boot" },
-    { "initrd", OPT_ARG, .value = &cfg.initrd, .arg = "FILE", .help = "initial ramdisk" },
-    { "append", OPT_ARG, .value = &cfg.append, .arg = "TEXT", .help = "kernel command line" },
-    { "bios", OPT_ARG, .value = &cfg.bios, .arg = "FILE", .help = "firmware image for the flash" },
-    { "dtb", OPT_ARG, .value = &cfg.dtb, .arg = "FILE",
-      .help = "device tree blob instead of the generated one" },
-    { "semihosting", OPT_FLAG, .flag = &cfg.semihosting, .help = "enable semihosting" },
-    { "semihosting-config", OPT_ARG, opt_semihosting_config,
-      .arg = "enable=on,arg=A", .help = "the same, with options" },
-    { "d", OPT_ARG, opt_log, .arg = "ITEM,...", .help = "log items (-d help)" },
-    { "D", OPT_ARG, opt_log_file, .arg = "FILE", .help = "log to FILE instead of stderr" },
-    { "accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=0|1]",
-      .help = "tier 0: interpreter only, 1: compile every block with libgccjit" },
-    { "icount", OPT_ARG, opt_icount, .arg = "shift=N", .help = "(not implemented yet)" },
-    { "display", OPT_ARG, opt_display, .arg = "none", .help = "no display" },
-    { "monitor", OPT_ARG, opt_monitor, .arg = "none", .help = "no monitor" },
-    { "device", OPT_ARG, opt_device, .arg = "help", .help = "list the device types" },
-    { "s", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet" },
-    { "S", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet" },
-    { "gdb", OPT_UNSUPPORTED_ARG, .help = "the gdb stub is not implemented yet" },
-    { "drive", OPT_UNSUPPORTED_ARG, .help = "block devices are not supported yet" },
-    { "netdev", OPT_UNSUPPORTED_ARG, .help = "network backends are not supported yet" },
-    { "nic", OPT_UNSUPPORTED_ARG, .help = "network devices are not supported yet" },
-    { "chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet" },
-    { "enable-kvm", OPT_UNSUPPORTED, .help = "only the tcg accelerator is available" },
-    { "help", OPT_ACTION, usage, .help = "this help" },
-    { "h", OPT_ACTION, usage, .help = "this help" },
-    { "version", OPT_ACTION, version, .help = "print the version" },
+    {"M", OPT_ARG, opt_machine, .arg = "NAME", .help = "select the machine (-M help)"},
+    {"machine", OPT_ARG, opt_machine, .arg = "[type=]NAME[,dumpdtb=FILE]",
+     .help = "the same; dumpdtb writes the device tree to FILE and exits"},
+    {"cpu", OPT_ARG, opt_cpu, .arg = "NAME", .help = "select the CPU model (-cpu help)"},
+    {"m", OPT_ARG, opt_memory, .arg = "SIZE",
+     .help = "RAM size: MiB, or with a K/M/G/T suffix"},
+    {"smp", OPT_ARG, opt_smp, .arg = "N", .help = "number of CPUs"},
+    {"nographic", OPT_FLAG, .flag = &cfg.nographic,
+     .help = "serial port on the terminal; Ctrl-A x quits, Ctrl-A h helps"},
+    {"nodefaults", OPT_FLAG, .flag = &cfg.nodefaults, .help = "no default serial port"},
+    {"serial", OPT_ARG, opt_serial, .arg = "DEV",
+     .help = "stdio, mon:stdio, null or file:PATH"},
+    {"no-reboot", OPT_FLAG, .flag = &cfg.no_reboot, .help = "exit instead of rebooting"},
+    {"kernel", OPT_ARG, .value = &cfg.kernel, .arg = "FILE",
+     .help = "ELF, arm64 Image or raw kernel to boot"},
+    {"initrd", OPT_ARG, .value = &cfg.initrd, .arg = "FILE", .help = "initial ramdisk"},
+    {"append", OPT_ARG, .value = &cfg.append, .arg = "TEXT", .help = "kernel command line"},
+    {"bios", OPT_ARG, .value = &cfg.bios, .arg = "FILE",
+     .help = "firmware image for the flash"},
+    {"dtb", OPT_ARG, .value = &cfg.dtb, .arg = "FILE",
+     .help = "device tree blob instead of the generated one"},
+    {"semihosting", OPT_FLAG, .flag = &cfg.semihosting, .help = "enable semihosting"},
+    {"semihosting-config", OPT_ARG, opt_semihosting_config, .arg = "enable=on,arg=A",
+     .help = "the same, with options"},
+    {"d", OPT_ARG, opt_log, .arg = "ITEM,...", .help = "log items (-d help)"},
+    {"D", OPT_ARG, opt_log_file, .arg = "FILE", .help = "log to FILE instead of stderr"},
+    {"accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=0|1]",
+     .help = "tier 0: interpreter only, 1: compile every block with libgccjit"},
+    {"icount", OPT_ARG, opt_icount, .arg = "shift=N", .help = "(not implemented yet)"},
+    {"display", OPT_ARG, opt_display, .arg = "none", .help = "no display"},
+    {"monitor", OPT_ARG, opt_monitor, .arg = "none", .help = "no monitor"},
+    {"device", OPT_ARG, opt_device, .arg = "help", .help = "list the device types"},
+    {"s", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet"},
+    {"S", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet"},
+    {"gdb", OPT_UNSUPPORTED_ARG, .help = "the gdb stub is not implemented yet"},
+    {"drive", OPT_UNSUPPORTED_ARG, .help = "block devices are not supported yet"},
+    {"netdev", OPT_UNSUPPORTED_ARG, .help = "network backends are not supported yet"},
+    {"nic", OPT_UNSUPPORTED_ARG, .help = "network devices are not supported yet"},
+    {"chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet"},
+    {"enable-kvm", OPT_UNSUPPORTED, .help = "only the tcg accelerator is available"},
+    {"help", OPT_ACTION, usage, .help = "this help"},
+    {"h", OPT_ACTION, usage, .help = "this help"},
+    {"version", OPT_ACTION, version, .help = "print the version"},
 };
 
 static void usage(const char *unused)
@@ -521,11 +522,13 @@ static bool cpu_can_run(CPUState *cpu)
  */
 static void wait_for_work(void)
 {
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         if (cpu_can_run(cpu))
             return;
     }
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         if (!cpu->stopped) {
             cpu_wait_for_work(cpu);
             return;
@@ -538,7 +541,8 @@ static void wait_for_work(void)
 static void run_all_cpus_once(void)
 {
     bool ran = false;
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         if (system_shutdown_pending())
             return;
         if (!cpu_can_run(cpu))
@@ -587,7 +591,7 @@ static gboolean on_signal(gpointer opaque)
 
 static void watch_signals(void)
 {
-    static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP};
     for (size_t i = 0; i < G_N_ELEMENTS(signals); i++)
         g_unix_signal_add(signals[i], on_signal, GINT_TO_POINTER(signals[i]));
 }

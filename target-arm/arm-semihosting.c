@@ -263,10 +263,7 @@ static uint64_t semi_elapsed_ns(void)
 }
 
 /* Centiseconds since execution started. */
-static uint64_t semi_clock(void)
-{
-    return semi_elapsed_ns() / 10000000;
-}
+static uint64_t semi_clock(void) { return semi_elapsed_ns() / 10000000; }
 
 /* A64: one 64-bit field at x1 receives the tick count. */
 static uint64_t semi_elapsed(SemiCall *c)
@@ -409,7 +406,4 @@ void arm_semihosting_call(ARMCPU *cpu)
     cpu->xregs[0] = semi_dispatch(&c, (uint32_t)cpu->xregs[0]);
 }
 
-void helper_semihosting(void *env)
-{
-    arm_semihosting_call(env);
-}
+void helper_semihosting(void *env) { arm_semihosting_call(env); }

@@ -37,22 +37,13 @@ static uint64_t *banked_sp(ARMCPU *cpu)
     return &cpu->sys.sp_el[(cpu->pstate & PSTATE_SP) ? el : 0];
 }
 
-void arm_sp_save(ARMCPU *cpu)
-{
-    *banked_sp(cpu) = cpu->xregs[31];
-}
+void arm_sp_save(ARMCPU *cpu) { *banked_sp(cpu) = cpu->xregs[31]; }
 
-void arm_sp_restore(ARMCPU *cpu)
-{
-    cpu->xregs[31] = *banked_sp(cpu);
-}
+void arm_sp_restore(ARMCPU *cpu) { cpu->xregs[31] = *banked_sp(cpu); }
 
 /* ================================================================ CPUClass hooks */
 
-static void arm_cpu_init(CPUState *cs)
-{
-    a64_translate_init();
-}
+static void arm_cpu_init(CPUState *cs) { a64_translate_init(); }
 
 /* SCTLR_EL1 as a Cortex-A57 resets it: MMU, caches and alignment checks off. */
 #define SCTLR_EL1_RESET 0x00c50838ull
@@ -118,15 +109,9 @@ static int arm_cpu_mmu_index(CPUState *cs, bool ifetch)
     return (ifetch && idx == ARM_MMU_IDX_EL1_PAN) ? ARM_MMU_IDX_EL1 : idx;
 }
 
-static uint64_t arm_cpu_get_pc(CPUState *cs)
-{
-    return arm_cpu(cs)->pc;
-}
+static uint64_t arm_cpu_get_pc(CPUState *cs) { return arm_cpu(cs)->pc; }
 
-static void arm_cpu_set_pc(CPUState *cs, uint64_t pc)
-{
-    arm_cpu(cs)->pc = pc;
-}
+static void arm_cpu_set_pc(CPUState *cs, uint64_t pc) { arm_cpu(cs)->pc = pc; }
 
 static void arm_cpu_restore_state(CPUState *cs, const uint64_t *insn_data)
 {

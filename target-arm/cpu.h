@@ -22,47 +22,53 @@
 
 /* Architectural exception kinds (cpu->tcg.exception_index < EXCP_INTERRUPT). */
 enum {
-    ARM_EXCP_UDEF = 1,     /* undefined instruction */
-    ARM_EXCP_SVC,          /* SVC */
+    ARM_EXCP_UDEF = 1, /* undefined instruction */
+    ARM_EXCP_SVC,      /* SVC */
     ARM_EXCP_HVC,
     ARM_EXCP_SMC,
     ARM_EXCP_PREFETCH_ABORT,
     ARM_EXCP_DATA_ABORT,
-    ARM_EXCP_BKPT,         /* BRK */
+    ARM_EXCP_BKPT, /* BRK */
     ARM_EXCP_IRQ,
     ARM_EXCP_FIQ,
     ARM_EXCP_SERROR,
-    ARM_EXCP_ALIGNMENT,    /* reported as a data abort with an alignment FSC */
+    ARM_EXCP_ALIGNMENT, /* reported as a data abort with an alignment FSC */
 };
 
 /* PSTATE bits (SPSR layout). */
-#define PSTATE_SP (1u << 0)       /* SPSel: use SP_ELx */
+#define PSTATE_SP       (1u << 0) /* SPSel: use SP_ELx */
 #define PSTATE_EL_SHIFT 2
-#define PSTATE_EL_MASK (3u << 2)
-#define PSTATE_nRW (1u << 4)      /* 0: AArch64 */
-#define PSTATE_F (1u << 6)
-#define PSTATE_I (1u << 7)
-#define PSTATE_A (1u << 8)
-#define PSTATE_D (1u << 9)
-#define PSTATE_DAIF (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
-#define PSTATE_IL (1u << 20)
-#define PSTATE_SS (1u << 21)
-#define PSTATE_PAN (1u << 22)
-#define PSTATE_V (1u << 28)
-#define PSTATE_C (1u << 29)
-#define PSTATE_Z (1u << 30)
-#define PSTATE_N (1u << 31)
-#define PSTATE_NZCV (PSTATE_N | PSTATE_Z | PSTATE_C | PSTATE_V)
+#define PSTATE_EL_MASK  (3u << 2)
+#define PSTATE_nRW      (1u << 4) /* 0: AArch64 */
+#define PSTATE_F        (1u << 6)
+#define PSTATE_I        (1u << 7)
+#define PSTATE_A        (1u << 8)
+#define PSTATE_D        (1u << 9)
+#define PSTATE_DAIF     (PSTATE_D | PSTATE_A | PSTATE_I | PSTATE_F)
+#define PSTATE_IL       (1u << 20)
+#define PSTATE_SS       (1u << 21)
+#define PSTATE_PAN      (1u << 22)
+#define PSTATE_V        (1u << 28)
+#define PSTATE_C        (1u << 29)
+#define PSTATE_Z        (1u << 30)
+#define PSTATE_N        (1u << 31)
+#define PSTATE_NZCV     (PSTATE_N | PSTATE_Z | PSTATE_C | PSTATE_V)
 
 /* MMU indexes: which translation regime and privilege an access uses. */
-enum { ARM_MMU_IDX_EL0 = 0, ARM_MMU_IDX_EL1, ARM_MMU_IDX_EL1_PAN, ARM_MMU_IDX_EL2,
-       ARM_MMU_IDX_EL3, ARM_MMU_IDX_COUNT };
+enum {
+    ARM_MMU_IDX_EL0 = 0,
+    ARM_MMU_IDX_EL1,
+    ARM_MMU_IDX_EL1_PAN,
+    ARM_MMU_IDX_EL2,
+    ARM_MMU_IDX_EL3,
+    ARM_MMU_IDX_COUNT
+};
 
 /* TB flags: the state translation depends on (arm_get_tb_cpu_state). */
-#define TBFLAG_EL_MASK 3u         /* current exception level */
-#define TBFLAG_ALIGN (1u << 2)    /* SCTLR_ELx.A: check alignment of all accesses */
-#define TBFLAG_SS (1u << 3)       /* software step active */
-#define TBFLAG_PAN (1u << 4)      /* PSTATE.PAN: privileged accesses use EL1_PAN */
+#define TBFLAG_EL_MASK 3u        /* current exception level */
+#define TBFLAG_ALIGN   (1u << 2) /* SCTLR_ELx.A: check alignment of all accesses */
+#define TBFLAG_SS      (1u << 3) /* software step active */
+#define TBFLAG_PAN     (1u << 4) /* PSTATE.PAN: privileged accesses use EL1_PAN */
 
 typedef struct ARMCPU {
     CPUState parent;
@@ -94,8 +100,8 @@ static inline int arm_current_el(const ARMCPU *cpu)
     return (cpu->pstate & PSTATE_EL_MASK) >> PSTATE_EL_SHIFT;
 }
 
-uint32_t arm_pstate_read(const ARMCPU *cpu);          /* with NZCV */
-void arm_pstate_write(ARMCPU *cpu, uint32_t pstate);  /* sets NZCV too; does not swap SP */
+uint32_t arm_pstate_read(const ARMCPU *cpu);         /* with NZCV */
+void arm_pstate_write(ARMCPU *cpu, uint32_t pstate); /* sets NZCV too; does not swap SP */
 
 /* Swap xregs[31] with the banked SP for the PSTATE EL/SPSel now in force. */
 void arm_sp_save(ARMCPU *cpu);
@@ -116,8 +122,8 @@ bool arm_psci_call(ARMCPU *cpu); /* false: not a PSCI call */
  *   .do_interrupt = arm_cpu_do_interrupt, .exec_interrupt = arm_cpu_exec_interrupt,
  *   .has_work = arm_cpu_has_work.
  */
-bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access,
-                      int mmu_idx, bool probe);
+bool arm_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType access, int mmu_idx,
+                      bool probe);
 void arm_cpu_do_unaligned_access(CPUState *cs, uint64_t vaddr, MMUAccessType access,
                                  int mmu_idx);
 void arm_cpu_do_transaction_failed(CPUState *cs, uint64_t paddr, uint64_t vaddr,

@@ -64,10 +64,7 @@ static unsigned vector_kind(int excp)
     }
 }
 
-static bool excp_is_sync(int excp)
-{
-    return vector_kind(excp) == VEC_SYNC;
-}
+static bool excp_is_sync(int excp) { return vector_kind(excp) == VEC_SYNC; }
 
 static bool excp_sets_far(int excp)
 {

@@ -16,25 +16,16 @@
 
 /* ------------------------------------------------------------ hooks */
 
-static uint64_t read_currentel(ARMCPU *cpu)
-{
-    return cpu->pstate & PSTATE_EL_MASK;
-}
+static uint64_t read_currentel(ARMCPU *cpu) { return cpu->pstate & PSTATE_EL_MASK; }
 
-static uint64_t read_nzcv(ARMCPU *cpu)
-{
-    return arm_pstate_read(cpu) & PSTATE_NZCV;
-}
+static uint64_t read_nzcv(ARMCPU *cpu) { return arm_pstate_read(cpu) & PSTATE_NZCV; }
 
 static void write_nzcv(ARMCPU *cpu, uint64_t val)
 {
     arm_pstate_write(cpu, (arm_pstate_read(cpu) & ~PSTATE_NZCV) | (val & PSTATE_NZCV));
 }
 
-static uint64_t read_daif(ARMCPU *cpu)
-{
-    return cpu->pstate & PSTATE_DAIF;
-}
+static uint64_t read_daif(ARMCPU *cpu) { return cpu->pstate & PSTATE_DAIF; }
 
 static void write_daif(ARMCPU *cpu, uint64_t val)
 {
@@ -42,10 +33,7 @@ static void write_daif(ARMCPU *cpu, uint64_t val)
     arm_recheck_interrupts(cpu);
 }
 
-static uint64_t read_spsel(ARMCPU *cpu)
-{
-    return cpu->pstate & PSTATE_SP;
-}
+static uint64_t read_spsel(ARMCPU *cpu) { return cpu->pstate & PSTATE_SP; }
 
 static void set_spsel(ARMCPU *cpu, bool use_sp_elx)
 {
@@ -54,10 +42,7 @@ static void set_spsel(ARMCPU *cpu, bool use_sp_elx)
     arm_sp_restore(cpu);
 }
 
-static void write_spsel(ARMCPU *cpu, uint64_t val)
-{
-    set_spsel(cpu, val & 1);
-}
+static void write_spsel(ARMCPU *cpu, uint64_t val) { set_spsel(cpu, val & 1); }
 
 /* SP_EL0 is only accessible by name while SP_ELx is the stack pointer. */
 static bool access_sp_el0(ARMCPU *cpu, bool is_write)
@@ -119,10 +104,7 @@ static uint64_t counter_now(void)
     return (uint64_t)ts.tv_sec * ARM_CNTFRQ + (uint64_t)ts.tv_nsec / (1000000000 / ARM_CNTFRQ);
 }
 
-static uint64_t read_counter(ARMCPU *cpu)
-{
-    return counter_now();
-}
+static uint64_t read_counter(ARMCPU *cpu) { return counter_now(); }
 
 enum {
     CNTKCTL_EL0PCTEN = 1 << 0,
@@ -152,15 +134,9 @@ static bool access_cntvct(ARMCPU *cpu, bool is_write)
     return !is_write && el0_gated(cpu, CNTKCTL_EL0VCTEN);
 }
 
-static bool access_cntp(ARMCPU *cpu, bool is_write)
-{
-    return el0_gated(cpu, CNTKCTL_EL0PTEN);
-}
+static bool access_cntp(ARMCPU *cpu, bool is_write) { return el0_gated(cpu, CNTKCTL_EL0PTEN); }
 
-static bool access_cntv(ARMCPU *cpu, bool is_write)
-{
-    return el0_gated(cpu, CNTKCTL_EL0VTEN);
-}
+static bool access_cntv(ARMCPU *cpu, bool is_write) { return el0_gated(cpu, CNTKCTL_EL0VTEN); }
 
 /* CNTx_CTL: ENABLE (bit 0), IMASK (bit 1), ISTATUS (bit 2, read-only, computed). */
 #define CNT_CTL_ISTATUS (1u << 2)
@@ -177,20 +153,14 @@ static uint64_t read_cntv_ctl(ARMCPU *cpu)
     return timer_ctl(cpu->sys.cntv_ctl, cpu->sys.cntv_cval);
 }
 
-static void write_cntv_ctl(ARMCPU *cpu, uint64_t val)
-{
-    cpu->sys.cntv_ctl = val & 3;
-}
+static void write_cntv_ctl(ARMCPU *cpu, uint64_t val) { cpu->sys.cntv_ctl = val & 3; }
 
 static uint64_t read_cntp_ctl(ARMCPU *cpu)
 {
     return timer_ctl(cpu->sys.cntp_ctl, cpu->sys.cntp_cval);
 }
 
-static void write_cntp_ctl(ARMCPU *cpu, uint64_t val)
-{
-    cpu->sys.cntp_ctl = val & 3;
-}
+static void write_cntp_ctl(ARMCPU *cpu, uint64_t val) { cpu->sys.cntp_ctl = val & 3; }
 
 /* TVAL is the signed 32-bit distance from now to CVAL. */
 static uint64_t read_cntv_tval(ARMCPU *cpu)
@@ -335,10 +305,7 @@ const ARMSysReg *arm_sysreg_find(int op0, int op1, int crn, int crm, int op2)
     return NULL;
 }
 
-int arm_sysreg_key(const ARMSysReg *r)
-{
-    return (int)(r - sysregs);
-}
+int arm_sysreg_key(const ARMSysReg *r) { return (int)(r - sysregs); }
 
 /* ------------------------------------------------------------ SYS operations */
 
@@ -386,10 +353,7 @@ const ARMSysInsn *arm_sysinsn_find(int op1, int crn, int crm, int op2)
     return NULL;
 }
 
-int arm_sysinsn_key(const ARMSysInsn *si)
-{
-    return (int)(si - sysinsns);
-}
+int arm_sysinsn_key(const ARMSysInsn *si) { return (int)(si - sysinsns); }
 
 /* ------------------------------------------------------------ helpers */
 
@@ -493,10 +457,7 @@ static void ic_ivau(ARMCPU *cpu, uint64_t va)
 }
 
 /* TLBI by VA: Xt[43:0] is VA[55:12]; VA[63:56] copy bit 55. */
-static uint64_t tlbi_va(uint64_t xt)
-{
-    return (uint64_t)((int64_t)(xt << 20) >> 8);
-}
+static uint64_t tlbi_va(uint64_t xt) { return (uint64_t)((int64_t)(xt << 20) >> 8); }
 
 /* PAR_EL1 after AT: the PA, or F (bit 0) with the fault status in FST (bits 6:1). */
 static void at_translate(ARMCPU *cpu, const ARMSysInsn *si, uint64_t va)

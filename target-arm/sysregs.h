@@ -82,15 +82,9 @@ enum {
 /* Generic timer frequency: 62.5 MHz, as QEMU's virt board. */
 #define ARM_CNTFRQ 62500000ull
 
-static inline uint32_t syn_make(unsigned ec, uint32_t iss)
-{
-    return (ec << 26) | ESR_IL | iss;
-}
+static inline uint32_t syn_make(unsigned ec, uint32_t iss) { return (ec << 26) | ESR_IL | iss; }
 
-static inline uint32_t arm_syn_uncategorized(void)
-{
-    return syn_make(EC_UNCATEGORIZED, 0);
-}
+static inline uint32_t arm_syn_uncategorized(void) { return syn_make(EC_UNCATEGORIZED, 0); }
 
 /* ------------------------------------------------ the system register table */
 

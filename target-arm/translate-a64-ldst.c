@@ -151,10 +151,7 @@ static bool do_ldst_vec(DisasContext *s, int size, int opc, int rt, TCGv_i64 add
 }
 
 /* log2 of the access size an LDR/STR (V or not) scales its offsets by. */
-static int ldst_scale(const A64Args *a)
-{
-    return a->V ? vec_scale(a->size, a->opc) : a->size;
-}
+static int ldst_scale(const A64Args *a) { return a->V ? vec_scale(a->size, a->opc) : a->size; }
 
 /* A fresh temp holding base register rn (31 = SP) plus offset. */
 static TCGv_i64 gen_base_plus(DisasContext *s, int rn, int64_t offset)

@@ -14,19 +14,13 @@
 #define SEMIHOSTING_HLT_IMM 0xf000
 
 /* The next instruction's pc: where a TB ended by this instruction resumes. */
-static uint64_t next_pc(const DisasContext *s)
-{
-    return s->pc_curr + 4;
-}
+static uint64_t next_pc(const DisasContext *s) { return s->pc_curr + 4; }
 
 /*
  * End the TB after this instruction and return to the CPU loop, which
  * re-reads the TB flags and looks at pending interrupts.
  */
-static void gen_end_tb_to_loop(DisasContext *s)
-{
-    s->base.is_jmp = DISAS_UPDATE_EXIT;
-}
+static void gen_end_tb_to_loop(DisasContext *s) { s->base.is_jmp = DISAS_UPDATE_EXIT; }
 
 /* End the TB after this instruction; continue through the TB lookup. */
 static void gen_end_tb_lookup(DisasContext *s)

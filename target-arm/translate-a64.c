@@ -49,15 +49,9 @@ static TCGv_i64 new_zero(void)
     return t;
 }
 
-TCGv_i64 cpu_reg(DisasContext *s, int n)
-{
-    return n == 31 ? new_zero() : cpu_X[n];
-}
+TCGv_i64 cpu_reg(DisasContext *s, int n) { return n == 31 ? new_zero() : cpu_X[n]; }
 
-TCGv_i64 cpu_reg_sp(DisasContext *s, int n)
-{
-    return cpu_X[n];
-}
+TCGv_i64 cpu_reg_sp(DisasContext *s, int n) { return cpu_X[n]; }
 
 static TCGv_i64 read_value(TCGv_i64 reg, bool sf)
 {
@@ -75,10 +69,7 @@ TCGv_i64 read_cpu_reg(DisasContext *s, int n, bool sf)
     return n == 31 ? new_zero() : read_value(cpu_X[n], sf);
 }
 
-TCGv_i64 read_cpu_reg_sp(DisasContext *s, int n, bool sf)
-{
-    return read_value(cpu_X[n], sf);
-}
+TCGv_i64 read_cpu_reg_sp(DisasContext *s, int n, bool sf) { return read_value(cpu_X[n], sf); }
 
 static void write_value(TCGv_i64 reg, TCGv_i64 v, bool sf)
 {
@@ -103,16 +94,10 @@ void write_cpu_reg(DisasContext *s, int n, TCGv_i64 v, bool sf)
  * (or zero-extended by the flag code) anyway.  Saves a zero-extension per
  * operand of every 32-bit instruction.
  */
-static TCGv_i64 read_operand(DisasContext *s, int n)
-{
-    return read_cpu_reg(s, n, true);
-}
+static TCGv_i64 read_operand(DisasContext *s, int n) { return read_cpu_reg(s, n, true); }
 
 /* Store v into register n where 31 means SP. */
-static void write_cpu_reg_sp(int n, TCGv_i64 v, bool sf)
-{
-    write_value(cpu_X[n], v, sf);
-}
+static void write_cpu_reg_sp(int n, TCGv_i64 v, bool sf) { write_value(cpu_X[n], v, sf); }
 
 /* ================================================================ TB control */
 
@@ -197,9 +182,7 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->singlestep = cpu->singlestep != 0;
 }
 
-static void a64_tb_start(DisasContextBase *db, CPUState *cpu)
-{
-}
+static void a64_tb_start(DisasContextBase *db, CPUState *cpu) {}
 
 static void a64_insn_start(DisasContextBase *db, CPUState *cpu)
 {

@@ -59,7 +59,7 @@ typedef struct A64Pattern {
 /* Instruction group tables, each ended by an entry with name == NULL. */
 extern const A64Pattern a64_dp_patterns[];   /* data processing, branches: translate-a64.c */
 extern const A64Pattern a64_ldst_patterns[]; /* loads and stores: translate-a64-ldst.c */
-extern const A64Pattern a64_sys_patterns[];  /* system, exceptions, hints: translate-a64-sys.c */
+extern const A64Pattern a64_sys_patterns[]; /* system, exceptions, hints: translate-a64-sys.c */
 
 /* ------------------------------------------------ decode engine (decode-a64.c) */
 
@@ -67,7 +67,7 @@ extern const A64Pattern a64_sys_patterns[];  /* system, exceptions, hints: trans
 
 /* One named field of a compiled pattern: bits [pos, pos + len) of the word. */
 typedef struct A64FieldExtract {
-    uint16_t arg;   /* index of the A64Args member */
+    uint16_t arg; /* index of the A64Args member */
     uint8_t pos;
     uint8_t len;
     bool is_signed;

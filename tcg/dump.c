@@ -30,10 +30,14 @@ static void dump_temp(FILE *f, const TCGTemp *temps, TCGArg idx)
 static bool has_cond(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_setcond_i32: case INDEX_op_setcond_i64:
-    case INDEX_op_negsetcond_i32: case INDEX_op_negsetcond_i64:
-    case INDEX_op_movcond_i32: case INDEX_op_movcond_i64:
-    case INDEX_op_brcond_i32: case INDEX_op_brcond_i64:
+    case INDEX_op_setcond_i32:
+    case INDEX_op_setcond_i64:
+    case INDEX_op_negsetcond_i32:
+    case INDEX_op_negsetcond_i64:
+    case INDEX_op_movcond_i32:
+    case INDEX_op_movcond_i64:
+    case INDEX_op_brcond_i32:
+    case INDEX_op_brcond_i64:
         return true;
     default:
         return false;

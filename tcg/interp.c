@@ -33,69 +33,72 @@ struct InterpInsn {
 
 enum {
 /* z32: the i64 op then ext32u of its result, fused (32-bit guest ops). */
-#define ID_BIN(name, expr) IH_##name##_i32_rr, IH_##name##_i32_ri, IH_##name##_i64_rr, IH_##name##_i64_ri, \
-                           IH_##name##_z32_rr, IH_##name##_z32_ri,
+#define ID_BIN(name, expr)                                                                     \
+    IH_##name##_i32_rr, IH_##name##_i32_ri, IH_##name##_i64_rr, IH_##name##_i64_ri,            \
+        IH_##name##_z32_rr, IH_##name##_z32_ri,
     TCG_BINOPS(ID_BIN)
 #define ID_UN(name, expr) IH_##name##_i32, IH_##name##_i64,
-    TCG_UNOPS(ID_UN)
+        TCG_UNOPS(ID_UN)
 #define ID_CONV(name, tout, tin, expr) IH_##name,
-    TCG_CONVOPS(ID_CONV)
+            TCG_CONVOPS(ID_CONV)
 /* bx: a brcond whose two targets are goto_tb words, see fuse_branch_exits() */
-#define ID_COND(C, expr) IH_sc32rr_##C, IH_sc32ri_##C, IH_sc64rr_##C, IH_sc64ri_##C, \
-                         IH_br32rr_##C, IH_br32ri_##C, IH_br64rr_##C, IH_br64ri_##C, \
-                         IH_bx32rr_##C, IH_bx32ri_##C, IH_bx64rr_##C, IH_bx64ri_##C,
-    TCG_CONDS(ID_COND)
+#define ID_COND(C, expr)                                                                       \
+    IH_sc32rr_##C, IH_sc32ri_##C, IH_sc64rr_##C, IH_sc64ri_##C, IH_br32rr_##C, IH_br32ri_##C,  \
+        IH_br64rr_##C, IH_br64ri_##C, IH_bx32rr_##C, IH_bx32ri_##C, IH_bx64rr_##C,             \
+        IH_bx64ri_##C,
+                TCG_CONDS(ID_COND)
 #define TWO(name) IH_##name##_i32, IH_##name##_i64,
-#define GENERIC_OPS(X)                                                         \
-    X(negsetcond) X(movcond) X(extract) X(sextract) X(deposit) X(extract2)     \
-    X(mulu2) X(muls2) X(add2) X(sub2)
+#define GENERIC_OPS(X)                                                                         \
+    X(negsetcond)                                                                              \
+    X(movcond) X(extract) X(sextract) X(deposit) X(extract2) X(mulu2) X(muls2) X(add2) X(sub2)
 #define OTHER_OPS(X) GENERIC_OPS(X) X(movi) X(qemu_ld) X(qemu_st)
-    OTHER_OPS(TWO)
+                    OTHER_OPS(TWO)
 #define ONE(name) IH_##name,
 /* Little-endian guest loads and stores with the memop built in. */
-#define FAST_LDS(X)                                                            \
-    X(ub, MO_UB, uint8_t) X(sb, MO_SB, int8_t) X(uw, MO_UW, u16a)              \
-    X(sw, MO_SW, s16a) X(ul, MO_UL, u32a) X(sl, MO_SL, s32a) X(uq, MO_UQ, u64a)
-#define FAST_STS(X) X(8, MO_8, uint8_t) X(16, MO_16, u16a) X(32, MO_32, u32a) X(64, MO_64, u64a)
+#define FAST_LDS(X)                                                                            \
+    X(ub, MO_UB, uint8_t)                                                                      \
+    X(sb, MO_SB, int8_t) X(uw, MO_UW, u16a) X(sw, MO_SW, s16a) X(ul, MO_UL, u32a)              \
+        X(sl, MO_SL, s32a) X(uq, MO_UQ, u64a)
+#define FAST_STS(X)              X(8, MO_8, uint8_t) X(16, MO_16, u16a) X(32, MO_32, u32a) X(64, MO_64, u64a)
 #define ID_FAST_LD(n, mop, type) IH_ld32_##n, IH_ld64_##n,
-    FAST_LDS(ID_FAST_LD)
+                        FAST_LDS(ID_FAST_LD)
 #define ID_FAST_ST(n, mop, type) IH_st64_le##n,
-    FAST_STS(ID_FAST_ST)
-#define HOST_MEM_OPS(X)                                                        \
-    X(ld8u_i32) X(ld8s_i32) X(ld16u_i32) X(ld16s_i32) X(ld32_i32)              \
-    X(ld8u_i64) X(ld8s_i64) X(ld16u_i64) X(ld16s_i64) X(ld32u_i64)             \
-    X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
+                            FAST_STS(ID_FAST_ST)
+#define HOST_MEM_OPS(X)                                                                        \
+    X(ld8u_i32)                                                                                \
+    X(ld8s_i32) X(ld16u_i32) X(ld16s_i32) X(ld32_i32) X(ld8u_i64) X(ld8s_i64) X(ld16u_i64)     \
+        X(ld16s_i64) X(ld32u_i64) X(ld32s_i64) X(ld64_i64) X(st8) X(st16) X(st32) X(st64)
 #define ENV_ONE(name) IH_##name##_env, IH_##name##_ptr,
-    HOST_MEM_OPS(ENV_ONE)
+                                HOST_MEM_OPS(ENV_ONE)
 #define CONTROL_OPS(X) X(call) X(br) X(goto_tb) X(goto_ptr) X(exit)
-    CONTROL_OPS(ONE)
+                                    CONTROL_OPS(ONE)
 /*
  * Superinstructions of ops the pre-decoder fuses (see the fusers table):
  * "(a ^ b) & (c ^ e)" (andc: "& ~"), the overflow flag of A64 SUBS/ADDS,
  * with e a register or imm, and optionally sign-extended from 32 bits;
  * and extensions of one source into several destinations.
  */
-#define XOR2_OPS(X) X(xor2_and, x & y) X(xor2_andc, x & ~y)
-#define ID_XOR2(name, expr) IH_##name##_rr, IH_##name##_ri, IH_##name##_s32_rr, IH_##name##_s32_ri,
-    XOR2_OPS(ID_XOR2)
+#define XOR2_OPS(X) X(xor2_and, x &y) X(xor2_andc, x & ~y)
+#define ID_XOR2(name, expr)                                                                    \
+    IH_##name##_rr, IH_##name##_ri, IH_##name##_s32_rr, IH_##name##_s32_ri,
+                                        XOR2_OPS(ID_XOR2)
 #define EXT_MULTI_OPS(X) X(ext_s_u) X(ext_s_u_u) X(ext_u_u)
-    EXT_MULTI_OPS(ONE)
+                                            EXT_MULTI_OPS(ONE)
 /* d = a - b and c = a >= b (unsigned): the result and C of A64 SUBS. */
 #define SUB_GEU_OPS(X) X(sub_geu_rr) X(sub_geu_ri)
-    SUB_GEU_OPS(ONE)
+                                                SUB_GEU_OPS(ONE)
 /* The whole 64-bit A64 SUBS: d = N = a - b, c = C, e = V, f = Z. */
 #define SUBS_OPS(X) X(subs64_rr) X(subs64_ri)
-    SUBS_OPS(ONE)
+                                                    SUBS_OPS(ONE)
 /*
  * The whole 32-bit A64 CMP/SUBS from 64-bit registers a and b (or imm):
  * c = C, e = V and d = N sign-extended, f = Z; subs32 also b = the result.
  */
 #define SUBS32_OPS(X) X(cmp32_rr) X(cmp32_ri) X(subs32_ri)
-    SUBS32_OPS(ONE)
+                                                        SUBS32_OPS(ONE)
 /* d = a + (b << imm): scaled-index addresses. */
 #define ADD_SHL_OPS(X) X(add_shl)
-    ADD_SHL_OPS(ONE)
-    IH_COUNT
+                                                            ADD_SHL_OPS(ONE) IH_COUNT
 };
 
 #define COND_VARIANTS 12 /* per condition: setcond rr/ri x i32/i64, then brcond, then bx */
@@ -104,35 +107,33 @@ static const void *const *interp_table;
 
 /* Handler names for -d out_asm, in the order of the ids above. */
 static const char *const handler_names[IH_COUNT] = {
-#define NAME_BIN(name, expr) #name "_i32_rr", #name "_i32_ri", #name "_i64_rr", #name "_i64_ri", \
-                             #name "_z32_rr", #name "_z32_ri",
+#define NAME_BIN(name, expr)                                                                   \
+#name "_i32_rr", #name "_i32_ri", #name "_i64_rr", #name "_i64_ri", #name "_z32_rr",       \
+        #name "_z32_ri",
     TCG_BINOPS(NAME_BIN)
 #define NAME_UN(name, expr) #name "_i32", #name "_i64",
-    TCG_UNOPS(NAME_UN)
+        TCG_UNOPS(NAME_UN)
 #define NAME_CONV(name, tout, tin, expr) #name,
-    TCG_CONVOPS(NAME_CONV)
-#define NAME_COND(C, expr) "setcond32_rr_" #C, "setcond32_ri_" #C, "setcond64_rr_" #C, "setcond64_ri_" #C, \
-                           "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C, \
-                           "brgoto32_rr_" #C, "brgoto32_ri_" #C, "brgoto64_rr_" #C, "brgoto64_ri_" #C,
-    TCG_CONDS(NAME_COND)
+            TCG_CONVOPS(NAME_CONV)
+#define NAME_COND(C, expr)                                                                     \
+    "setcond32_rr_" #C, "setcond32_ri_" #C, "setcond64_rr_" #C, "setcond64_ri_" #C,            \
+        "brcond32_rr_" #C, "brcond32_ri_" #C, "brcond64_rr_" #C, "brcond64_ri_" #C,            \
+        "brgoto32_rr_" #C, "brgoto32_ri_" #C, "brgoto64_rr_" #C, "brgoto64_ri_" #C,
+                TCG_CONDS(NAME_COND)
 #define NAME_TWO(name) #name "_i32", #name "_i64",
-    OTHER_OPS(NAME_TWO)
+                    OTHER_OPS(NAME_TWO)
 #define NAME_FAST_LD(n, mop, type) "qemu_ld_i32_" #n, "qemu_ld_i64_" #n,
-    FAST_LDS(NAME_FAST_LD)
+                        FAST_LDS(NAME_FAST_LD)
 #define NAME_FAST_ST(n, mop, type) "qemu_st_i64_le" #n,
-    FAST_STS(NAME_FAST_ST)
+                            FAST_STS(NAME_FAST_ST)
 #define NAME_ENV(name) #name "_env", #name "_ptr",
-    HOST_MEM_OPS(NAME_ENV)
+                                HOST_MEM_OPS(NAME_ENV)
 #define NAME_ONE(name) #name,
-    CONTROL_OPS(NAME_ONE)
+                                    CONTROL_OPS(NAME_ONE)
 #define NAME_XOR2(name, expr) #name "_rr", #name "_ri", #name "_s32_rr", #name "_s32_ri",
-    XOR2_OPS(NAME_XOR2)
-    EXT_MULTI_OPS(NAME_ONE)
-    SUB_GEU_OPS(NAME_ONE)
-    SUBS_OPS(NAME_ONE)
-    SUBS32_OPS(NAME_ONE)
-    ADD_SHL_OPS(NAME_ONE)
-};
+                                        XOR2_OPS(NAME_XOR2) EXT_MULTI_OPS(NAME_ONE)
+                                            SUB_GEU_OPS(NAME_ONE) SUBS_OPS(NAME_ONE)
+                                                SUBS32_OPS(NAME_ONE) ADD_SHL_OPS(NAME_ONE)};
 
 /* ------------------------------------------------------------ memory */
 
@@ -148,13 +149,20 @@ typedef int32_t s32a __attribute__((may_alias));
 static inline uint64_t mem_extend(uint64_t v, MemOp mop)
 {
     switch (mop & (MO_SIZE | MO_SIGN)) {
-    case MO_UB: return (uint8_t)v;
-    case MO_SB: return (uint64_t)(int8_t)v;
-    case MO_UW: return (uint16_t)v;
-    case MO_SW: return (uint64_t)(int16_t)v;
-    case MO_UL: return (uint32_t)v;
-    case MO_SL: return (uint64_t)(int32_t)v;
-    default: return v;
+    case MO_UB:
+        return (uint8_t)v;
+    case MO_SB:
+        return (uint64_t)(int8_t)v;
+    case MO_UW:
+        return (uint16_t)v;
+    case MO_SW:
+        return (uint64_t)(int16_t)v;
+    case MO_UL:
+        return (uint32_t)v;
+    case MO_SL:
+        return (uint64_t)(int32_t)v;
+    default:
+        return v;
     }
 }
 
@@ -238,269 +246,293 @@ typedef uint64_t (*Helper6)(uint64_t, uint64_t, uint64_t, uint64_t, uint64_t, ui
 static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 {
     switch (n) {
-    case 0: return ((Helper0)fn)();
-    case 1: return ((Helper1)fn)(v[0]);
-    case 2: return ((Helper2)fn)(v[0], v[1]);
-    case 3: return ((Helper3)fn)(v[0], v[1], v[2]);
-    case 4: return ((Helper4)fn)(v[0], v[1], v[2], v[3]);
-    case 5: return ((Helper5)fn)(v[0], v[1], v[2], v[3], v[4]);
-    default: return ((Helper6)fn)(v[0], v[1], v[2], v[3], v[4], v[5]);
+    case 0:
+        return ((Helper0)fn)();
+    case 1:
+        return ((Helper1)fn)(v[0]);
+    case 2:
+        return ((Helper2)fn)(v[0], v[1]);
+    case 3:
+        return ((Helper3)fn)(v[0], v[1], v[2]);
+    case 4:
+        return ((Helper4)fn)(v[0], v[1], v[2], v[3]);
+    case 5:
+        return ((Helper5)fn)(v[0], v[1], v[2], v[3], v[4]);
+    default:
+        return ((Helper6)fn)(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 }
 
 /* ------------------------------------------------------------ the engine */
 
-#define R8(off) (*(u8a *)(env + (off)))
+#define R8(off)  (*(u8a *)(env + (off)))
 #define R16(off) (*(u16a *)(env + (off)))
 #define R32(off) (*(u32a *)(env + (off)))
 #define R64(off) (*(u64a *)(env + (off)))
-#define NEXT                                                                   \
-    do {                                                                       \
-        ip++;                                                                  \
-        goto *ip->h;                                                           \
+#define NEXT                                                                                   \
+    do {                                                                                       \
+        ip++;                                                                                  \
+        goto * ip->h;                                                                          \
     } while (0)
 /* Leave the interpreter from the current TB. */
-#define LEAVE(e)                                                               \
-    do {                                                                       \
-        run->last = code;                                                      \
-        run->insns = done;                                                     \
-        return (e);                                                            \
+#define LEAVE(e)                                                                               \
+    do {                                                                                       \
+        run->last = code;                                                                      \
+        run->insns = done;                                                                     \
+        return (e);                                                                            \
     } while (0)
 /*
  * Left through goto_tb slot TB_EXIT_REASON(exit): enter the linked TB if
  * tcg_code_exec_chain() allows it, else return.
  */
-#define CHAIN_OR_LEAVE()                                                       \
-    do {                                                                       \
-        TCGCode *next = code->chain[TB_EXIT_REASON(exit)];                     \
-        if (next && !next->interp_chain_blocked && done + code->nb_insns < budget && \
-            !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) { \
-            done += code->nb_insns;                                            \
-            code = next;                                                       \
-            code->exec_count++;                                                \
-            base = ip = code->interp;                                          \
-            goto *ip->h;                                                       \
-        }                                                                      \
-        LEAVE(exit);                                                           \
+#define CHAIN_OR_LEAVE()                                                                       \
+    do {                                                                                       \
+        TCGCode *next = code->chain[TB_EXIT_REASON(exit)];                                     \
+        if (next && !next->interp_chain_blocked && done + code->nb_insns < budget &&           \
+            !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {        \
+            done += code->nb_insns;                                                            \
+            code = next;                                                                       \
+            code->exec_count++;                                                                \
+            base = ip = code->interp;                                                          \
+            goto * ip->h;                                                                      \
+        }                                                                                      \
+        LEAVE(exit);                                                                           \
     } while (0)
 /* The pc store and goto_tb fused, in word w: d pc, imm its value, b slot. */
-#define GOTO_TB(w)                                                             \
-    do {                                                                       \
-        const InterpInsn *g = (w);                                             \
-        R64(g->d) = g->imm;                                                    \
-        exit = (TBExit)g->b;                                                   \
-        CHAIN_OR_LEAVE();                                                      \
+#define GOTO_TB(w)                                                                             \
+    do {                                                                                       \
+        const InterpInsn *g = (w);                                                             \
+        R64(g->d) = g->imm;                                                                    \
+        exit = (TBExit)g->b;                                                                   \
+        CHAIN_OR_LEAVE();                                                                      \
     } while (0)
-#define JUMP(idx)                                                              \
-    do {                                                                       \
-        ip = base + (idx);                                                     \
-        goto *ip->h;                                                           \
+#define JUMP(idx)                                                                              \
+    do {                                                                                       \
+        ip = base + (idx);                                                                     \
+        goto * ip->h;                                                                          \
     } while (0)
 
-#define L_BIN(name, expr)                                                      \
-    [IH_##name##_i32_rr] = &&L_##name##_i32_rr, [IH_##name##_i32_ri] = &&L_##name##_i32_ri, \
-    [IH_##name##_i64_rr] = &&L_##name##_i64_rr, [IH_##name##_i64_ri] = &&L_##name##_i64_ri, \
+#define L_BIN(name, expr)                                                                      \
+    [IH_##name##_i32_rr] = &&L_##name##_i32_rr, [IH_##name##_i32_ri] = &&L_##name##_i32_ri,    \
+    [IH_##name##_i64_rr] = &&L_##name##_i64_rr, [IH_##name##_i64_ri] = &&L_##name##_i64_ri,    \
     [IH_##name##_z32_rr] = &&L_##name##_z32_rr, [IH_##name##_z32_ri] = &&L_##name##_z32_ri,
-#define L_UN(name, expr) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
+#define L_UN(name, expr)                                                                       \
+    [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
 #define L_CONV(name, tout, tin, expr) [IH_##name] = &&L_##name,
-#define L_COND(C, expr)                                                        \
-    [IH_sc32rr_##C] = &&L_sc32rr_##C, [IH_sc32ri_##C] = &&L_sc32ri_##C,        \
-    [IH_sc64rr_##C] = &&L_sc64rr_##C, [IH_sc64ri_##C] = &&L_sc64ri_##C,        \
-    [IH_br32rr_##C] = &&L_br32rr_##C, [IH_br32ri_##C] = &&L_br32ri_##C,        \
-    [IH_br64rr_##C] = &&L_br64rr_##C, [IH_br64ri_##C] = &&L_br64ri_##C,        \
-    [IH_bx32rr_##C] = &&L_bx32rr_##C, [IH_bx32ri_##C] = &&L_bx32ri_##C,        \
+#define L_COND(C, expr)                                                                        \
+    [IH_sc32rr_##C] = &&L_sc32rr_##C, [IH_sc32ri_##C] = &&L_sc32ri_##C,                        \
+    [IH_sc64rr_##C] = &&L_sc64rr_##C, [IH_sc64ri_##C] = &&L_sc64ri_##C,                        \
+    [IH_br32rr_##C] = &&L_br32rr_##C, [IH_br32ri_##C] = &&L_br32ri_##C,                        \
+    [IH_br64rr_##C] = &&L_br64rr_##C, [IH_br64ri_##C] = &&L_br64ri_##C,                        \
+    [IH_bx32rr_##C] = &&L_bx32rr_##C, [IH_bx32ri_##C] = &&L_bx32ri_##C,                        \
     [IH_bx64rr_##C] = &&L_bx64rr_##C, [IH_bx64ri_##C] = &&L_bx64ri_##C,
-#define L_TWO(name) [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
-#define L_ENV(name) [IH_##name##_env] = &&L_##name##_env, [IH_##name##_ptr] = &&L_##name##_ptr,
-#define L_ONE(name) [IH_##name] = &&L_##name,
+#define L_TWO(name)             [IH_##name##_i32] = &&L_##name##_i32, [IH_##name##_i64] = &&L_##name##_i64,
+#define L_ENV(name)             [IH_##name##_env] = &&L_##name##_env, [IH_##name##_ptr] = &&L_##name##_ptr,
+#define L_ONE(name)             [IH_##name] = &&L_##name,
 #define L_FAST_LD(n, mop, type) [IH_ld32_##n] = &&L_ld32_##n, [IH_ld64_##n] = &&L_ld64_##n,
 #define L_FAST_ST(n, mop, type) [IH_st64_le##n] = &&L_st64_le##n,
-#define L_XOR2(name, expr)                                                     \
-    [IH_##name##_rr] = &&L_##name##_rr, [IH_##name##_ri] = &&L_##name##_ri,    \
+#define L_XOR2(name, expr)                                                                     \
+    [IH_##name##_rr] = &&L_##name##_rr, [IH_##name##_ri] = &&L_##name##_ri,                    \
     [IH_##name##_s32_rr] = &&L_##name##_s32_rr, [IH_##name##_s32_ri] = &&L_##name##_s32_ri,
 
-#define H_BIN(name, expr)                                                      \
-    L_##name##_i32_rr : {                                                      \
-        EV_SCOPE32;                                                            \
-        U a = R32(ip->a), b = R32(ip->b);                                      \
-        R32(ip->d) = (U)(expr);                                                \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_##name##_i32_ri : {                                                      \
-        EV_SCOPE32;                                                            \
-        U a = R32(ip->a), b = (U)ip->imm;                                      \
-        R32(ip->d) = (U)(expr);                                                \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_##name##_i64_rr : {                                                      \
-        EV_SCOPE64;                                                            \
-        U a = R64(ip->a), b = R64(ip->b);                                      \
-        R64(ip->d) = (U)(expr);                                                \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_##name##_i64_ri : {                                                      \
-        EV_SCOPE64;                                                            \
-        U a = R64(ip->a), b = ip->imm;                                         \
-        R64(ip->d) = (U)(expr);                                                \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_##name##_z32_rr : {                                                      \
-        EV_SCOPE64;                                                            \
-        U a = R64(ip->a), b = R64(ip->b);                                      \
-        R64(ip->d) = (uint32_t)(expr);                                         \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_##name##_z32_ri : {                                                      \
-        EV_SCOPE64;                                                            \
-        U a = R64(ip->a), b = ip->imm;                                         \
-        R64(ip->d) = (uint32_t)(expr);                                         \
-        NEXT;                                                                  \
+#define H_BIN(name, expr)                                                                      \
+    L_##name##_i32_rr:                                                                         \
+    {                                                                                          \
+        EV_SCOPE32;                                                                            \
+        U a = R32(ip->a), b = R32(ip->b);                                                      \
+        R32(ip->d) = (U)(expr);                                                                \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_##name##_i32_ri:                                                                         \
+    {                                                                                          \
+        EV_SCOPE32;                                                                            \
+        U a = R32(ip->a), b = (U)ip->imm;                                                      \
+        R32(ip->d) = (U)(expr);                                                                \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_##name##_i64_rr:                                                                         \
+    {                                                                                          \
+        EV_SCOPE64;                                                                            \
+        U a = R64(ip->a), b = R64(ip->b);                                                      \
+        R64(ip->d) = (U)(expr);                                                                \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_##name##_i64_ri:                                                                         \
+    {                                                                                          \
+        EV_SCOPE64;                                                                            \
+        U a = R64(ip->a), b = ip->imm;                                                         \
+        R64(ip->d) = (U)(expr);                                                                \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_##name##_z32_rr:                                                                         \
+    {                                                                                          \
+        EV_SCOPE64;                                                                            \
+        U a = R64(ip->a), b = R64(ip->b);                                                      \
+        R64(ip->d) = (uint32_t)(expr);                                                         \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_##name##_z32_ri:                                                                         \
+    {                                                                                          \
+        EV_SCOPE64;                                                                            \
+        U a = R64(ip->a), b = ip->imm;                                                         \
+        R64(ip->d) = (uint32_t)(expr);                                                         \
+        NEXT;                                                                                  \
     }
 
-#define H_UN(name, expr)                                                       \
-    L_##name##_i32 : {                                                         \
-        EV_SCOPE32;                                                            \
-        U a = R32(ip->a);                                                      \
-        R32(ip->d) = (U)(expr);                                                \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_##name##_i64 : {                                                         \
-        EV_SCOPE64;                                                            \
-        U a = R64(ip->a);                                                      \
-        R64(ip->d) = (U)(expr);                                                \
-        NEXT;                                                                  \
+#define H_UN(name, expr)                                                                       \
+    L_##name##_i32:                                                                            \
+    {                                                                                          \
+        EV_SCOPE32;                                                                            \
+        U a = R32(ip->a);                                                                      \
+        R32(ip->d) = (U)(expr);                                                                \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_##name##_i64:                                                                            \
+    {                                                                                          \
+        EV_SCOPE64;                                                                            \
+        U a = R64(ip->a);                                                                      \
+        R64(ip->d) = (U)(expr);                                                                \
+        NEXT;                                                                                  \
     }
 
 #define RD_uint32_t R32
 #define RD_uint64_t R64
-#define H_CONV(name, tout, tin, expr)                                          \
-    L_##name : {                                                               \
-        tin a = RD_##tin(ip->a);                                               \
-        RD_##tout(ip->d) = (tout)(expr);                                       \
-        NEXT;                                                                  \
+#define H_CONV(name, tout, tin, expr)                                                          \
+    L_##name:                                                                                  \
+    {                                                                                          \
+        tin a = RD_##tin(ip->a);                                                               \
+        RD_##tout(ip->d) = (tout)(expr);                                                       \
+        NEXT;                                                                                  \
     }
 
-#define H_SETCOND(lbl, SCOPE, RD, BVAL, expr)                                  \
-    lbl : {                                                                    \
-        SCOPE;                                                                 \
-        U a = RD(ip->a), b = (BVAL);                                           \
-        RD(ip->d) = (expr);                                                    \
-        NEXT;                                                                  \
+#define H_SETCOND(lbl, SCOPE, RD, BVAL, expr)                                                  \
+    lbl : {                                                                                    \
+        SCOPE;                                                                                 \
+        U a = RD(ip->a), b = (BVAL);                                                           \
+        RD(ip->d) = (expr);                                                                    \
+        NEXT;                                                                                  \
     }
-#define H_BRCOND(lbl, SCOPE, RD, BVAL, expr)                                   \
-    lbl : {                                                                    \
-        SCOPE;                                                                 \
-        U a = RD(ip->a), b = (BVAL);                                           \
-        if (expr)                                                              \
-            JUMP(ip->c);                                                       \
-        NEXT;                                                                  \
+#define H_BRCOND(lbl, SCOPE, RD, BVAL, expr)                                                   \
+    lbl : {                                                                                    \
+        SCOPE;                                                                                 \
+        U a = RD(ip->a), b = (BVAL);                                                           \
+        if (expr)                                                                              \
+            JUMP(ip->c);                                                                       \
+        NEXT;                                                                                  \
     }
 /*
  * The goto_tb words follow: ip + 1 when not taken, ip + 2 when taken.  Each
  * path has its own copy of the chain code, so the indirect jump into the
  * next TB is predicted per branch site.
  */
-#define H_BRGOTO(lbl, SCOPE, RD, BVAL, expr)                                   \
-    lbl : {                                                                    \
-        SCOPE;                                                                 \
-        U a = RD(ip->a), b = (BVAL);                                           \
-        if (expr)                                                              \
-            GOTO_TB(ip + 2);                                                   \
-        GOTO_TB(ip + 1);                                                       \
+#define H_BRGOTO(lbl, SCOPE, RD, BVAL, expr)                                                   \
+    lbl : {                                                                                    \
+        SCOPE;                                                                                 \
+        U a = RD(ip->a), b = (BVAL);                                                           \
+        if (expr)                                                                              \
+            GOTO_TB(ip + 2);                                                                   \
+        GOTO_TB(ip + 1);                                                                       \
     }
-#define H_COND(C, expr)                                                        \
-    H_SETCOND(L_sc32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                 \
-    H_SETCOND(L_sc32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                 \
-    H_SETCOND(L_sc64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                 \
-    H_SETCOND(L_sc64ri_##C, EV_SCOPE64, R64, ip->imm, expr)                    \
-    H_BRCOND(L_br32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                  \
-    H_BRCOND(L_br32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                  \
-    H_BRCOND(L_br64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
-    H_BRCOND(L_br64ri_##C, EV_SCOPE64, R64, ip->imm, expr)                     \
-    H_BRGOTO(L_bx32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                  \
-    H_BRGOTO(L_bx32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                  \
-    H_BRGOTO(L_bx64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                  \
+#define H_COND(C, expr)                                                                        \
+    H_SETCOND(L_sc32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                                 \
+    H_SETCOND(L_sc32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                                 \
+    H_SETCOND(L_sc64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                                 \
+    H_SETCOND(L_sc64ri_##C, EV_SCOPE64, R64, ip->imm, expr)                                    \
+    H_BRCOND(L_br32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                                  \
+    H_BRCOND(L_br32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                                  \
+    H_BRCOND(L_br64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                                  \
+    H_BRCOND(L_br64ri_##C, EV_SCOPE64, R64, ip->imm, expr)                                     \
+    H_BRGOTO(L_bx32rr_##C, EV_SCOPE32, R32, R32(ip->b), expr)                                  \
+    H_BRGOTO(L_bx32ri_##C, EV_SCOPE32, R32, (U)ip->imm, expr)                                  \
+    H_BRGOTO(L_bx64rr_##C, EV_SCOPE64, R64, R64(ip->b), expr)                                  \
     H_BRGOTO(L_bx64ri_##C, EV_SCOPE64, R64, ip->imm, expr)
 
 /* d = expr of x = a ^ b and y = c ^ (e or imm); s32: sign-extended from 32 bits. */
-#define H_XOR2_ONE(lbl, Y, FINAL)                                              \
-    lbl : {                                                                    \
-        uint64_t x = R64(ip->a) ^ R64(ip->b), y = R64(ip->c) ^ (Y);            \
-        R64(ip->d) = FINAL;                                                    \
-        NEXT;                                                                  \
+#define H_XOR2_ONE(lbl, Y, FINAL)                                                              \
+    lbl : {                                                                                    \
+        uint64_t x = R64(ip->a) ^ R64(ip->b), y = R64(ip->c) ^ (Y);                            \
+        R64(ip->d) = FINAL;                                                                    \
+        NEXT;                                                                                  \
     }
-#define H_XOR2(name, expr)                                                     \
-    H_XOR2_ONE(L_##name##_rr, R64(ip->e), (expr))                              \
-    H_XOR2_ONE(L_##name##_ri, ip->imm, (expr))                                 \
-    H_XOR2_ONE(L_##name##_s32_rr, R64(ip->e), (uint64_t)(int32_t)(expr))       \
+#define H_XOR2(name, expr)                                                                     \
+    H_XOR2_ONE(L_##name##_rr, R64(ip->e), (expr))                                              \
+    H_XOR2_ONE(L_##name##_ri, ip->imm, (expr))                                                 \
+    H_XOR2_ONE(L_##name##_s32_rr, R64(ip->e), (uint64_t)(int32_t)(expr))                       \
     H_XOR2_ONE(L_##name##_s32_ri, ip->imm, (uint64_t)(int32_t)(expr))
 
 /* Host loads: the address is env + a, or the pointer in slot a plus imm. */
-#define H_LD(name, rd, type)                                                   \
-    L_##name##_env : rd(ip->d) = *(const type *)(env + ip->a); NEXT;          \
-    L_##name##_ptr : rd(ip->d) = *(const type *)(uintptr_t)(R64(ip->a) + ip->imm); NEXT;
-#define H_ST(name, type, rd)                                                   \
-    L_##name##_env : *(type *)(env + ip->a) = rd(ip->b); NEXT;                \
-    L_##name##_ptr : *(type *)(uintptr_t)(R64(ip->a) + ip->imm) = rd(ip->b); NEXT;
+#define H_LD(name, rd, type)                                                                   \
+    L_##name##_env : rd(ip->d) = *(const type *)(env + ip->a);                                 \
+    NEXT;                                                                                      \
+    L_##name##_ptr : rd(ip->d) = *(const type *)(uintptr_t)(R64(ip->a) + ip->imm);             \
+    NEXT;
+#define H_ST(name, type, rd)                                                                   \
+    L_##name##_env : *(type *)(env + ip->a) = rd(ip->b);                                       \
+    NEXT;                                                                                      \
+    L_##name##_ptr : *(type *)(uintptr_t)(R64(ip->a) + ip->imm) = rd(ip->b);                   \
+    NEXT;
 
 /* Guest memory: d/b value, a address, c TLB table offset, e memop, f mmu_idx. */
-#define H_QEMU_LD(lbl, rd, type)                                               \
-    lbl : {                                                                    \
-        uint64_t addr = R64(ip->a), v;                                         \
-        void *host = tlb_fast(env, ip->c, addr, ip->e, false);                 \
-        if (__builtin_expect(host != NULL, 1)) {                               \
-            v = load_host(host, ip->e);                                        \
-        } else {                                                               \
-            v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e); \
-            if (exception_pending(env))                                        \
-                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));               \
-        }                                                                      \
-        rd(ip->d) = (type)v;                                                   \
-        NEXT;                                                                  \
+#define H_QEMU_LD(lbl, rd, type)                                                               \
+    lbl : {                                                                                    \
+        uint64_t addr = R64(ip->a), v;                                                         \
+        void *host = tlb_fast(env, ip->c, addr, ip->e, false);                                 \
+        if (__builtin_expect(host != NULL, 1)) {                                               \
+            v = load_host(host, ip->e);                                                        \
+        } else {                                                                               \
+            v = mem_extend(tcg_runtime.load_slow(env, addr, ip->e, ip->f), ip->e);             \
+            if (exception_pending(env))                                                        \
+                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));                               \
+        }                                                                                      \
+        rd(ip->d) = (type)v;                                                                   \
+        NEXT;                                                                                  \
     }
-#define H_QEMU_ST(lbl, rd)                                                     \
-    lbl : {                                                                    \
-        uint64_t addr = R64(ip->a), v = rd(ip->b);                             \
-        void *host = tlb_fast(env, ip->c, addr, ip->e, true);                  \
-        if (__builtin_expect(host != NULL, 1)) {                               \
-            store_host(host, v, ip->e);                                        \
-        } else {                                                               \
-            tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);                \
-            if (exception_pending(env))                                        \
-                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));               \
-        }                                                                      \
-        NEXT;                                                                  \
+#define H_QEMU_ST(lbl, rd)                                                                     \
+    lbl : {                                                                                    \
+        uint64_t addr = R64(ip->a), v = rd(ip->b);                                             \
+        void *host = tlb_fast(env, ip->c, addr, ip->e, true);                                  \
+        if (__builtin_expect(host != NULL, 1)) {                                               \
+            store_host(host, v, ip->e);                                                        \
+        } else {                                                                               \
+            tcg_runtime.store_slow(env, addr, v, ip->e, ip->f);                                \
+            if (exception_pending(env))                                                        \
+                LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->imm));                               \
+        }                                                                                      \
+        NEXT;                                                                                  \
     }
 
 /* The entry hit test of the fast paths, with the memop a constant. */
-#define TLB_ENTRY(write_field, mop)                                               \
-    const CPUTLBEntry *ent = (const CPUTLBEntry *)(env + ip->c) + tlb_index(addr); \
+#define TLB_ENTRY(write_field, mop)                                                            \
+    const CPUTLBEntry *ent = (const CPUTLBEntry *)(env + ip->c) + tlb_index(addr);             \
     bool hit = (addr & (TARGET_PAGE_MASK | (memop_size(mop) - 1))) == ent->write_field
-#define H_FAST_LD(n, mop, type)                                                \
-    L_ld32_##n : {                                                             \
-        uint64_t addr = R64(ip->a);                                            \
-        TLB_ENTRY(addr_read, mop);                                                \
-        if (__builtin_expect(!hit, 0))                                         \
-            goto L_qemu_ld_i32;                                                \
-        R32(ip->d) = (uint32_t)*(const type *)(uintptr_t)(addr + ent->addend); \
-        NEXT;                                                                  \
-    }                                                                          \
-    L_ld64_##n : {                                                             \
-        uint64_t addr = R64(ip->a);                                            \
-        TLB_ENTRY(addr_read, mop);                                                \
-        if (__builtin_expect(!hit, 0))                                         \
-            goto L_qemu_ld_i64;                                                \
-        R64(ip->d) = (uint64_t)*(const type *)(uintptr_t)(addr + ent->addend); \
-        NEXT;                                                                  \
+#define H_FAST_LD(n, mop, type)                                                                \
+    L_ld32_##n:                                                                                \
+    {                                                                                          \
+        uint64_t addr = R64(ip->a);                                                            \
+        TLB_ENTRY(addr_read, mop);                                                             \
+        if (__builtin_expect(!hit, 0))                                                         \
+            goto L_qemu_ld_i32;                                                                \
+        R32(ip->d) = (uint32_t) * (const type *)(uintptr_t)(addr + ent->addend);               \
+        NEXT;                                                                                  \
+    }                                                                                          \
+    L_ld64_##n:                                                                                \
+    {                                                                                          \
+        uint64_t addr = R64(ip->a);                                                            \
+        TLB_ENTRY(addr_read, mop);                                                             \
+        if (__builtin_expect(!hit, 0))                                                         \
+            goto L_qemu_ld_i64;                                                                \
+        R64(ip->d) = (uint64_t) * (const type *)(uintptr_t)(addr + ent->addend);               \
+        NEXT;                                                                                  \
     }
-#define H_FAST_ST(n, mop, type)                                                \
-    L_st64_le##n : {                                                           \
-        uint64_t addr = R64(ip->a);                                            \
-        TLB_ENTRY(addr_write, mop);                                                \
-        if (__builtin_expect(!hit, 0))                                         \
-            goto L_qemu_st_i64;                                                \
-        *(type *)(uintptr_t)(addr + ent->addend) = (type)R64(ip->b);           \
-        NEXT;                                                                  \
+#define H_FAST_ST(n, mop, type)                                                                \
+    L_st64_le##n:                                                                              \
+    {                                                                                          \
+        uint64_t addr = R64(ip->a);                                                            \
+        TLB_ENTRY(addr_write, mop);                                                            \
+        if (__builtin_expect(!hit, 0))                                                         \
+            goto L_qemu_st_i64;                                                                \
+        *(type *)(uintptr_t)(addr + ent->addend) = (type)R64(ip->b);                           \
+        NEXT;                                                                                  \
     }
 
 /*
@@ -511,11 +543,10 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
 {
     static const void *const table[IH_COUNT] = {
-        TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND)
-        OTHER_OPS(L_TWO) HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE)
-        FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST) XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE) SUB_GEU_OPS(L_ONE)
-        SUBS_OPS(L_ONE) SUBS32_OPS(L_ONE) ADD_SHL_OPS(L_ONE)
-    };
+        TCG_BINOPS(L_BIN) TCG_UNOPS(L_UN) TCG_CONVOPS(L_CONV) TCG_CONDS(L_COND) OTHER_OPS(L_TWO)
+            HOST_MEM_OPS(L_ENV) CONTROL_OPS(L_ONE) FAST_LDS(L_FAST_LD) FAST_STS(L_FAST_ST)
+                XOR2_OPS(L_XOR2) EXT_MULTI_OPS(L_ONE) SUB_GEU_OPS(L_ONE) SUBS_OPS(L_ONE)
+                    SUBS32_OPS(L_ONE) ADD_SHL_OPS(L_ONE)};
     if (!code) {
         interp_table = table;
         return 0;
@@ -527,7 +558,7 @@ TBExit tcg_interp_exec(TCGCode *code, void *envp, TCGChainRun *run)
     uint64_t done = run->insns;
     const uint64_t budget = run->budget;
     TBExit exit;
-    goto *ip->h;
+    goto * ip->h;
 
     TCG_BINOPS(H_BIN)
     TCG_UNOPS(H_UN)
@@ -576,50 +607,52 @@ L_extract2_i32:
 L_extract2_i64:
     R64(ip->d) = tcg_ev_extract2(R64(ip->a), R64(ip->b), ip->c, 64);
     NEXT;
-L_mulu2_i32: {
+L_mulu2_i32 : {
     uint64_t p = (uint64_t)R32(ip->a) * R32(ip->b);
     R32(ip->d) = (uint32_t)p;
     R32(ip->e) = (uint32_t)(p >> 32);
     NEXT;
 }
-L_mulu2_i64: {
+L_mulu2_i64 : {
     unsigned __int128 p = (unsigned __int128)R64(ip->a) * R64(ip->b);
     R64(ip->d) = (uint64_t)p;
     R64(ip->e) = (uint64_t)(p >> 64);
     NEXT;
 }
-L_muls2_i32: {
+L_muls2_i32 : {
     int64_t p = (int64_t)(int32_t)R32(ip->a) * (int32_t)R32(ip->b);
     R32(ip->d) = (uint32_t)p;
     R32(ip->e) = (uint32_t)((uint64_t)p >> 32);
     NEXT;
 }
-L_muls2_i64: {
+L_muls2_i64 : {
     __int128 p = (__int128)(int64_t)R64(ip->a) * (int64_t)R64(ip->b);
     R64(ip->d) = (uint64_t)p;
     R64(ip->e) = (uint64_t)((unsigned __int128)p >> 64);
     NEXT;
 }
-L_add2_i32: {
-    uint64_t x = ((uint64_t)R32(ip->b) << 32 | R32(ip->a)) + ((uint64_t)R32(ip->f) << 32 | R32(ip->c));
+L_add2_i32 : {
+    uint64_t x =
+        ((uint64_t)R32(ip->b) << 32 | R32(ip->a)) + ((uint64_t)R32(ip->f) << 32 | R32(ip->c));
     R32(ip->d) = (uint32_t)x;
     R32(ip->e) = (uint32_t)(x >> 32);
     NEXT;
 }
-L_sub2_i32: {
-    uint64_t x = ((uint64_t)R32(ip->b) << 32 | R32(ip->a)) - ((uint64_t)R32(ip->f) << 32 | R32(ip->c));
+L_sub2_i32 : {
+    uint64_t x =
+        ((uint64_t)R32(ip->b) << 32 | R32(ip->a)) - ((uint64_t)R32(ip->f) << 32 | R32(ip->c));
     R32(ip->d) = (uint32_t)x;
     R32(ip->e) = (uint32_t)(x >> 32);
     NEXT;
 }
-L_add2_i64: {
+L_add2_i64 : {
     unsigned __int128 x = ((unsigned __int128)R64(ip->b) << 64 | R64(ip->a)) +
                           ((unsigned __int128)R64(ip->f) << 64 | R64(ip->c));
     R64(ip->d) = (uint64_t)x;
     R64(ip->e) = (uint64_t)(x >> 64);
     NEXT;
 }
-L_sub2_i64: {
+L_sub2_i64 : {
     unsigned __int128 x = ((unsigned __int128)R64(ip->b) << 64 | R64(ip->a)) -
                           ((unsigned __int128)R64(ip->f) << 64 | R64(ip->c));
     R64(ip->d) = (uint64_t)x;
@@ -654,51 +687,51 @@ L_sub2_i64: {
 
     XOR2_OPS(H_XOR2)
     /* One 64-bit source a extended into d, b (and c). */
-L_ext_s_u: {
+L_ext_s_u : {
     uint64_t a = R64(ip->a);
     R64(ip->d) = (uint64_t)(int32_t)a;
     R64(ip->b) = (uint32_t)a;
     NEXT;
 }
-L_ext_s_u_u: {
+L_ext_s_u_u : {
     uint64_t a = R64(ip->a);
     R64(ip->d) = (uint64_t)(int32_t)a;
     R64(ip->b) = (uint32_t)a;
     R64(ip->c) = (uint32_t)a;
     NEXT;
 }
-L_sub_geu_rr: {
+L_sub_geu_rr : {
     uint64_t a = R64(ip->a), b = R64(ip->b);
     R64(ip->d) = a - b;
     R64(ip->c) = a >= b;
     NEXT;
 }
-L_sub_geu_ri: {
+L_sub_geu_ri : {
     uint64_t a = R64(ip->a), b = ip->imm;
     R64(ip->d) = a - b;
     R64(ip->c) = a >= b;
     NEXT;
 }
-#define H_SUBS64(lbl, B)                                                       \
-    lbl : {                                                                    \
-        uint64_t a = R64(ip->a), b = (B), r = a - b;                           \
-        R64(ip->d) = r;                                                        \
-        R64(ip->c) = a >= b;                                                   \
-        R64(ip->e) = (r ^ a) & (a ^ b);                                        \
-        R64(ip->f) = r;                                                        \
-        NEXT;                                                                  \
+#define H_SUBS64(lbl, B)                                                                       \
+    lbl : {                                                                                    \
+        uint64_t a = R64(ip->a), b = (B), r = a - b;                                           \
+        R64(ip->d) = r;                                                                        \
+        R64(ip->c) = a >= b;                                                                   \
+        R64(ip->e) = (r ^ a) & (a ^ b);                                                        \
+        R64(ip->f) = r;                                                                        \
+        NEXT;                                                                                  \
     }
     H_SUBS64(L_subs64_rr, R64(ip->b))
     H_SUBS64(L_subs64_ri, ip->imm)
-#define H_SUBS32(lbl, B, RESULT)                                               \
-    lbl : {                                                                    \
-        uint64_t a = (uint32_t)R64(ip->a), b = (uint32_t)(B), r = a - b;       \
-        R64(ip->c) = a >= b;                                                   \
-        R64(ip->e) = (uint64_t)(int32_t)((r ^ a) & (a ^ b));                   \
-        R64(ip->d) = (uint64_t)(int32_t)r;                                     \
-        R64(ip->f) = (uint32_t)r;                                              \
-        RESULT;                                                                \
-        NEXT;                                                                  \
+#define H_SUBS32(lbl, B, RESULT)                                                               \
+    lbl : {                                                                                    \
+        uint64_t a = (uint32_t)R64(ip->a), b = (uint32_t)(B), r = a - b;                       \
+        R64(ip->c) = a >= b;                                                                   \
+        R64(ip->e) = (uint64_t)(int32_t)((r ^ a) & (a ^ b));                                   \
+        R64(ip->d) = (uint64_t)(int32_t)r;                                                     \
+        R64(ip->f) = (uint32_t)r;                                                              \
+        RESULT;                                                                                \
+        NEXT;                                                                                  \
     }
     H_SUBS32(L_cmp32_rr, R64(ip->b), (void)0)
     H_SUBS32(L_cmp32_ri, ip->imm, (void)0)
@@ -706,7 +739,7 @@ L_sub_geu_ri: {
 L_add_shl:
     R64(ip->d) = R64(ip->a) + (R64(ip->b) << ip->imm);
     NEXT;
-L_ext_u_u: {
+L_ext_u_u : {
     uint64_t a = R64(ip->a);
     R64(ip->d) = (uint32_t)a;
     R64(ip->b) = (uint32_t)a;
@@ -718,7 +751,7 @@ L_ext_u_u: {
      * b insn index, c may fault, f nargs, imm the function.  Second: o[]
      * the argument offsets, imm a mask of the i32 arguments.
      */
-L_call: {
+L_call : {
     const InterpInsn *x = ip + 1;
     uint64_t v[TCG_MAX_HELPER_ARGS];
     for (int i = 0; i < ip->f; i++)
@@ -731,7 +764,7 @@ L_call: {
     if (ip->c && exception_pending(env))
         LEAVE(TB_EXIT_MAKE(TB_EXIT_EXCEPTION, ip->b));
     ip += 2;
-    goto *ip->h;
+    goto * ip->h;
 }
 L_br:
     JUMP(ip->c);
@@ -747,7 +780,7 @@ L_goto_ptr: /* imm is TB_EXIT_LOOKUP */
             code = next;
             code->exec_count++;
             base = ip = code->interp;
-            goto *ip->h;
+            goto * ip->h;
         }
     }
     LEAVE(exit);
@@ -851,7 +884,8 @@ static void release_inputs(Builder *b, const TCGOp *op, unsigned idx)
     b->nb_scratch = 0;
     for (unsigned k = op->nb_oargs; k < op->nb_oargs + op->nb_iargs; k++) {
         TCGArg t = op->args[k];
-        if (b->slot_of[t] >= 0 && b->first_bb[t] != TCG_TEMP_CROSS_BB && b->last_use[t] == idx) {
+        if (b->slot_of[t] >= 0 && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
+            b->last_use[t] == idx) {
             slot_free(b, b->slot_of[t]);
             b->slot_of[t] = -1;
         }
@@ -863,7 +897,8 @@ static void release_outputs(Builder *b, const TCGOp *op, unsigned idx)
 {
     for (unsigned k = 0; k < op->nb_oargs; k++) {
         TCGArg t = op->args[k];
-        if (b->slot_of[t] >= 0 && b->first_bb[t] != TCG_TEMP_CROSS_BB && b->last_use[t] == idx) {
+        if (b->slot_of[t] >= 0 && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
+            b->last_use[t] == idx) {
             slot_free(b, b->slot_of[t]);
             b->slot_of[t] = -1;
         }
@@ -880,9 +915,11 @@ static bool op_is64(Builder *b, const TCGOp *op, unsigned k)
 static int binop_base(TCGOpcode opc)
 {
     switch (opc) {
-#define BASE_BIN(name, expr)                                                   \
-    case INDEX_op_##name##_i32: return IH_##name##_i32_rr;                     \
-    case INDEX_op_##name##_i64: return IH_##name##_i64_rr;
+#define BASE_BIN(name, expr)                                                                   \
+    case INDEX_op_##name##_i32:                                                                \
+        return IH_##name##_i32_rr;                                                             \
+    case INDEX_op_##name##_i64:                                                                \
+        return IH_##name##_i64_rr;
         TCG_BINOPS(BASE_BIN)
     default:
         return -1;
@@ -892,11 +929,15 @@ static int binop_base(TCGOpcode opc)
 static int unop_id(TCGOpcode opc)
 {
     switch (opc) {
-#define ID_UN_CASE(name, expr)                                                 \
-    case INDEX_op_##name##_i32: return IH_##name##_i32;                        \
-    case INDEX_op_##name##_i64: return IH_##name##_i64;
+#define ID_UN_CASE(name, expr)                                                                 \
+    case INDEX_op_##name##_i32:                                                                \
+        return IH_##name##_i32;                                                                \
+    case INDEX_op_##name##_i64:                                                                \
+        return IH_##name##_i64;
         TCG_UNOPS(ID_UN_CASE)
-#define ID_CONV_CASE(name, tout, tin, expr) case INDEX_op_##name: return IH_##name;
+#define ID_CONV_CASE(name, tout, tin, expr)                                                    \
+    case INDEX_op_##name:                                                                      \
+        return IH_##name;
         TCG_CONVOPS(ID_CONV_CASE)
     default:
         return -1;
@@ -910,7 +951,8 @@ static bool is_commutative_id(int base)
 }
 
 /* With z32, the result goes zero-extended from 32 bits into temp out. */
-static void emit_binop(Builder *b, const TCGOp *op, unsigned idx, int base, TCGArg out, bool z32)
+static void emit_binop(Builder *b, const TCGOp *op, unsigned idx, int base, TCGArg out,
+                       bool z32)
 {
     TCGArg x = op->args[1], y = op->args[2];
     if (is_const(b, x) && !is_const(b, y) && is_commutative_id(base)) {
@@ -992,7 +1034,8 @@ static void emit_cond(Builder *b, const TCGOp *op, unsigned idx, bool branch)
     if (!ri)
         bo = in_offset(b, y);
     release_inputs(b, op, idx);
-    unsigned id = IH_sc32rr_EQ + (cond - TCG_COND_EQ) * COND_VARIANTS + branch * 4 + is64 * 2 + ri;
+    unsigned id =
+        IH_sc32rr_EQ + (cond - TCG_COND_EQ) * COND_VARIANTS + branch * 4 + is64 * 2 + ri;
     InterpInsn *ip = insn_new(b, id);
     ip->a = a;
     ip->b = bo;
@@ -1044,30 +1087,51 @@ static void emit_double(Builder *b, const TCGOp *op, unsigned idx, unsigned id)
 static int host_load_id(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_ld8u_i32: return IH_ld8u_i32_env;
-    case INDEX_op_ld8s_i32: return IH_ld8s_i32_env;
-    case INDEX_op_ld16u_i32: return IH_ld16u_i32_env;
-    case INDEX_op_ld16s_i32: return IH_ld16s_i32_env;
-    case INDEX_op_ld_i32: return IH_ld32_i32_env;
-    case INDEX_op_ld8u_i64: return IH_ld8u_i64_env;
-    case INDEX_op_ld8s_i64: return IH_ld8s_i64_env;
-    case INDEX_op_ld16u_i64: return IH_ld16u_i64_env;
-    case INDEX_op_ld16s_i64: return IH_ld16s_i64_env;
-    case INDEX_op_ld32u_i64: return IH_ld32u_i64_env;
-    case INDEX_op_ld32s_i64: return IH_ld32s_i64_env;
-    case INDEX_op_ld_i64: return IH_ld64_i64_env;
-    default: return -1;
+    case INDEX_op_ld8u_i32:
+        return IH_ld8u_i32_env;
+    case INDEX_op_ld8s_i32:
+        return IH_ld8s_i32_env;
+    case INDEX_op_ld16u_i32:
+        return IH_ld16u_i32_env;
+    case INDEX_op_ld16s_i32:
+        return IH_ld16s_i32_env;
+    case INDEX_op_ld_i32:
+        return IH_ld32_i32_env;
+    case INDEX_op_ld8u_i64:
+        return IH_ld8u_i64_env;
+    case INDEX_op_ld8s_i64:
+        return IH_ld8s_i64_env;
+    case INDEX_op_ld16u_i64:
+        return IH_ld16u_i64_env;
+    case INDEX_op_ld16s_i64:
+        return IH_ld16s_i64_env;
+    case INDEX_op_ld32u_i64:
+        return IH_ld32u_i64_env;
+    case INDEX_op_ld32s_i64:
+        return IH_ld32s_i64_env;
+    case INDEX_op_ld_i64:
+        return IH_ld64_i64_env;
+    default:
+        return -1;
     }
 }
 
 static int host_store_id(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_st8_i32: case INDEX_op_st8_i64: return IH_st8_env;
-    case INDEX_op_st16_i32: case INDEX_op_st16_i64: return IH_st16_env;
-    case INDEX_op_st_i32: case INDEX_op_st32_i64: return IH_st32_env;
-    case INDEX_op_st_i64: return IH_st64_env;
-    default: return -1;
+    case INDEX_op_st8_i32:
+    case INDEX_op_st8_i64:
+        return IH_st8_env;
+    case INDEX_op_st16_i32:
+    case INDEX_op_st16_i64:
+        return IH_st16_env;
+    case INDEX_op_st_i32:
+    case INDEX_op_st32_i64:
+        return IH_st32_env;
+    case INDEX_op_st_i64:
+        return IH_st64_env;
+    default:
+        return -1;
     }
 }
 
@@ -1123,7 +1187,9 @@ static unsigned guest_load_id(const TCGOp *op)
     if (mop & MO_BE)
         return is64 ? IH_qemu_ld_i64 : IH_qemu_ld_i32;
     switch (mop & (MO_SIZE | MO_SIGN)) {
-#define FAST_LD_CASE(n, m, type) case m: return is64 ? IH_ld64_##n : IH_ld32_##n;
+#define FAST_LD_CASE(n, m, type)                                                               \
+    case m:                                                                                    \
+        return is64 ? IH_ld64_##n : IH_ld32_##n;
         FAST_LDS(FAST_LD_CASE)
     default:
         return is64 ? IH_qemu_ld_i64 : IH_qemu_ld_i32;
@@ -1136,7 +1202,9 @@ static unsigned guest_store_id(const TCGOp *op)
     if (op->opc == INDEX_op_qemu_st_i32 || mop & MO_BE)
         return op->opc == INDEX_op_qemu_st_i32 ? IH_qemu_st_i32 : IH_qemu_st_i64;
     switch (mop & MO_SIZE) {
-#define FAST_ST_CASE(n, m, type) case m: return IH_st64_le##n;
+#define FAST_ST_CASE(n, m, type)                                                               \
+    case m:                                                                                    \
+        return IH_st64_le##n;
         FAST_STS(FAST_ST_CASE)
     }
     return IH_qemu_st_i64;
@@ -1168,12 +1236,11 @@ static void emit_call(Builder *b, const TCGOp *op, unsigned idx)
     x->imm = i32_mask;
 }
 
-static void emit_exit(Builder *b, unsigned id, uint64_t value)
-{
-    insn_new(b, id)->imm = value;
-}
+static void emit_exit(Builder *b, unsigned id, uint64_t value) { insn_new(b, id)->imm = value; }
 
-#define TWO_CASE(name) case INDEX_op_##name##_i32: case INDEX_op_##name##_i64:
+#define TWO_CASE(name)                                                                         \
+    case INDEX_op_##name##_i32:                                                                \
+    case INDEX_op_##name##_i64:
 #define ID_OF(name, op) ((op)->opc == INDEX_op_##name##_i64 ? IH_##name##_i64 : IH_##name##_i32)
 
 static unsigned generic_id(const TCGOp *op)
@@ -1215,24 +1282,22 @@ static void emit_op_body(Builder *b, const TCGOp *op, unsigned idx)
     case INDEX_op_call:
         emit_call(b, op, idx);
         return;
-    TWO_CASE(mov)
+        TWO_CASE(mov)
         emit_mov(b, op, idx);
         return;
-    TWO_CASE(setcond)
+        TWO_CASE(setcond)
         emit_cond(b, op, idx, false);
         return;
-    TWO_CASE(brcond)
+        TWO_CASE(brcond)
         emit_cond(b, op, idx, true);
         return;
-    TWO_CASE(negsetcond) TWO_CASE(movcond) TWO_CASE(extract) TWO_CASE(sextract)
-    TWO_CASE(deposit) TWO_CASE(extract2)
-        emit_generic(b, op, idx, generic_id(op));
+        TWO_CASE(negsetcond)
+        TWO_CASE(movcond) TWO_CASE(extract) TWO_CASE(sextract) TWO_CASE(deposit)
+            TWO_CASE(extract2) emit_generic(b, op, idx, generic_id(op));
         return;
-    TWO_CASE(mulu2) TWO_CASE(muls2)
-        emit_generic(b, op, idx, generic_id(op));
+        TWO_CASE(mulu2) TWO_CASE(muls2) emit_generic(b, op, idx, generic_id(op));
         return;
-    TWO_CASE(add2) TWO_CASE(sub2)
-        emit_double(b, op, idx, generic_id(op));
+        TWO_CASE(add2) TWO_CASE(sub2) emit_double(b, op, idx, generic_id(op));
         return;
     case INDEX_op_qemu_ld_i32:
     case INDEX_op_qemu_ld_i64:
@@ -1292,16 +1357,16 @@ static bool fuses_ext32u(Builder *b, const TCGOp *op, const TCGOp *next, unsigne
         next->args[1] != t || op->args[1] == t || op->args[2] == t)
         return false;
     const TCGTemp *tp = temp(b, t);
-    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
-           b->last_use[t] == idx + 1;
+    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB &&
+           b->first_bb[t] != TCG_TEMP_CROSS_BB && b->last_use[t] == idx + 1;
 }
 
 /* Temp t is a TB temp of this block that nothing reads after op idx. */
 static bool dies_at(Builder *b, TCGArg t, unsigned idx)
 {
     const TCGTemp *tp = temp(b, t);
-    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB && b->first_bb[t] != TCG_TEMP_CROSS_BB &&
-           b->last_use[t] == idx;
+    return tp->type == TCG_TYPE_I64 && tp->kind == TEMP_TB &&
+           b->first_bb[t] != TCG_TEMP_CROSS_BB && b->last_use[t] == idx;
 }
 
 /* Op i of the code if it exists and has opcode opc, else NULL. */
@@ -1349,7 +1414,8 @@ static unsigned fuse_xor2(Builder *b, unsigned i)
         yc = ye;
         ye = py->args[1];
     }
-    int32_t a = in_offset(b, px->args[1]), bo = in_offset(b, px->args[2]), c = in_offset(b, yc), e = 0;
+    int32_t a = in_offset(b, px->args[1]), bo = in_offset(b, px->args[2]), c = in_offset(b, yc),
+            e = 0;
     bool ri = is_const(b, ye);
     if (!ri)
         e = in_offset(b, ye);
@@ -1359,7 +1425,8 @@ static unsigned fuse_xor2(Builder *b, unsigned i)
     unsigned id = (andc ? IH_xor2_andc_rr : IH_xor2_and_rr) + 2 * s32 + ri;
     InterpInsn *ip = insn_new(b, id);
     const TCGOp *last = s32 ? ext : comb;
-    *ip = (InterpInsn){.h = ip->h, .a = a, .b = bo, .c = c, .e = e, .imm = ri ? temp(b, ye)->val : 0};
+    *ip = (InterpInsn){
+        .h = ip->h, .a = a, .b = bo, .c = c, .e = e, .imm = ri ? temp(b, ye)->val : 0};
     ip->d = temp_offset(b, last->args[0]);
     release_outputs(b, last, i + n - 1);
     return n;
@@ -1404,7 +1471,8 @@ static unsigned fuse_ext_multi(Builder *b, unsigned i)
  */
 static unsigned fuse_sub_geu(Builder *b, unsigned i)
 {
-    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64), *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
+    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64),
+                *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
     if (!sub || !sc || sc->args[3] != TCG_COND_GEU || sc->args[1] != sub->args[1] ||
         sc->args[2] != sub->args[2])
         return 0;
@@ -1442,20 +1510,23 @@ static int64_t xor_of(Builder *b, unsigned i, TCGArg x, TCGArg y)
  */
 static unsigned fuse_subs64(Builder *b, unsigned i)
 {
-    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64), *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
-    const TCGOp *and = op_at(b, i + 4, INDEX_op_and_i64), *mov = op_at(b, i + 5, INDEX_op_mov_i64);
+    const TCGOp *sub = op_at(b, i, INDEX_op_sub_i64),
+                *sc = op_at(b, i + 1, INDEX_op_setcond_i64);
+    const TCGOp *and = op_at(b, i + 4, INDEX_op_and_i64),
+                *mov = op_at(b, i + 5, INDEX_op_mov_i64);
     if (!sub || !sc || !and || !mov)
         return 0;
-    TCGArg n = sub->args[0], x = sub->args[1], y = sub->args[2], c = sc->args[0], v = and->args[0];
+    TCGArg n = sub->args[0], x = sub->args[1], y = sub->args[2], c = sc->args[0],
+           v = and->args[0];
     int64_t t1 = xor_of(b, i + 2, n, x), t2 = xor_of(b, i + 3, x, y);
-    if (sc->args[3] != TCG_COND_GEU || sc->args[1] != x || sc->args[2] != y || t1 < 0 || t2 < 0 ||
-        t1 == t2 || mov->args[1] != n)
+    if (sc->args[3] != TCG_COND_GEU || sc->args[1] != x || sc->args[2] != y || t1 < 0 ||
+        t2 < 0 || t1 == t2 || mov->args[1] != n)
         return 0;
     if (!((and->args[1] == (TCGArg)t1 && and->args[2] == (TCGArg)t2) ||
           (and->args[1] == (TCGArg)t2 && and->args[2] == (TCGArg)t1)))
         return 0;
-    if (!dies_at(b, t1, i + 4) || !dies_at(b, t2, i + 4) || n == x || n == y || c == x || c == y ||
-        c == n || v == x || v == y || v == n || is_const(b, x))
+    if (!dies_at(b, t1, i + 4) || !dies_at(b, t2, i + 4) || n == x || n == y || c == x ||
+        c == y || c == n || v == x || v == y || v == n || is_const(b, x))
         return 0;
     int32_t a = in_offset(b, x), bo = 0;
     bool ri = is_const(b, y);
@@ -1477,7 +1548,8 @@ static unsigned fuse_subs64(Builder *b, unsigned i)
 }
 
 /* Op i has opcode opc and input k equal to in[k] (for k < n). */
-static const TCGOp *op_reads(Builder *b, unsigned i, TCGOpcode opc, unsigned n, const TCGArg *in)
+static const TCGOp *op_reads(Builder *b, unsigned i, TCGOpcode opc, unsigned n,
+                             const TCGArg *in)
 {
     const TCGOp *op = op_at(b, i, opc);
     for (unsigned k = 0; op && k < n; k++) {
@@ -1497,7 +1569,8 @@ static const TCGOp *op_reads(Builder *b, unsigned i, TCGOpcode opc, unsigned n, 
  */
 static unsigned fuse_subs32(Builder *b, unsigned i)
 {
-    const TCGOp *ea = op_at(b, i, INDEX_op_ext32u_i64), *eb = op_at(b, i + 1, INDEX_op_ext32u_i64);
+    const TCGOp *ea = op_at(b, i, INDEX_op_ext32u_i64),
+                *eb = op_at(b, i + 1, INDEX_op_ext32u_i64);
     if (!ea || is_const(b, ea->args[1]))
         return 0;
     TCGArg za = ea->args[0], zb;
@@ -1537,10 +1610,12 @@ static unsigned fuse_subs32(Builder *b, unsigned i)
     TCGArg c = sc->args[0], v = ev->args[0], n = en->args[0], z = ez->args[0];
     /* Internal temps die; outputs do not feed the ops that follow them. */
     TCGArg t1 = x1->args[0], t2 = x2->args[0], v1 = and->args[0];
-    if (!dies_at(b, r, last) || !(dies_at(b, t1, k + 4) || (t1 == v1 && dies_at(b, t1, k + 5))) ||
-        !(dies_at(b, t2, k + 4) || (t2 == v1 && dies_at(b, t2, k + 5))) || !dies_at(b, v1, k + 5) ||
-        t1 == t2 || v1 == r || t1 == r || t2 == r || t1 == za || t2 == za ||
-        !dies_at(b, za, k + 3) || (eb && !dies_at(b, zb, k + 3)) || r == za || r == zb)
+    if (!dies_at(b, r, last) ||
+        !(dies_at(b, t1, k + 4) || (t1 == v1 && dies_at(b, t1, k + 5))) ||
+        !(dies_at(b, t2, k + 4) || (t2 == v1 && dies_at(b, t2, k + 5))) ||
+        !dies_at(b, v1, k + 5) || t1 == t2 || v1 == r || t1 == r || t2 == r || t1 == za ||
+        t2 == za || !dies_at(b, za, k + 3) || (eb && !dies_at(b, zb, k + 3)) || r == za ||
+        r == zb)
         return 0;
     if (c == za || c == zb || c == r || v == r || n == r || z == r)
         return 0;
@@ -1605,7 +1680,8 @@ static unsigned fuse_pc_goto_tb(Builder *b, unsigned i)
 
 /* Patterns of consecutive ops emitted as one handler, tried in order. */
 static unsigned (*const fusers[])(Builder *b, unsigned i) = {
-    fuse_subs32, fuse_subs64, fuse_xor2, fuse_ext_multi, fuse_sub_geu, fuse_add_shl, fuse_op_ext32u, fuse_pc_goto_tb,
+    fuse_subs32,  fuse_subs64,  fuse_xor2,      fuse_ext_multi,
+    fuse_sub_geu, fuse_add_shl, fuse_op_ext32u, fuse_pc_goto_tb,
 };
 
 /* Emit op i, or a fused run starting there; returns the ops consumed. */

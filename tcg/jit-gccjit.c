@@ -59,8 +59,14 @@ bool tcg_jit_available(void) { return true; }
 
 /* ------------------------------------------------------------ values */
 
-static RV cst(Jit *j, TY type, uint64_t v) { return gcc_jit_context_new_rvalue_from_long(j->ctxt, type, (long)v); }
-static RV cast(Jit *j, RV v, TY type) { return gcc_jit_context_new_cast(j->ctxt, NULL, v, type); }
+static RV cst(Jit *j, TY type, uint64_t v)
+{
+    return gcc_jit_context_new_rvalue_from_long(j->ctxt, type, (long)v);
+}
+static RV cast(Jit *j, RV v, TY type)
+{
+    return gcc_jit_context_new_cast(j->ctxt, NULL, v, type);
+}
 static RV bin(Jit *j, enum gcc_jit_binary_op op, TY type, RV a, RV b)
 {
     return gcc_jit_context_new_binary_op(j->ctxt, NULL, op, type, a, b);
@@ -86,7 +92,10 @@ static gcc_jit_lvalue *new_local(Jit *j, TY type, const char *prefix)
     return gcc_jit_function_new_local(j->fn, NULL, type, fresh_name(j, prefix));
 }
 
-static gcc_jit_block *new_block(Jit *j) { return gcc_jit_function_new_block(j->fn, fresh_name(j, "b")); }
+static gcc_jit_block *new_block(Jit *j)
+{
+    return gcc_jit_function_new_block(j->fn, fresh_name(j, "b"));
+}
 
 static TY type_of(Jit *j, TCGType t) { return t == TCG_TYPE_I32 ? j->u32 : j->u64; }
 static TY signed_of(Jit *j, TY t) { return t == j->u32 ? j->s32 : j->s64; }
@@ -95,7 +104,8 @@ static unsigned width_of(Jit *j, TY t) { return t == j->u32 ? 32 : 64; }
 /* *(type *)(base + ofs) where base is a byte pointer. */
 static gcc_jit_lvalue *mem_at(Jit *j, RV base, RV ofs, TY type)
 {
-    RV addr = gcc_jit_lvalue_get_address(gcc_jit_context_new_array_access(j->ctxt, NULL, base, ofs), NULL);
+    RV addr = gcc_jit_lvalue_get_address(
+        gcc_jit_context_new_array_access(j->ctxt, NULL, base, ofs), NULL);
     return gcc_jit_rvalue_dereference(cast(j, addr, gcc_jit_type_get_pointer(type)), NULL);
 }
 
@@ -136,13 +146,15 @@ static RV choose(Jit *j, TY type, RV c, RV x, RV y)
 {
     RV mask = un(j, GCC_JIT_UNARY_OP_MINUS, type, cast(j, c, type));
     return bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, y,
-               bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, mask, bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, x, y)));
+               bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, mask,
+                   bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, x, y)));
 }
 
 static RV builtin(Jit *j, const char *name, RV arg, TY result)
 {
     gcc_jit_function *f = gcc_jit_context_get_builtin_function(j->ctxt, name);
-    TY ptype = gcc_jit_rvalue_get_type(gcc_jit_param_as_rvalue(gcc_jit_function_get_param(f, 0)));
+    TY ptype =
+        gcc_jit_rvalue_get_type(gcc_jit_param_as_rvalue(gcc_jit_function_get_param(f, 0)));
     RV a = cast(j, arg, ptype);
     return cast(j, gcc_jit_context_new_call(j->ctxt, NULL, f, 1, &a), result);
 }
@@ -160,7 +172,8 @@ static RV rotate(Jit *j, TY type, RV a, RV b, bool left)
     RV m = shift_count(j, type, un(j, GCC_JIT_UNARY_OP_MINUS, type, b));
     enum gcc_jit_binary_op first = left ? GCC_JIT_BINARY_OP_LSHIFT : GCC_JIT_BINARY_OP_RSHIFT;
     enum gcc_jit_binary_op second = left ? GCC_JIT_BINARY_OP_RSHIFT : GCC_JIT_BINARY_OP_LSHIFT;
-    return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, bin(j, first, type, a, n), bin(j, second, type, a, m));
+    return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, bin(j, first, type, a, n),
+               bin(j, second, type, a, m));
 }
 
 /* Division without host traps: see tcg.h for the results. */
@@ -170,7 +183,8 @@ static RV divide(Jit *j, TY type, RV a, RV b, bool is_signed, bool rem)
     RV bad = zero;
     if (is_signed) {
         RV min = cst(j, type, 1ull << (width_of(j, type) - 1));
-        RV overflow = bin(j, GCC_JIT_BINARY_OP_LOGICAL_AND, j->boolean, cmp(j, GCC_JIT_COMPARISON_EQ, a, min),
+        RV overflow = bin(j, GCC_JIT_BINARY_OP_LOGICAL_AND, j->boolean,
+                          cmp(j, GCC_JIT_COMPARISON_EQ, a, min),
                           cmp(j, GCC_JIT_COMPARISON_EQ, b, cst(j, type, ~0ull)));
         bad = bin(j, GCC_JIT_BINARY_OP_LOGICAL_OR, j->boolean, zero, overflow);
     }
@@ -196,37 +210,50 @@ static RV count_zeros(Jit *j, TY type, RV a, RV b, bool leading)
     return choose(j, type, is_zero, b, n);
 }
 
-#define CASE2(name) case INDEX_op_##name##_i32: case INDEX_op_##name##_i64:
+#define CASE2(name)                                                                            \
+    case INDEX_op_##name##_i32:                                                                \
+    case INDEX_op_##name##_i64:
 
 static RV binop_value(Jit *j, TCGOpcode opc, TY type, RV a, RV b)
 {
     switch (opc) {
-    CASE2(add) return bin(j, GCC_JIT_BINARY_OP_PLUS, type, a, b);
-    CASE2(sub) return bin(j, GCC_JIT_BINARY_OP_MINUS, type, a, b);
-    CASE2(mul) return bin(j, GCC_JIT_BINARY_OP_MULT, type, a, b);
-    CASE2(and) return bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, b);
-    CASE2(or) return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, a, b);
-    CASE2(xor) return bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, a, b);
-    CASE2(andc) return bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, b));
-    CASE2(orc) return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, a, un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, b));
-    CASE2(eqv) return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, a, b));
-    CASE2(nand) return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, b));
-    CASE2(nor) return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, a, b));
-    CASE2(shl) return bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, a, shift_count(j, type, b));
-    CASE2(shr) return bin(j, GCC_JIT_BINARY_OP_RSHIFT, type, a, shift_count(j, type, b));
-    CASE2(sar) {
-        TY st = signed_of(j, type);
-        RV n = cast(j, shift_count(j, type, b), st);
-        return cast(j, bin(j, GCC_JIT_BINARY_OP_RSHIFT, st, cast(j, a, st), n), type);
-    }
-    CASE2(rotl) return rotate(j, type, a, b, true);
-    CASE2(rotr) return rotate(j, type, a, b, false);
-    CASE2(div) return divide(j, type, a, b, true, false);
-    CASE2(divu) return divide(j, type, a, b, false, false);
-    CASE2(rem) return divide(j, type, a, b, true, true);
-    CASE2(remu) return divide(j, type, a, b, false, true);
-    CASE2(clz) return count_zeros(j, type, a, b, true);
-    CASE2(ctz) return count_zeros(j, type, a, b, false);
+        CASE2(add) return bin(j, GCC_JIT_BINARY_OP_PLUS, type, a, b);
+        CASE2(sub) return bin(j, GCC_JIT_BINARY_OP_MINUS, type, a, b);
+        CASE2(mul) return bin(j, GCC_JIT_BINARY_OP_MULT, type, a, b);
+        CASE2(and) return bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, b);
+        CASE2(or) return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, a, b);
+        CASE2(xor) return bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, a, b);
+        CASE2(andc)
+        return bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a,
+                   un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, b));
+        CASE2(orc)
+        return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, a,
+                   un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, b));
+        CASE2(eqv)
+        return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type,
+                  bin(j, GCC_JIT_BINARY_OP_BITWISE_XOR, type, a, b));
+        CASE2(nand)
+        return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type,
+                  bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, b));
+        CASE2(nor)
+        return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type,
+                  bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, a, b));
+        CASE2(shl) return bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, a, shift_count(j, type, b));
+        CASE2(shr) return bin(j, GCC_JIT_BINARY_OP_RSHIFT, type, a, shift_count(j, type, b));
+        CASE2(sar)
+        {
+            TY st = signed_of(j, type);
+            RV n = cast(j, shift_count(j, type, b), st);
+            return cast(j, bin(j, GCC_JIT_BINARY_OP_RSHIFT, st, cast(j, a, st), n), type);
+        }
+        CASE2(rotl) return rotate(j, type, a, b, true);
+        CASE2(rotr) return rotate(j, type, a, b, false);
+        CASE2(div) return divide(j, type, a, b, true, false);
+        CASE2(divu) return divide(j, type, a, b, false, false);
+        CASE2(rem) return divide(j, type, a, b, true, true);
+        CASE2(remu) return divide(j, type, a, b, false, true);
+        CASE2(clz) return count_zeros(j, type, a, b, true);
+        CASE2(ctz) return count_zeros(j, type, a, b, false);
     default:
         return NULL;
     }
@@ -236,16 +263,16 @@ static RV binop_value(Jit *j, TCGOpcode opc, TY type, RV a, RV b)
 static RV unop_value(Jit *j, TCGOpcode opc, TY type, RV a)
 {
     switch (opc) {
-    CASE2(mov) return a;
-    CASE2(neg) return un(j, GCC_JIT_UNARY_OP_MINUS, type, a);
-    CASE2(not) return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, a);
-    CASE2(ext8s) return cast(j, cast(j, a, j->s8), type);
-    CASE2(ext8u) return cast(j, cast(j, a, j->u8), type);
-    CASE2(ext16s) return cast(j, cast(j, a, j->s16), type);
-    CASE2(ext16u) return cast(j, cast(j, a, j->u16), type);
-    CASE2(bswap16) return builtin(j, "__builtin_bswap16", cast(j, a, j->u16), type);
-    CASE2(bswap32) return builtin(j, "__builtin_bswap32", cast(j, a, j->u32), type);
-    CASE2(ctpop) return builtin(j, "__builtin_popcountll", a, type);
+        CASE2(mov) return a;
+        CASE2(neg) return un(j, GCC_JIT_UNARY_OP_MINUS, type, a);
+        CASE2(not ) return un(j, GCC_JIT_UNARY_OP_BITWISE_NEGATE, type, a);
+        CASE2(ext8s) return cast(j, cast(j, a, j->s8), type);
+        CASE2(ext8u) return cast(j, cast(j, a, j->u8), type);
+        CASE2(ext16s) return cast(j, cast(j, a, j->s16), type);
+        CASE2(ext16u) return cast(j, cast(j, a, j->u16), type);
+        CASE2(bswap16) return builtin(j, "__builtin_bswap16", cast(j, a, j->u16), type);
+        CASE2(bswap32) return builtin(j, "__builtin_bswap32", cast(j, a, j->u32), type);
+        CASE2(ctpop) return builtin(j, "__builtin_popcountll", a, type);
     case INDEX_op_ext32s_i64:
     case INDEX_op_ext_i32_i64:
         return cast(j, cast(j, a, j->s32), j->u64);
@@ -268,9 +295,9 @@ static RV unop_value(Jit *j, TCGOpcode opc, TY type, RV a)
 static RV cond_value(Jit *j, TCGCond c, TY type, RV a, RV b)
 {
     static const enum gcc_jit_comparison ops[] = {
-        [TCG_COND_EQ] = GCC_JIT_COMPARISON_EQ, [TCG_COND_NE] = GCC_JIT_COMPARISON_NE,
-        [TCG_COND_LT] = GCC_JIT_COMPARISON_LT, [TCG_COND_GE] = GCC_JIT_COMPARISON_GE,
-        [TCG_COND_LE] = GCC_JIT_COMPARISON_LE, [TCG_COND_GT] = GCC_JIT_COMPARISON_GT,
+        [TCG_COND_EQ] = GCC_JIT_COMPARISON_EQ,  [TCG_COND_NE] = GCC_JIT_COMPARISON_NE,
+        [TCG_COND_LT] = GCC_JIT_COMPARISON_LT,  [TCG_COND_GE] = GCC_JIT_COMPARISON_GE,
+        [TCG_COND_LE] = GCC_JIT_COMPARISON_LE,  [TCG_COND_GT] = GCC_JIT_COMPARISON_GT,
         [TCG_COND_LTU] = GCC_JIT_COMPARISON_LT, [TCG_COND_GEU] = GCC_JIT_COMPARISON_GE,
         [TCG_COND_LEU] = GCC_JIT_COMPARISON_LE, [TCG_COND_GTU] = GCC_JIT_COMPARISON_GT,
     };
@@ -305,9 +332,10 @@ static void end_return(Jit *j, gcc_jit_block *b, TBExit value)
 static void check_exception(Jit *j)
 {
     gcc_jit_block *exc = new_block(j), *cont = new_block(j);
-    RV idx = gcc_jit_lvalue_as_rvalue(env_field(j, offsetof(TCGCPUCommon, exception_index), j->s32));
-    gcc_jit_block_end_with_conditional(j->cur, NULL, cmp(j, GCC_JIT_COMPARISON_GE, idx, cst(j, j->s32, 0)), exc,
-                                       cont);
+    RV idx =
+        gcc_jit_lvalue_as_rvalue(env_field(j, offsetof(TCGCPUCommon, exception_index), j->s32));
+    gcc_jit_block_end_with_conditional(
+        j->cur, NULL, cmp(j, GCC_JIT_COMPARISON_GE, idx, cst(j, j->s32, 0)), exc, cont);
     end_return(j, exc, TB_EXIT_MAKE(TB_EXIT_EXCEPTION, j->guest_insn));
     j->cur = cont;
 }
@@ -329,7 +357,8 @@ static unsigned table_slot(Jit *j, void *fn)
 /* The function pointer in table[slot], as type fnptr. */
 static RV table_fn(Jit *j, unsigned slot, TY fnptr)
 {
-    RV p = gcc_jit_lvalue_as_rvalue(gcc_jit_context_new_array_access(j->ctxt, NULL, j->tab, cst(j, j->u64, slot)));
+    RV p = gcc_jit_lvalue_as_rvalue(
+        gcc_jit_context_new_array_access(j->ctxt, NULL, j->tab, cst(j, j->u64, slot)));
     return gcc_jit_context_new_bitcast(j->ctxt, NULL, p, fnptr);
 }
 
@@ -338,16 +367,21 @@ static RV table_fn(Jit *j, unsigned slot, TY fnptr)
 static TY mem_type(Jit *j, MemOp mop)
 {
     switch (mop & MO_SIZE) {
-    case MO_8: return j->u8;
-    case MO_16: return j->u16;
-    case MO_32: return j->u32;
-    default: return j->u64;
+    case MO_8:
+        return j->u8;
+    case MO_16:
+        return j->u16;
+    case MO_32:
+        return j->u32;
+    default:
+        return j->u64;
     }
 }
 
 static RV swap_if_be(Jit *j, RV v, MemOp mop)
 {
-    static const char *const names[] = {NULL, "__builtin_bswap16", "__builtin_bswap32", "__builtin_bswap64"};
+    static const char *const names[] = {NULL, "__builtin_bswap16", "__builtin_bswap32",
+                                        "__builtin_bswap64"};
     if (!(mop & MO_BE) || (mop & MO_SIZE) == MO_8)
         return v;
     return builtin(j, names[mop & MO_SIZE], v, mem_type(j, mop));
@@ -367,20 +401,26 @@ static RV extend(Jit *j, RV v, MemOp mop)
 /* The fast-path test; sets *host to the host address. */
 static RV tlb_hit(Jit *j, RV addr, MemOp mop, unsigned mmu_idx, bool write, RV *host)
 {
-    RV idx = bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, j->u64,
-                 bin(j, GCC_JIT_BINARY_OP_RSHIFT, j->u64, addr, cst(j, j->u64, TARGET_PAGE_BITS)),
-                 cst(j, j->u64, TCG_TLB_SIZE - 1));
-    RV entry_ofs = bin(j, GCC_JIT_BINARY_OP_PLUS, j->u64, cst(j, j->u64, offsetof(TCGCPUCommon, tlb[mmu_idx])),
-                       bin(j, GCC_JIT_BINARY_OP_MULT, j->u64, idx, cst(j, j->u64, sizeof(CPUTLBEntry))));
+    RV idx =
+        bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, j->u64,
+            bin(j, GCC_JIT_BINARY_OP_RSHIFT, j->u64, addr, cst(j, j->u64, TARGET_PAGE_BITS)),
+            cst(j, j->u64, TCG_TLB_SIZE - 1));
+    RV entry_ofs = bin(
+        j, GCC_JIT_BINARY_OP_PLUS, j->u64, cst(j, j->u64, offsetof(TCGCPUCommon, tlb[mmu_idx])),
+        bin(j, GCC_JIT_BINARY_OP_MULT, j->u64, idx, cst(j, j->u64, sizeof(CPUTLBEntry))));
     gcc_jit_lvalue *eofs = new_local(j, j->u64, "e");
     gcc_jit_block_add_assignment(j->cur, NULL, eofs, entry_ofs);
     RV base = gcc_jit_lvalue_as_rvalue(eofs);
-    size_t tag_ofs = write ? offsetof(CPUTLBEntry, addr_write) : offsetof(CPUTLBEntry, addr_read);
+    size_t tag_ofs =
+        write ? offsetof(CPUTLBEntry, addr_write) : offsetof(CPUTLBEntry, addr_read);
     RV tag = gcc_jit_lvalue_as_rvalue(
-        mem_at(j, j->env, bin(j, GCC_JIT_BINARY_OP_PLUS, j->u64, base, cst(j, j->u64, tag_ofs)), j->u64));
-    RV addend = gcc_jit_lvalue_as_rvalue(mem_at(
-        j, j->env, bin(j, GCC_JIT_BINARY_OP_PLUS, j->u64, base, cst(j, j->u64, offsetof(CPUTLBEntry, addend))),
-        j->u64));
+        mem_at(j, j->env, bin(j, GCC_JIT_BINARY_OP_PLUS, j->u64, base, cst(j, j->u64, tag_ofs)),
+               j->u64));
+    RV addend =
+        gcc_jit_lvalue_as_rvalue(mem_at(j, j->env,
+                                        bin(j, GCC_JIT_BINARY_OP_PLUS, j->u64, base,
+                                            cst(j, j->u64, offsetof(CPUTLBEntry, addend))),
+                                        j->u64));
     RV masked = bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, j->u64, addr,
                     cst(j, j->u64, TARGET_PAGE_MASK | (memop_size(mop) - 1)));
     RV host_int = bin(j, GCC_JIT_BINARY_OP_PLUS, j->u64, addr, addend);
@@ -404,8 +444,10 @@ static void emit_qemu_ld(Jit *j, const TCGOp *op)
     gcc_jit_block_end_with_jump(fast, NULL, join);
 
     j->cur = slow;
-    RV args[] = {j->env, gcc_jit_lvalue_as_rvalue(addr), cst(j, j->s32, mop), cst(j, j->u32, mmu_idx)};
-    RV r = gcc_jit_context_new_call_through_ptr(j->ctxt, NULL, table_fn(j, TAB_LOAD_SLOW, j->fn_load), 4, args);
+    RV args[] = {j->env, gcc_jit_lvalue_as_rvalue(addr), cst(j, j->s32, mop),
+                 cst(j, j->u32, mmu_idx)};
+    RV r = gcc_jit_context_new_call_through_ptr(
+        j->ctxt, NULL, table_fn(j, TAB_LOAD_SLOW, j->fn_load), 4, args);
     gcc_jit_block_add_assignment(slow, NULL, val, extend(j, r, mop));
     check_exception(j);
     gcc_jit_block_end_with_jump(j->cur, NULL, join);
@@ -427,15 +469,17 @@ static void emit_qemu_st(Jit *j, const TCGOp *op)
     gcc_jit_block_end_with_conditional(j->cur, NULL, hit, fast, slow);
 
     RV narrow = cast(j, gcc_jit_lvalue_as_rvalue(val), mem_type(j, mop));
-    gcc_jit_block_add_assignment(fast, NULL, mem_at(j, host, cst(j, j->u64, 0), mem_type(j, mop)),
+    gcc_jit_block_add_assignment(fast, NULL,
+                                 mem_at(j, host, cst(j, j->u64, 0), mem_type(j, mop)),
                                  swap_if_be(j, narrow, mop));
     gcc_jit_block_end_with_jump(fast, NULL, join);
 
     j->cur = slow;
-    RV args[] = {j->env, gcc_jit_lvalue_as_rvalue(addr), gcc_jit_lvalue_as_rvalue(val), cst(j, j->s32, mop),
-                 cst(j, j->u32, mmu_idx)};
+    RV args[] = {j->env, gcc_jit_lvalue_as_rvalue(addr), gcc_jit_lvalue_as_rvalue(val),
+                 cst(j, j->s32, mop), cst(j, j->u32, mmu_idx)};
     RV fn = table_fn(j, TAB_STORE_SLOW, j->fn_store);
-    gcc_jit_block_add_eval(slow, NULL, gcc_jit_context_new_call_through_ptr(j->ctxt, NULL, fn, 5, args));
+    gcc_jit_block_add_eval(slow, NULL,
+                           gcc_jit_context_new_call_through_ptr(j->ctxt, NULL, fn, 5, args));
     check_exception(j);
     gcc_jit_block_end_with_jump(j->cur, NULL, join);
     j->cur = join;
@@ -445,19 +489,31 @@ static void emit_qemu_st(Jit *j, const TCGOp *op)
 static TY host_mem_type(Jit *j, TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8u_i64: case INDEX_op_st8_i32: case INDEX_op_st8_i64:
+    case INDEX_op_ld8u_i32:
+    case INDEX_op_ld8u_i64:
+    case INDEX_op_st8_i32:
+    case INDEX_op_st8_i64:
         return j->u8;
-    case INDEX_op_ld8s_i32: case INDEX_op_ld8s_i64:
+    case INDEX_op_ld8s_i32:
+    case INDEX_op_ld8s_i64:
         return j->s8;
-    case INDEX_op_ld16u_i32: case INDEX_op_ld16u_i64: case INDEX_op_st16_i32: case INDEX_op_st16_i64:
+    case INDEX_op_ld16u_i32:
+    case INDEX_op_ld16u_i64:
+    case INDEX_op_st16_i32:
+    case INDEX_op_st16_i64:
         return j->u16;
-    case INDEX_op_ld16s_i32: case INDEX_op_ld16s_i64:
+    case INDEX_op_ld16s_i32:
+    case INDEX_op_ld16s_i64:
         return j->s16;
-    case INDEX_op_ld_i32: case INDEX_op_ld32u_i64: case INDEX_op_st_i32: case INDEX_op_st32_i64:
+    case INDEX_op_ld_i32:
+    case INDEX_op_ld32u_i64:
+    case INDEX_op_st_i32:
+    case INDEX_op_st32_i64:
         return j->u32;
     case INDEX_op_ld32s_i64:
         return j->s32;
-    case INDEX_op_ld_i64: case INDEX_op_st_i64:
+    case INDEX_op_ld_i64:
+    case INDEX_op_st_i64:
         return j->u64;
     default:
         return NULL;
@@ -467,8 +523,9 @@ static TY host_mem_type(Jit *j, TCGOpcode opc)
 static void emit_host_mem(Jit *j, const TCGOp *op, TY type)
 {
     TCGArg base = op->args[1];
-    RV ptr = base == tcg_env_index ? j->env
-                                   : gcc_jit_context_new_bitcast(j->ctxt, NULL, temp_rv(j, base), j->bptr);
+    RV ptr = base == tcg_env_index
+                 ? j->env
+                 : gcc_jit_context_new_bitcast(j->ctxt, NULL, temp_rv(j, base), j->bptr);
     gcc_jit_lvalue *loc = mem_at(j, ptr, cst(j, j->u64, op->args[2]), type);
     if (op->nb_oargs == 0)
         gcc_jit_block_add_assignment(j->cur, NULL, loc, cast(j, temp_rv(j, op->args[0]), type));
@@ -502,29 +559,37 @@ static RV field_value(Jit *j, const TCGOp *op, TY type)
     RV a = temp_rv(j, op->args[1]);
     unsigned w = width_of(j, type), ofs = c[0];
     switch (op->opc) {
-    CASE2(extract)
+        CASE2(extract)
         return bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type,
-                   bin(j, GCC_JIT_BINARY_OP_RSHIFT, type, a, cst(j, type, ofs)), cst(j, type, field_mask(c[1])));
-    CASE2(sextract) {
-        TY st = signed_of(j, type);
-        RV top = cast(j, bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, a, cst(j, type, w - ofs - c[1])), st);
-        return cast(j, bin(j, GCC_JIT_BINARY_OP_RSHIFT, st, top, cst(j, st, w - c[1])), type);
-    }
-    CASE2(deposit) {
-        uint64_t mask = field_mask(c[1]) << ofs;
-        RV b = temp_rv(j, op->args[2]);
-        return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type,
-                   bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, cst(j, type, ~mask)),
-                   bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type,
-                       bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, b, cst(j, type, ofs)), cst(j, type, mask)));
-    }
-    CASE2(extract2) {
-        RV hi = temp_rv(j, op->args[2]);
-        if (ofs == 0)
-            return a;
-        return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type, bin(j, GCC_JIT_BINARY_OP_RSHIFT, type, a, cst(j, type, ofs)),
-                   bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, hi, cst(j, type, w - ofs)));
-    }
+                   bin(j, GCC_JIT_BINARY_OP_RSHIFT, type, a, cst(j, type, ofs)),
+                   cst(j, type, field_mask(c[1])));
+        CASE2(sextract)
+        {
+            TY st = signed_of(j, type);
+            RV top = cast(
+                j, bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, a, cst(j, type, w - ofs - c[1])), st);
+            return cast(j, bin(j, GCC_JIT_BINARY_OP_RSHIFT, st, top, cst(j, st, w - c[1])),
+                        type);
+        }
+        CASE2(deposit)
+        {
+            uint64_t mask = field_mask(c[1]) << ofs;
+            RV b = temp_rv(j, op->args[2]);
+            return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type,
+                       bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type, a, cst(j, type, ~mask)),
+                       bin(j, GCC_JIT_BINARY_OP_BITWISE_AND, type,
+                           bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, b, cst(j, type, ofs)),
+                           cst(j, type, mask)));
+        }
+        CASE2(extract2)
+        {
+            RV hi = temp_rv(j, op->args[2]);
+            if (ofs == 0)
+                return a;
+            return bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, type,
+                       bin(j, GCC_JIT_BINARY_OP_RSHIFT, type, a, cst(j, type, ofs)),
+                       bin(j, GCC_JIT_BINARY_OP_LSHIFT, type, hi, cst(j, type, w - ofs)));
+        }
     default:
         return NULL;
     }
@@ -550,7 +615,8 @@ static void emit_double(Jit *j, const TCGOp *op, TY type)
         for (int k = 0; k < 2; k++) {
             RV lo = cast(j, temp_rv(j, op->args[2 + 2 * k]), uwide);
             RV hi = cast(j, temp_rv(j, op->args[3 + 2 * k]), uwide);
-            x[k] = bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, uwide, lo, bin(j, GCC_JIT_BINARY_OP_LSHIFT, uwide, hi, shift));
+            x[k] = bin(j, GCC_JIT_BINARY_OP_BITWISE_OR, uwide, lo,
+                       bin(j, GCC_JIT_BINARY_OP_LSHIFT, uwide, hi, shift));
         }
         bool add = op->opc == INDEX_op_add2_i32 || op->opc == INDEX_op_add2_i64;
         r = bin(j, add ? GCC_JIT_BINARY_OP_PLUS : GCC_JIT_BINARY_OP_MINUS, uwide, x[0], x[1]);
@@ -575,23 +641,33 @@ static void emit_label(Jit *j, unsigned id)
 static void emit_cond_op(Jit *j, const TCGOp *op, TY type)
 {
     switch (op->opc) {
-    CASE2(setcond) {
-        RV c = cond_value(j, op->args[3], type, temp_rv(j, op->args[1]), temp_rv(j, op->args[2]));
-        assign(j, op->args[0], cast(j, c, type));
-        return;
-    }
-    CASE2(negsetcond) {
-        RV c = cast(j, cond_value(j, op->args[3], type, temp_rv(j, op->args[1]), temp_rv(j, op->args[2])), type);
-        assign(j, op->args[0], un(j, GCC_JIT_UNARY_OP_MINUS, type, c));
-        return;
-    }
-    CASE2(movcond) {
-        RV c = cond_value(j, op->args[5], type, temp_rv(j, op->args[1]), temp_rv(j, op->args[2]));
-        assign(j, op->args[0], choose(j, type, c, temp_rv(j, op->args[3]), temp_rv(j, op->args[4])));
-        return;
-    }
+        CASE2(setcond)
+        {
+            RV c = cond_value(j, op->args[3], type, temp_rv(j, op->args[1]),
+                              temp_rv(j, op->args[2]));
+            assign(j, op->args[0], cast(j, c, type));
+            return;
+        }
+        CASE2(negsetcond)
+        {
+            RV c = cast(j,
+                        cond_value(j, op->args[3], type, temp_rv(j, op->args[1]),
+                                   temp_rv(j, op->args[2])),
+                        type);
+            assign(j, op->args[0], un(j, GCC_JIT_UNARY_OP_MINUS, type, c));
+            return;
+        }
+        CASE2(movcond)
+        {
+            RV c = cond_value(j, op->args[5], type, temp_rv(j, op->args[1]),
+                              temp_rv(j, op->args[2]));
+            assign(j, op->args[0],
+                   choose(j, type, c, temp_rv(j, op->args[3]), temp_rv(j, op->args[4])));
+            return;
+        }
     default: { /* brcond */
-        RV c = cond_value(j, op->args[2], type, temp_rv(j, op->args[0]), temp_rv(j, op->args[1]));
+        RV c =
+            cond_value(j, op->args[2], type, temp_rv(j, op->args[0]), temp_rv(j, op->args[1]));
         gcc_jit_block *fall = new_block(j);
         gcc_jit_block_end_with_conditional(j->cur, NULL, c, j->labels[op->args[3]], fall);
         j->cur = fall;
@@ -630,11 +706,9 @@ static bool emit_special(Jit *j, const TCGOp *op, TY type)
     case INDEX_op_qemu_st_i64:
         emit_qemu_st(j, op);
         return true;
-    CASE2(setcond) CASE2(negsetcond) CASE2(movcond) CASE2(brcond)
-        emit_cond_op(j, op, type);
+        CASE2(setcond) CASE2(negsetcond) CASE2(movcond) CASE2(brcond) emit_cond_op(j, op, type);
         return true;
-    CASE2(mulu2) CASE2(muls2) CASE2(add2) CASE2(sub2)
-        emit_double(j, op, type);
+        CASE2(mulu2) CASE2(muls2) CASE2(add2) CASE2(sub2) emit_double(j, op, type);
         return true;
     default:
         return false;
@@ -705,7 +779,8 @@ static void make_types(Jit *j)
     for (int i = 0; i < TCG_MAX_HELPER_ARGS; i++)
         helper_params[i] = j->u64;
     for (int n = 0; n <= TCG_MAX_HELPER_ARGS; n++)
-        j->fn_helper[n] = gcc_jit_context_new_function_ptr_type(c, NULL, j->u64, n, helper_params, 0);
+        j->fn_helper[n] =
+            gcc_jit_context_new_function_ptr_type(c, NULL, j->u64, n, helper_params, 0);
 }
 
 static void make_function(Jit *j)
@@ -714,7 +789,8 @@ static void make_function(Jit *j)
         gcc_jit_context_new_param(j->ctxt, NULL, j->bptr, "env"),
         gcc_jit_context_new_param(j->ctxt, NULL, j->vptr_ptr, "table"),
     };
-    j->fn = gcc_jit_context_new_function(j->ctxt, NULL, GCC_JIT_FUNCTION_EXPORTED, j->u64, "tb", 2, params, 0);
+    j->fn = gcc_jit_context_new_function(j->ctxt, NULL, GCC_JIT_FUNCTION_EXPORTED, j->u64, "tb",
+                                         2, params, 0);
     j->env = gcc_jit_param_as_rvalue(params[0]);
     j->tab = gcc_jit_param_as_rvalue(params[1]);
     j->cur = new_block(j);
@@ -757,7 +833,8 @@ static bool build(Jit *j)
     make_labels(j);
     for (unsigned i = 0; i < j->code->nb_ops; i++) {
         if (!emit_op(j, &j->code->ops[i])) {
-            log_printf("tcg: libgccjit backend cannot compile %s\n", tcg_op_defs[j->code->ops[i].opc].name);
+            log_printf("tcg: libgccjit backend cannot compile %s\n",
+                       tcg_op_defs[j->code->ops[i].opc].name);
             return false;
         }
     }

@@ -19,7 +19,6 @@
 #include "util/error.h"
 #include "util/thread-scratch.h"
 
-
 typedef struct TempInfo {
     unsigned epoch; /* knowledge below is valid only if equal to Opt.epoch */
     bool is_const;
@@ -102,38 +101,37 @@ static void forget_globals(Opt *o)
 
 /* ------------------------------------------------------------ folding */
 
-
-#define FOLD_BIN(name, expr)                                                   \
-    case INDEX_op_##name##_i32: {                                              \
-        EV_SCOPE32;                                                             \
-        U a = (U)in[0], b = (U)in[1];                                          \
-        *out = (U)(expr);                                                      \
-        return true;                                                           \
-    }                                                                          \
-    case INDEX_op_##name##_i64: {                                              \
-        EV_SCOPE64;                                                             \
-        U a = in[0], b = in[1];                                                \
-        *out = (U)(expr);                                                      \
-        return true;                                                           \
+#define FOLD_BIN(name, expr)                                                                   \
+    case INDEX_op_##name##_i32: {                                                              \
+        EV_SCOPE32;                                                                            \
+        U a = (U)in[0], b = (U)in[1];                                                          \
+        *out = (U)(expr);                                                                      \
+        return true;                                                                           \
+    }                                                                                          \
+    case INDEX_op_##name##_i64: {                                                              \
+        EV_SCOPE64;                                                                            \
+        U a = in[0], b = in[1];                                                                \
+        *out = (U)(expr);                                                                      \
+        return true;                                                                           \
     }
-#define FOLD_UN(name, expr)                                                    \
-    case INDEX_op_##name##_i32: {                                              \
-        EV_SCOPE32;                                                             \
-        U a = (U)in[0];                                                        \
-        *out = (U)(expr);                                                      \
-        return true;                                                           \
-    }                                                                          \
-    case INDEX_op_##name##_i64: {                                              \
-        EV_SCOPE64;                                                             \
-        U a = in[0];                                                           \
-        *out = (U)(expr);                                                      \
-        return true;                                                           \
+#define FOLD_UN(name, expr)                                                                    \
+    case INDEX_op_##name##_i32: {                                                              \
+        EV_SCOPE32;                                                                            \
+        U a = (U)in[0];                                                                        \
+        *out = (U)(expr);                                                                      \
+        return true;                                                                           \
+    }                                                                                          \
+    case INDEX_op_##name##_i64: {                                                              \
+        EV_SCOPE64;                                                                            \
+        U a = in[0];                                                                           \
+        *out = (U)(expr);                                                                      \
+        return true;                                                                           \
     }
-#define FOLD_CONV(name, tout, tin, expr)                                       \
-    case INDEX_op_##name: {                                                    \
-        tin a = (tin)in[0];                                                    \
-        *out = (tout)(expr);                                                   \
-        return true;                                                           \
+#define FOLD_CONV(name, tout, tin, expr)                                                       \
+    case INDEX_op_##name: {                                                                    \
+        tin a = (tin)in[0];                                                                    \
+        *out = (tout)(expr);                                                                   \
+        return true;                                                                           \
     }
 
 /* The value of a pure one-output op whose inputs are all constant. */
@@ -198,7 +196,9 @@ static void make_movi(Opt *o, TCGOp *op, uint64_t val)
         make_mov(o->s, op, (unsigned)c);
 }
 
-#define BIN_CASE(name) case INDEX_op_##name##_i32: case INDEX_op_##name##_i64:
+#define BIN_CASE(name)                                                                         \
+    case INDEX_op_##name##_i32:                                                                \
+    case INDEX_op_##name##_i64:
 
 static bool is_commutative(TCGOpcode opc)
 {
@@ -216,18 +216,18 @@ static void simplify_with_const(Opt *o, TCGOp *op, uint64_t b, bool is64)
 {
     uint64_t ones = is64 ? ~0ull : 0xffffffffull;
     switch (op->opc) {
-    BIN_CASE(add) BIN_CASE(sub) BIN_CASE(or) BIN_CASE(xor) BIN_CASE(shl)
-    BIN_CASE(shr) BIN_CASE(sar) BIN_CASE(rotl) BIN_CASE(rotr) BIN_CASE(andc)
-        if (b == 0)
-            make_mov(o->s, op, op->args[1]);
+        BIN_CASE(add)
+        BIN_CASE(sub) BIN_CASE(or) BIN_CASE(xor) BIN_CASE(shl) BIN_CASE(shr) BIN_CASE(sar)
+            BIN_CASE(rotl) BIN_CASE(rotr) BIN_CASE(andc) if (b == 0)
+                make_mov(o->s, op, op->args[1]);
         break;
-    BIN_CASE(and)
+        BIN_CASE(and)
         if (b == 0)
             make_movi(o, op, 0);
         else if (b == ones)
             make_mov(o->s, op, op->args[1]);
         break;
-    BIN_CASE(mul)
+        BIN_CASE(mul)
         if (b == 0)
             make_movi(o, op, 0);
         else if (b == 1)
@@ -274,10 +274,12 @@ static void simplify(Opt *o, TCGOp *op)
         simplify_branch(o, op);
         return;
     }
-    if (def->flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL | TCG_OPF_MAY_FAULT | TCG_OPF_BB_END) ||
+    if (def->flags &
+            (TCG_OPF_SIDE_EFFECTS | TCG_OPF_CALL | TCG_OPF_MAY_FAULT | TCG_OPF_BB_END) ||
         op->nb_oargs != 1)
         return;
-    if ((op->opc == INDEX_op_mov_i32 || op->opc == INDEX_op_mov_i64) && op->args[0] == op->args[1]) {
+    if ((op->opc == INDEX_op_mov_i32 || op->opc == INDEX_op_mov_i64) &&
+        op->args[0] == op->args[1]) {
         remove_op(op);
         return;
     }
@@ -296,8 +298,9 @@ static void simplify(Opt *o, TCGOp *op)
             make_movi(o, op, val);
         return;
     }
-    if (op->nb_iargs != 2 || op->opc == INDEX_op_deposit_i32 || op->opc == INDEX_op_deposit_i64 ||
-        op->opc == INDEX_op_extract2_i32 || op->opc == INDEX_op_extract2_i64)
+    if (op->nb_iargs != 2 || op->opc == INDEX_op_deposit_i32 ||
+        op->opc == INDEX_op_deposit_i64 || op->opc == INDEX_op_extract2_i32 ||
+        op->opc == INDEX_op_extract2_i64)
         return;
     bool is64 = o->s->temps[op->args[0]].type == TCG_TYPE_I64;
     if (is_commutative(op->opc) && const_value(o, op->args[1], &val)) {
@@ -406,7 +409,8 @@ static bool always_live(Opt *o, unsigned t)
 static bool removable(Opt *o, const TCGOp *op, unsigned live)
 {
     unsigned flags = tcg_op_def(op)->flags;
-    if (op->nb_oargs == 0 || flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT | TCG_OPF_BB_END))
+    if (op->nb_oargs == 0 ||
+        flags & (TCG_OPF_SIDE_EFFECTS | TCG_OPF_MAY_FAULT | TCG_OPF_BB_END))
         return false;
     if (op->opc == INDEX_op_call &&
         (!(op->info->flags & TCG_CALL_NO_SE) || op->info->flags & TCG_CALL_MAY_FAULT))
@@ -469,7 +473,8 @@ static bool may_write(const TCGOp *op, TCGArg g, bool g_is_global)
         return false;
     if (op->opc == INDEX_op_call)
         return !(op->info->flags & (TCG_CALL_NO_RWG | TCG_CALL_NO_WG));
-    return flags & TCG_OPF_SIDE_EFFECTS && !(flags & TCG_OPF_MAY_FAULT) && op->opc != INDEX_op_mb;
+    return flags & TCG_OPF_SIDE_EFFECTS && !(flags & TCG_OPF_MAY_FAULT) &&
+           op->opc != INDEX_op_mb;
 }
 
 /* Can reads of t in ops[from..to] read g instead? */
@@ -489,10 +494,18 @@ static bool same_value_until(Opt *o, unsigned from, unsigned to, TCGArg t, TCGAr
 static bool is_host_load(TCGOpcode opc)
 {
     switch (opc) {
-    case INDEX_op_ld8u_i32: case INDEX_op_ld8s_i32: case INDEX_op_ld16u_i32:
-    case INDEX_op_ld16s_i32: case INDEX_op_ld_i32: case INDEX_op_ld8u_i64:
-    case INDEX_op_ld8s_i64: case INDEX_op_ld16u_i64: case INDEX_op_ld16s_i64:
-    case INDEX_op_ld32u_i64: case INDEX_op_ld32s_i64: case INDEX_op_ld_i64:
+    case INDEX_op_ld8u_i32:
+    case INDEX_op_ld8s_i32:
+    case INDEX_op_ld16u_i32:
+    case INDEX_op_ld16s_i32:
+    case INDEX_op_ld_i32:
+    case INDEX_op_ld8u_i64:
+    case INDEX_op_ld8s_i64:
+    case INDEX_op_ld16u_i64:
+    case INDEX_op_ld16s_i64:
+    case INDEX_op_ld32u_i64:
+    case INDEX_op_ld32s_i64:
+    case INDEX_op_ld_i64:
         return true;
     default:
         return false;

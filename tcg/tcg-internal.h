@@ -8,13 +8,13 @@
 #include "tcg/tcg.h"
 
 /* Opcode flags used by tcg-opc.h. */
-#define TCG_OPF_BB_END (1 << 0)       /* ends a basic block */
-#define TCG_OPF_BB_EXIT (1 << 1)      /* leaves the TB */
-#define TCG_OPF_NOT_PRESENT (1 << 2)  /* bookkeeping: executes nothing */
+#define TCG_OPF_BB_END       (1 << 0) /* ends a basic block */
+#define TCG_OPF_BB_EXIT      (1 << 1) /* leaves the TB */
+#define TCG_OPF_NOT_PRESENT  (1 << 2) /* bookkeeping: executes nothing */
 #define TCG_OPF_SIDE_EFFECTS (1 << 3) /* never removable */
-#define TCG_OPF_CALL (1 << 4)         /* helper call, see TCGOp.info */
+#define TCG_OPF_CALL         (1 << 4) /* helper call, see TCGOp.info */
 #define TCG_OPF_CALL_CLOBBER (1 << 5) /* may call out (slow path) */
-#define TCG_OPF_MAY_FAULT (1 << 6)    /* may leave with TB_EXIT_EXCEPTION */
+#define TCG_OPF_MAY_FAULT    (1 << 6) /* may leave with TB_EXIT_EXCEPTION */
 
 typedef enum TCGOpcode {
 #define DEF(name, oargs, iargs, cargs, flags) INDEX_op_##name,
@@ -60,11 +60,11 @@ typedef struct TCGOp {
 
 /* Limits of one TB's IR; tcg_finalize() returns NULL beyond them. */
 #define TCG_MAX_GLOBALS 512
-#define TCG_MAX_TEMPS 4096
-#define TCG_MAX_OPS 4096
-#define TCG_MAX_LABELS 512
-#define TCG_MAX_INSNS 1024
-#define TCG_CONST_HASH 256
+#define TCG_MAX_TEMPS   4096
+#define TCG_MAX_OPS     4096
+#define TCG_MAX_LABELS  512
+#define TCG_MAX_INSNS   1024
+#define TCG_CONST_HASH  256
 
 struct TCGLabel {
     unsigned id;
@@ -94,15 +94,12 @@ extern unsigned tcg_env_index;
 /* The interned constant temp of this type and value (optimizer use). */
 unsigned tcg_const_index(TCGType type, uint64_t val);
 
-static inline const TCGOpDef *tcg_op_def(const TCGOp *op)
-{
-    return &tcg_op_defs[op->opc];
-}
+static inline const TCGOpDef *tcg_op_def(const TCGOp *op) { return &tcg_op_defs[op->opc]; }
 
 /* Ops the optimizer deleted, before it compacts the list. */
 #define OP_REMOVED NB_OPS
 
-#define TCG_TEMP_UNUSED (-1)
+#define TCG_TEMP_UNUSED   (-1)
 #define TCG_TEMP_CROSS_BB (-2)
 void tcg_classify_temps(const TCGOp *ops, unsigned nb_ops, unsigned nb_temps, int *first_bb);
 
@@ -136,11 +133,11 @@ struct TCGCode {
     unsigned nb_labels;
     /* insn_start words, per guest instruction. */
     uint64_t (*insn_data)[2]; /* nb_insns of them */
-    unsigned nb_interp; /* words of interp */
+    unsigned nb_interp;       /* words of interp */
     /* Tier 1. */
     void *jit_result;
     void **jit_table; /* slow paths then helpers, see jit-gccjit.c */
-    void *owner; /* tcg_code_set_owner() */
+    void *owner;      /* tcg_code_set_owner() */
 };
 
 /* Temp t of a finished TB: a global, or one of the TB's own. */

@@ -91,8 +91,14 @@ static unsigned temp_alloc(TCGTempKind kind, TCGType type)
     return s->nb_temps++;
 }
 
-TCGv_i32 tcg_temp_new_i32(void) { return (TCGv_i32)index_ref(temp_alloc(TEMP_TB, TCG_TYPE_I32)); }
-TCGv_i64 tcg_temp_new_i64(void) { return (TCGv_i64)index_ref(temp_alloc(TEMP_TB, TCG_TYPE_I64)); }
+TCGv_i32 tcg_temp_new_i32(void)
+{
+    return (TCGv_i32)index_ref(temp_alloc(TEMP_TB, TCG_TYPE_I32));
+}
+TCGv_i64 tcg_temp_new_i64(void)
+{
+    return (TCGv_i64)index_ref(temp_alloc(TEMP_TB, TCG_TYPE_I64));
+}
 
 unsigned tcg_const_index(TCGType type, uint64_t val)
 {
@@ -211,64 +217,94 @@ bool tcg_cond_eval(TCGCond c, uint64_t a, uint64_t b, bool is64)
 
 /* ---------------------------------------------------------------- builders */
 
-#define GEN_BINOP(name, expr)                                                  \
-    void tcg_gen_##name##_i32(TCGv_i32 d, TCGv_i32 a, TCGv_i32 b)              \
-    {                                                                          \
-        emit(INDEX_op_##name##_i32, TI(d), TI(a), TI(b));                      \
-    }                                                                          \
-    void tcg_gen_##name##_i64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b)              \
-    {                                                                          \
-        emit(INDEX_op_##name##_i64, TI(d), TI(a), TI(b));                      \
+#define GEN_BINOP(name, expr)                                                                  \
+    void tcg_gen_##name##_i32(TCGv_i32 d, TCGv_i32 a, TCGv_i32 b)                              \
+    {                                                                                          \
+        emit(INDEX_op_##name##_i32, TI(d), TI(a), TI(b));                                      \
+    }                                                                                          \
+    void tcg_gen_##name##_i64(TCGv_i64 d, TCGv_i64 a, TCGv_i64 b)                              \
+    {                                                                                          \
+        emit(INDEX_op_##name##_i64, TI(d), TI(a), TI(b));                                      \
     }
 TCG_BINOPS(GEN_BINOP)
 
-#define GEN_UNOP(name, expr)                                                   \
-    void tcg_gen_##name##_i32(TCGv_i32 d, TCGv_i32 a)                          \
-    {                                                                          \
-        emit(INDEX_op_##name##_i32, TI(d), TI(a));                             \
-    }                                                                          \
-    void tcg_gen_##name##_i64(TCGv_i64 d, TCGv_i64 a)                          \
-    {                                                                          \
-        emit(INDEX_op_##name##_i64, TI(d), TI(a));                             \
+#define GEN_UNOP(name, expr)                                                                   \
+    void tcg_gen_##name##_i32(TCGv_i32 d, TCGv_i32 a)                                          \
+    {                                                                                          \
+        emit(INDEX_op_##name##_i32, TI(d), TI(a));                                             \
+    }                                                                                          \
+    void tcg_gen_##name##_i64(TCGv_i64 d, TCGv_i64 a)                                          \
+    {                                                                                          \
+        emit(INDEX_op_##name##_i64, TI(d), TI(a));                                             \
     }
 TCG_UNOPS(GEN_UNOP)
 
-#define GEN_CONVOP(name, tout, tin, expr)                                      \
-    void tcg_gen_##name(TCGv_##name##_out d, TCGv_##name##_in a)               \
-    {                                                                          \
-        emit(INDEX_op_##name, TI(d), TI(a));                                   \
+#define GEN_CONVOP(name, tout, tin, expr)                                                      \
+    void tcg_gen_##name(TCGv_##name##_out d, TCGv_##name##_in a)                               \
+    {                                                                                          \
+        emit(INDEX_op_##name, TI(d), TI(a));                                                   \
     }
-#define TCGv_ext32s_i64_out TCGv_i64
-#define TCGv_ext32s_i64_in TCGv_i64
-#define TCGv_ext32u_i64_out TCGv_i64
-#define TCGv_ext32u_i64_in TCGv_i64
-#define TCGv_ext_i32_i64_out TCGv_i64
-#define TCGv_ext_i32_i64_in TCGv_i32
-#define TCGv_extu_i32_i64_out TCGv_i64
-#define TCGv_extu_i32_i64_in TCGv_i32
+#define TCGv_ext32s_i64_out    TCGv_i64
+#define TCGv_ext32s_i64_in     TCGv_i64
+#define TCGv_ext32u_i64_out    TCGv_i64
+#define TCGv_ext32u_i64_in     TCGv_i64
+#define TCGv_ext_i32_i64_out   TCGv_i64
+#define TCGv_ext_i32_i64_in    TCGv_i32
+#define TCGv_extu_i32_i64_out  TCGv_i64
+#define TCGv_extu_i32_i64_in   TCGv_i32
 #define TCGv_extrl_i64_i32_out TCGv_i32
-#define TCGv_extrl_i64_i32_in TCGv_i64
+#define TCGv_extrl_i64_i32_in  TCGv_i64
 #define TCGv_extrh_i64_i32_out TCGv_i32
-#define TCGv_extrh_i64_i32_in TCGv_i64
-#define TCGv_bswap64_i64_out TCGv_i64
-#define TCGv_bswap64_i64_in TCGv_i64
+#define TCGv_extrh_i64_i32_in  TCGv_i64
+#define TCGv_bswap64_i64_out   TCGv_i64
+#define TCGv_bswap64_i64_in    TCGv_i64
 TCG_CONVOPS(GEN_CONVOP)
 
 /* Forms with an immediate: the constant is interned, the op is the same. */
-#define GEN_IMM_FORMS(sz, T, I)                                                \
-    void tcg_gen_addi_##sz(T d, T a, I imm) { tcg_gen_add_##sz(d, a, tcg_constant_##sz(imm)); } \
-    void tcg_gen_subi_##sz(T d, T a, I imm) { tcg_gen_sub_##sz(d, a, tcg_constant_##sz(imm)); } \
-    void tcg_gen_muli_##sz(T d, T a, I imm) { tcg_gen_mul_##sz(d, a, tcg_constant_##sz(imm)); } \
-    void tcg_gen_andi_##sz(T d, T a, I imm) { tcg_gen_and_##sz(d, a, tcg_constant_##sz(imm)); } \
-    void tcg_gen_ori_##sz(T d, T a, I imm) { tcg_gen_or_##sz(d, a, tcg_constant_##sz(imm)); }   \
-    void tcg_gen_xori_##sz(T d, T a, I imm) { tcg_gen_xor_##sz(d, a, tcg_constant_##sz(imm)); } \
-    void tcg_gen_shli_##sz(T d, T a, unsigned sh) { tcg_gen_shl_##sz(d, a, tcg_constant_##sz(sh)); } \
-    void tcg_gen_shri_##sz(T d, T a, unsigned sh) { tcg_gen_shr_##sz(d, a, tcg_constant_##sz(sh)); } \
-    void tcg_gen_sari_##sz(T d, T a, unsigned sh) { tcg_gen_sar_##sz(d, a, tcg_constant_##sz(sh)); } \
-    void tcg_gen_rotli_##sz(T d, T a, unsigned sh) { tcg_gen_rotl_##sz(d, a, tcg_constant_##sz(sh)); } \
-    void tcg_gen_rotri_##sz(T d, T a, unsigned sh) { tcg_gen_rotr_##sz(d, a, tcg_constant_##sz(sh)); } \
-    void tcg_gen_clzi_##sz(T d, T a, I zv) { tcg_gen_clz_##sz(d, a, tcg_constant_##sz(zv)); } \
-    void tcg_gen_ctzi_##sz(T d, T a, I zv) { tcg_gen_ctz_##sz(d, a, tcg_constant_##sz(zv)); } \
+#define GEN_IMM_FORMS(sz, T, I)                                                                \
+    void tcg_gen_addi_##sz(T d, T a, I imm)                                                    \
+    {                                                                                          \
+        tcg_gen_add_##sz(d, a, tcg_constant_##sz(imm));                                        \
+    }                                                                                          \
+    void tcg_gen_subi_##sz(T d, T a, I imm)                                                    \
+    {                                                                                          \
+        tcg_gen_sub_##sz(d, a, tcg_constant_##sz(imm));                                        \
+    }                                                                                          \
+    void tcg_gen_muli_##sz(T d, T a, I imm)                                                    \
+    {                                                                                          \
+        tcg_gen_mul_##sz(d, a, tcg_constant_##sz(imm));                                        \
+    }                                                                                          \
+    void tcg_gen_andi_##sz(T d, T a, I imm)                                                    \
+    {                                                                                          \
+        tcg_gen_and_##sz(d, a, tcg_constant_##sz(imm));                                        \
+    }                                                                                          \
+    void tcg_gen_ori_##sz(T d, T a, I imm) { tcg_gen_or_##sz(d, a, tcg_constant_##sz(imm)); }  \
+    void tcg_gen_xori_##sz(T d, T a, I imm)                                                    \
+    {                                                                                          \
+        tcg_gen_xor_##sz(d, a, tcg_constant_##sz(imm));                                        \
+    }                                                                                          \
+    void tcg_gen_shli_##sz(T d, T a, unsigned sh)                                              \
+    {                                                                                          \
+        tcg_gen_shl_##sz(d, a, tcg_constant_##sz(sh));                                         \
+    }                                                                                          \
+    void tcg_gen_shri_##sz(T d, T a, unsigned sh)                                              \
+    {                                                                                          \
+        tcg_gen_shr_##sz(d, a, tcg_constant_##sz(sh));                                         \
+    }                                                                                          \
+    void tcg_gen_sari_##sz(T d, T a, unsigned sh)                                              \
+    {                                                                                          \
+        tcg_gen_sar_##sz(d, a, tcg_constant_##sz(sh));                                         \
+    }                                                                                          \
+    void tcg_gen_rotli_##sz(T d, T a, unsigned sh)                                             \
+    {                                                                                          \
+        tcg_gen_rotl_##sz(d, a, tcg_constant_##sz(sh));                                        \
+    }                                                                                          \
+    void tcg_gen_rotri_##sz(T d, T a, unsigned sh)                                             \
+    {                                                                                          \
+        tcg_gen_rotr_##sz(d, a, tcg_constant_##sz(sh));                                        \
+    }                                                                                          \
+    void tcg_gen_clzi_##sz(T d, T a, I zv) { tcg_gen_clz_##sz(d, a, tcg_constant_##sz(zv)); }  \
+    void tcg_gen_ctzi_##sz(T d, T a, I zv) { tcg_gen_ctz_##sz(d, a, tcg_constant_##sz(zv)); }  \
     void tcg_gen_movi_##sz(T d, I imm) { tcg_gen_mov_##sz(d, tcg_constant_##sz(imm)); }
 TCG_BOTH(GEN_IMM_FORMS)
 
@@ -278,107 +314,107 @@ static void check_field(unsigned ofs, unsigned len, unsigned width)
         gemu_bug("bad bit field ofs=%u len=%u for width %u", ofs, len, width);
 }
 
-#define GEN_OTHER(sz, T, I)                                                    \
-    void tcg_gen_extract_##sz(T d, T a, unsigned ofs, unsigned len)            \
-    {                                                                          \
-        check_field(ofs, len, sizeof(I) * 8);                                  \
-        emit(INDEX_op_extract_##sz, TI(d), TI(a), (TCGArg)ofs, (TCGArg)len);   \
-    }                                                                          \
-    void tcg_gen_sextract_##sz(T d, T a, unsigned ofs, unsigned len)           \
-    {                                                                          \
-        check_field(ofs, len, sizeof(I) * 8);                                  \
-        emit(INDEX_op_sextract_##sz, TI(d), TI(a), (TCGArg)ofs, (TCGArg)len);  \
-    }                                                                          \
-    void tcg_gen_deposit_##sz(T d, T a, T b, unsigned ofs, unsigned len)       \
-    {                                                                          \
-        check_field(ofs, len, sizeof(I) * 8);                                  \
-        emit(INDEX_op_deposit_##sz, TI(d), TI(a), TI(b), (TCGArg)ofs, (TCGArg)len); \
-    }                                                                          \
-    void tcg_gen_extract2_##sz(T d, T lo, T hi, unsigned ofs)                  \
-    {                                                                          \
-        if (ofs >= sizeof(I) * 8)                                              \
-            gemu_bug("bad extract2 offset %u", ofs);                           \
-        emit(INDEX_op_extract2_##sz, TI(d), TI(lo), TI(hi), (TCGArg)ofs);      \
-    }                                                                          \
-    void tcg_gen_mulu2_##sz(T lo, T hi, T a, T b)                              \
-    {                                                                          \
-        emit(INDEX_op_mulu2_##sz, TI(lo), TI(hi), TI(a), TI(b));               \
-    }                                                                          \
-    void tcg_gen_muls2_##sz(T lo, T hi, T a, T b)                              \
-    {                                                                          \
-        emit(INDEX_op_muls2_##sz, TI(lo), TI(hi), TI(a), TI(b));               \
-    }                                                                          \
-    void tcg_gen_add2_##sz(T lo, T hi, T al, T ah, T bl, T bh)                 \
-    {                                                                          \
-        emit(INDEX_op_add2_##sz, TI(lo), TI(hi), TI(al), TI(ah), TI(bl), TI(bh)); \
-    }                                                                          \
-    void tcg_gen_sub2_##sz(T lo, T hi, T al, T ah, T bl, T bh)                 \
-    {                                                                          \
-        emit(INDEX_op_sub2_##sz, TI(lo), TI(hi), TI(al), TI(ah), TI(bl), TI(bh)); \
-    }                                                                          \
-    void tcg_gen_setcond_##sz(TCGCond c, T d, T a, T b)                        \
-    {                                                                          \
-        emit(INDEX_op_setcond_##sz, TI(d), TI(a), TI(b), (TCGArg)c);           \
-    }                                                                          \
-    void tcg_gen_setcondi_##sz(TCGCond c, T d, T a, I imm)                     \
-    {                                                                          \
-        tcg_gen_setcond_##sz(c, d, a, tcg_constant_##sz(imm));                 \
-    }                                                                          \
-    void tcg_gen_negsetcond_##sz(TCGCond c, T d, T a, T b)                     \
-    {                                                                          \
-        emit(INDEX_op_negsetcond_##sz, TI(d), TI(a), TI(b), (TCGArg)c);        \
-    }                                                                          \
-    void tcg_gen_movcond_##sz(TCGCond c, T d, T c1, T c2, T v1, T v2)          \
-    {                                                                          \
-        emit(INDEX_op_movcond_##sz, TI(d), TI(c1), TI(c2), TI(v1), TI(v2), (TCGArg)c); \
-    }                                                                          \
-    void tcg_gen_brcond_##sz(TCGCond c, T a, T b, TCGLabel *l)                 \
-    {                                                                          \
-        emit(INDEX_op_brcond_##sz, TI(a), TI(b), (TCGArg)c, (TCGArg)l->id);    \
-    }                                                                          \
-    void tcg_gen_brcondi_##sz(TCGCond c, T a, I imm, TCGLabel *l)              \
-    {                                                                          \
-        tcg_gen_brcond_##sz(c, a, tcg_constant_##sz(imm), l);                  \
-    }                                                                          \
-    void tcg_gen_ld8u_##sz(T d, TCGv_ptr base, intptr_t ofs)                   \
-    {                                                                          \
-        emit(INDEX_op_ld8u_##sz, TI(d), TI(base), (TCGArg)ofs);                \
-    }                                                                          \
-    void tcg_gen_ld8s_##sz(T d, TCGv_ptr base, intptr_t ofs)                   \
-    {                                                                          \
-        emit(INDEX_op_ld8s_##sz, TI(d), TI(base), (TCGArg)ofs);                \
-    }                                                                          \
-    void tcg_gen_ld16u_##sz(T d, TCGv_ptr base, intptr_t ofs)                  \
-    {                                                                          \
-        emit(INDEX_op_ld16u_##sz, TI(d), TI(base), (TCGArg)ofs);               \
-    }                                                                          \
-    void tcg_gen_ld16s_##sz(T d, TCGv_ptr base, intptr_t ofs)                  \
-    {                                                                          \
-        emit(INDEX_op_ld16s_##sz, TI(d), TI(base), (TCGArg)ofs);               \
-    }                                                                          \
-    void tcg_gen_ld_##sz(T d, TCGv_ptr base, intptr_t ofs)                     \
-    {                                                                          \
-        emit(INDEX_op_ld_##sz, TI(d), TI(base), (TCGArg)ofs);                  \
-    }                                                                          \
-    void tcg_gen_st8_##sz(T v, TCGv_ptr base, intptr_t ofs)                    \
-    {                                                                          \
-        emit(INDEX_op_st8_##sz, TI(v), TI(base), (TCGArg)ofs);                 \
-    }                                                                          \
-    void tcg_gen_st16_##sz(T v, TCGv_ptr base, intptr_t ofs)                   \
-    {                                                                          \
-        emit(INDEX_op_st16_##sz, TI(v), TI(base), (TCGArg)ofs);                \
-    }                                                                          \
-    void tcg_gen_st_##sz(T v, TCGv_ptr base, intptr_t ofs)                     \
-    {                                                                          \
-        emit(INDEX_op_st_##sz, TI(v), TI(base), (TCGArg)ofs);                  \
-    }                                                                          \
-    void tcg_gen_qemu_ld_##sz(T d, TCGv_i64 addr, unsigned mmu_idx, MemOp op)  \
-    {                                                                          \
-        emit(INDEX_op_qemu_ld_##sz, TI(d), TI(addr), (TCGArg)op, (TCGArg)mmu_idx); \
-    }                                                                          \
-    void tcg_gen_qemu_st_##sz(T v, TCGv_i64 addr, unsigned mmu_idx, MemOp op)  \
-    {                                                                          \
-        emit(INDEX_op_qemu_st_##sz, TI(v), TI(addr), (TCGArg)op, (TCGArg)mmu_idx); \
+#define GEN_OTHER(sz, T, I)                                                                    \
+    void tcg_gen_extract_##sz(T d, T a, unsigned ofs, unsigned len)                            \
+    {                                                                                          \
+        check_field(ofs, len, sizeof(I) * 8);                                                  \
+        emit(INDEX_op_extract_##sz, TI(d), TI(a), (TCGArg)ofs, (TCGArg)len);                   \
+    }                                                                                          \
+    void tcg_gen_sextract_##sz(T d, T a, unsigned ofs, unsigned len)                           \
+    {                                                                                          \
+        check_field(ofs, len, sizeof(I) * 8);                                                  \
+        emit(INDEX_op_sextract_##sz, TI(d), TI(a), (TCGArg)ofs, (TCGArg)len);                  \
+    }                                                                                          \
+    void tcg_gen_deposit_##sz(T d, T a, T b, unsigned ofs, unsigned len)                       \
+    {                                                                                          \
+        check_field(ofs, len, sizeof(I) * 8);                                                  \
+        emit(INDEX_op_deposit_##sz, TI(d), TI(a), TI(b), (TCGArg)ofs, (TCGArg)len);            \
+    }                                                                                          \
+    void tcg_gen_extract2_##sz(T d, T lo, T hi, unsigned ofs)                                  \
+    {                                                                                          \
+        if (ofs >= sizeof(I) * 8)                                                              \
+            gemu_bug("bad extract2 offset %u", ofs);                                           \
+        emit(INDEX_op_extract2_##sz, TI(d), TI(lo), TI(hi), (TCGArg)ofs);                      \
+    }                                                                                          \
+    void tcg_gen_mulu2_##sz(T lo, T hi, T a, T b)                                              \
+    {                                                                                          \
+        emit(INDEX_op_mulu2_##sz, TI(lo), TI(hi), TI(a), TI(b));                               \
+    }                                                                                          \
+    void tcg_gen_muls2_##sz(T lo, T hi, T a, T b)                                              \
+    {                                                                                          \
+        emit(INDEX_op_muls2_##sz, TI(lo), TI(hi), TI(a), TI(b));                               \
+    }                                                                                          \
+    void tcg_gen_add2_##sz(T lo, T hi, T al, T ah, T bl, T bh)                                 \
+    {                                                                                          \
+        emit(INDEX_op_add2_##sz, TI(lo), TI(hi), TI(al), TI(ah), TI(bl), TI(bh));              \
+    }                                                                                          \
+    void tcg_gen_sub2_##sz(T lo, T hi, T al, T ah, T bl, T bh)                                 \
+    {                                                                                          \
+        emit(INDEX_op_sub2_##sz, TI(lo), TI(hi), TI(al), TI(ah), TI(bl), TI(bh));              \
+    }                                                                                          \
+    void tcg_gen_setcond_##sz(TCGCond c, T d, T a, T b)                                        \
+    {                                                                                          \
+        emit(INDEX_op_setcond_##sz, TI(d), TI(a), TI(b), (TCGArg)c);                           \
+    }                                                                                          \
+    void tcg_gen_setcondi_##sz(TCGCond c, T d, T a, I imm)                                     \
+    {                                                                                          \
+        tcg_gen_setcond_##sz(c, d, a, tcg_constant_##sz(imm));                                 \
+    }                                                                                          \
+    void tcg_gen_negsetcond_##sz(TCGCond c, T d, T a, T b)                                     \
+    {                                                                                          \
+        emit(INDEX_op_negsetcond_##sz, TI(d), TI(a), TI(b), (TCGArg)c);                        \
+    }                                                                                          \
+    void tcg_gen_movcond_##sz(TCGCond c, T d, T c1, T c2, T v1, T v2)                          \
+    {                                                                                          \
+        emit(INDEX_op_movcond_##sz, TI(d), TI(c1), TI(c2), TI(v1), TI(v2), (TCGArg)c);         \
+    }                                                                                          \
+    void tcg_gen_brcond_##sz(TCGCond c, T a, T b, TCGLabel *l)                                 \
+    {                                                                                          \
+        emit(INDEX_op_brcond_##sz, TI(a), TI(b), (TCGArg)c, (TCGArg)l->id);                    \
+    }                                                                                          \
+    void tcg_gen_brcondi_##sz(TCGCond c, T a, I imm, TCGLabel *l)                              \
+    {                                                                                          \
+        tcg_gen_brcond_##sz(c, a, tcg_constant_##sz(imm), l);                                  \
+    }                                                                                          \
+    void tcg_gen_ld8u_##sz(T d, TCGv_ptr base, intptr_t ofs)                                   \
+    {                                                                                          \
+        emit(INDEX_op_ld8u_##sz, TI(d), TI(base), (TCGArg)ofs);                                \
+    }                                                                                          \
+    void tcg_gen_ld8s_##sz(T d, TCGv_ptr base, intptr_t ofs)                                   \
+    {                                                                                          \
+        emit(INDEX_op_ld8s_##sz, TI(d), TI(base), (TCGArg)ofs);                                \
+    }                                                                                          \
+    void tcg_gen_ld16u_##sz(T d, TCGv_ptr base, intptr_t ofs)                                  \
+    {                                                                                          \
+        emit(INDEX_op_ld16u_##sz, TI(d), TI(base), (TCGArg)ofs);                               \
+    }                                                                                          \
+    void tcg_gen_ld16s_##sz(T d, TCGv_ptr base, intptr_t ofs)                                  \
+    {                                                                                          \
+        emit(INDEX_op_ld16s_##sz, TI(d), TI(base), (TCGArg)ofs);                               \
+    }                                                                                          \
+    void tcg_gen_ld_##sz(T d, TCGv_ptr base, intptr_t ofs)                                     \
+    {                                                                                          \
+        emit(INDEX_op_ld_##sz, TI(d), TI(base), (TCGArg)ofs);                                  \
+    }                                                                                          \
+    void tcg_gen_st8_##sz(T v, TCGv_ptr base, intptr_t ofs)                                    \
+    {                                                                                          \
+        emit(INDEX_op_st8_##sz, TI(v), TI(base), (TCGArg)ofs);                                 \
+    }                                                                                          \
+    void tcg_gen_st16_##sz(T v, TCGv_ptr base, intptr_t ofs)                                   \
+    {                                                                                          \
+        emit(INDEX_op_st16_##sz, TI(v), TI(base), (TCGArg)ofs);                                \
+    }                                                                                          \
+    void tcg_gen_st_##sz(T v, TCGv_ptr base, intptr_t ofs)                                     \
+    {                                                                                          \
+        emit(INDEX_op_st_##sz, TI(v), TI(base), (TCGArg)ofs);                                  \
+    }                                                                                          \
+    void tcg_gen_qemu_ld_##sz(T d, TCGv_i64 addr, unsigned mmu_idx, MemOp op)                  \
+    {                                                                                          \
+        emit(INDEX_op_qemu_ld_##sz, TI(d), TI(addr), (TCGArg)op, (TCGArg)mmu_idx);             \
+    }                                                                                          \
+    void tcg_gen_qemu_st_##sz(T v, TCGv_i64 addr, unsigned mmu_idx, MemOp op)                  \
+    {                                                                                          \
+        emit(INDEX_op_qemu_st_##sz, TI(v), TI(addr), (TCGArg)op, (TCGArg)mmu_idx);             \
     }
 TCG_BOTH(GEN_OTHER)
 
@@ -423,7 +459,8 @@ void tcg_gen_exit_tb(void) { emit(INDEX_op_exit_tb, (TCGArg)TB_EXIT_NOCHAIN); }
 void tcg_gen_call(const TCGHelperInfo *info, TCGTempRef ret, unsigned nargs,
                   const TCGTempRef *args)
 {
-    if (nargs != info->nargs || nargs > TCG_MAX_HELPER_ARGS || (ret == NULL) != (info->ret == TCG_TYPE_VOID))
+    if (nargs != info->nargs || nargs > TCG_MAX_HELPER_ARGS ||
+        (ret == NULL) != (info->ret == TCG_TYPE_VOID))
         gemu_bug("helper %s called with a wrong signature", info->name);
     TCGOp *op = op_alloc(INDEX_op_call);
     unsigned n = 0;

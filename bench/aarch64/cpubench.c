@@ -8,12 +8,12 @@
  */
 #include "runtime.h"
 
-#define CRC_BUF_SIZE  (64 * 1024)
-#define CRC_ROUNDS    360
-#define SIEVE_LIMIT   (256 * 1024)
-#define SIEVE_ROUNDS  180
-#define SORT_COUNT    (16 * 1024)
-#define SORT_ROUNDS   180
+#define CRC_BUF_SIZE (64 * 1024)
+#define CRC_ROUNDS   360
+#define SIEVE_LIMIT  (256 * 1024)
+#define SIEVE_ROUNDS 180
+#define SORT_COUNT   (16 * 1024)
+#define SORT_ROUNDS  180
 
 static uint8_t crc_buf[CRC_BUF_SIZE];
 static uint32_t crc_table[256];

@@ -63,7 +63,7 @@ typedef struct VirtDeviceSpec {
 } VirtDeviceSpec;
 
 static const VirtDeviceSpec virt_devices[] = {
-    { "pl011", 0x09000000, 0x1000, 1, 0 },
+    {"pl011", 0x09000000, 0x1000, 1, 0},
 };
 
 typedef struct VirtBoard {
@@ -105,7 +105,7 @@ static int fdt_node(void *fdt, int parent, const char *name)
 
 static void fdt_set_reg(void *fdt, int node, uint64_t base, uint64_t size)
 {
-    fdt64_t reg[2] = { cpu_to_fdt64(base), cpu_to_fdt64(size) };
+    fdt64_t reg[2] = {cpu_to_fdt64(base), cpu_to_fdt64(size)};
     fdt_check(fdt_setprop(fdt, node, "reg", reg, sizeof(reg)), "reg");
 }
 
@@ -179,12 +179,12 @@ static void fdt_add_device(void *fdt, const VirtDeviceSpec *spec, DeviceState *d
     int node = fdt_node(fdt, 0, name);
     fdt_set_reg(fdt, node, spec->base, spec->size);
     if (spec->spi >= 0) {
-        fdt32_t irq[3] = { cpu_to_fdt32(GIC_FDT_SPI), cpu_to_fdt32(spec->spi),
-                           cpu_to_fdt32(GIC_FDT_LEVEL_HIGH) };
+        fdt32_t irq[3] = {cpu_to_fdt32(GIC_FDT_SPI), cpu_to_fdt32(spec->spi),
+                          cpu_to_fdt32(GIC_FDT_LEVEL_HIGH)};
         fdt_check(fdt_setprop(fdt, node, "interrupts", irq, sizeof(irq)), name);
     }
     if (dev->dc->fdt_populate) {
-        DeviceFdtContext ctx = { .fdt = fdt, .node = node, .clock_phandle = clock };
+        DeviceFdtContext ctx = {.fdt = fdt, .node = node, .clock_phandle = clock};
         dev->dc->fdt_populate(dev, &ctx);
     }
     if (spec->serial == 0) {
@@ -230,7 +230,8 @@ static void *virt_load_user_fdt(const char *path)
     return fdt;
 }
 
-static void fdt_set_chosen(void *fdt, const MachineState *ms, uint64_t initrd, uint64_t initrd_len)
+static void fdt_set_chosen(void *fdt, const MachineState *ms, uint64_t initrd,
+                           uint64_t initrd_len)
 {
     int chosen = fdt_path_offset(fdt, "/chosen");
     if (chosen < 0)
@@ -332,8 +333,8 @@ static void virt_load_kernel(MachineState *ms, BootLayout *b)
         b->kernel_high = b->kernel_low + mem_size;
         b->entry = b->kernel_low;
         if (b->kernel_high > ram_end(ms))
-            fatal("-kernel %s: image does not fit in RAM (%" PRIu64 " MiB)",
-                  path, (uint64_t)(ms->ram_size / MiB));
+            fatal("-kernel %s: image does not fit in RAM (%" PRIu64 " MiB)", path,
+                  (uint64_t)(ms->ram_size / MiB));
         if (!loader_add_blob(ms->as, "kernel", b->kernel_low, data, len, &err))
             fatal("-kernel %s: %s", path, err);
     }
@@ -369,8 +370,8 @@ static void virt_place_dtb(MachineState *ms, BootLayout *b)
     bool covers_ram_base = b->kernel_low <= VIRT_RAM_BASE && b->kernel_high > VIRT_RAM_BASE;
     if (b->is_linux) {
         uint64_t after = b->initrd_len ? b->initrd + b->initrd_len
-                                       : MAX(b->kernel_high, VIRT_RAM_BASE +
-                                                                 MIN(ms->ram_size / 2, 128 * MiB));
+                                       : MAX(b->kernel_high,
+                                             VIRT_RAM_BASE + MIN(ms->ram_size / 2, 128 * MiB));
         b->dtb = (after + 2 * MiB - 1) & ~(2 * MiB - 1);
     } else if (!ms->kernel_filename || !covers_ram_base) {
         b->dtb = VIRT_RAM_BASE;
@@ -403,7 +404,8 @@ static void virt_load_dtb(MachineState *ms, BootLayout *b, void *fdt)
         if (b->dtb_optional)
             return;
         fatal("not enough space for the device tree after the kernel/initrd "
-              "(%" PRIu64 " bytes at 0x%" PRIx64 ")", size, b->dtb);
+              "(%" PRIu64 " bytes at 0x%" PRIx64 ")",
+              size, b->dtb);
     }
     char *err = NULL;
     if (!loader_add_blob(ms->as, "dtb", b->dtb, fdt, size, &err))
@@ -413,7 +415,7 @@ static void virt_load_dtb(MachineState *ms, BootLayout *b, void *fdt)
 static void virt_boot(MachineState *ms)
 {
     VirtBoard *vb = ms->board;
-    BootLayout b = { 0 };
+    BootLayout b = {0};
     if (ms->firmware)
         virt_load_bios(ms);
     if (ms->kernel_filename)
@@ -456,7 +458,8 @@ static void virt_init(MachineState *ms)
 static void virt_reset(MachineState *ms)
 {
     VirtBoard *vb = ms->board;
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         if (cpu == cpu_first())
             arm_cpu_set_boot_regs(cpu, vb->entry, vb->x0);
         else
@@ -464,7 +467,7 @@ static void virt_reset(MachineState *ms)
     }
 }
 
-static const char *const virt_cpu_models[] = { "cortex-a57", "max", NULL };
+static const char *const virt_cpu_models[] = {"cortex-a57", "max", NULL};
 
 static const MachineClass virt_machine = {
     .name = "virt",

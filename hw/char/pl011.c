@@ -22,7 +22,13 @@ enum {
 };
 
 /* FR bits */
-enum { FR_BUSY = 1 << 3, FR_RXFE = 1 << 4, FR_TXFF = 1 << 5, FR_RXFF = 1 << 6, FR_TXFE = 1 << 7 };
+enum {
+    FR_BUSY = 1 << 3,
+    FR_RXFE = 1 << 4,
+    FR_TXFF = 1 << 5,
+    FR_RXFF = 1 << 6,
+    FR_TXFE = 1 << 7
+};
 /* LCR_H bits */
 enum { LCR_FEN = 1 << 4 };
 /* Interrupt bits of IMSC, RIS, MIS, ICR */
@@ -47,13 +53,10 @@ typedef struct PL011State {
 } PL011State;
 
 /* PeriphID0..3 then PCellID0..3, at 0xfe0..0xffc */
-static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };
+static const uint8_t pl011_id[8] = {0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0xb1};
 enum { PL011_ID_BASE = 0xfe0 };
 
-static void pl011_update_irq(PL011State *s)
-{
-    qemu_set_irq(s->irq, (s->ris & s->imsc) != 0);
-}
+static void pl011_update_irq(PL011State *s) { qemu_set_irq(s->irq, (s->ris & s->imsc) != 0); }
 
 static unsigned pl011_fifo_depth(const PL011State *s)
 {
@@ -71,9 +74,9 @@ static void pl011_fifo_clear(PL011State *s)
 typedef struct PL011Reg {
     uint32_t offset;
     const char *name;
-    size_t field;  /* offset of the backing uint32_t, or NO_FIELD */
-    uint32_t mask; /* bits a plain write stores */
-    uint32_t (*read)(PL011State *s);            /* NULL: read the field */
+    size_t field;                    /* offset of the backing uint32_t, or NO_FIELD */
+    uint32_t mask;                   /* bits a plain write stores */
+    uint32_t (*read)(PL011State *s); /* NULL: read the field */
     void (*write)(PL011State *s, uint32_t val); /* NULL: store val & mask */
     bool read_only;
 } PL011Reg;
@@ -158,20 +161,20 @@ static void write_dmacr(PL011State *s, uint32_t val)
 }
 
 static const PL011Reg pl011_regs[] = {
-    { 0x000, "DR", NO_FIELD, 0, read_dr, write_dr },
-    { 0x004, "RSR/ECR", FIELD(rsr), 0, NULL, write_ecr },
-    { 0x018, "FR", NO_FIELD, 0, read_fr, NULL, true },
-    { 0x020, "ILPR", FIELD(ilpr), 0xff },
-    { 0x024, "IBRD", FIELD(ibrd), 0xffff },
-    { 0x028, "FBRD", FIELD(fbrd), 0x3f },
-    { 0x02c, "LCR_H", FIELD(lcr), 0xff, NULL, write_lcr_h },
-    { 0x030, "CR", FIELD(cr), 0xffff },
-    { 0x034, "IFLS", FIELD(ifls), 0x3f },
-    { 0x038, "IMSC", FIELD(imsc), INT_ALL, NULL, write_imsc },
-    { 0x03c, "RIS", FIELD(ris), 0, NULL, NULL, true },
-    { 0x040, "MIS", NO_FIELD, 0, read_mis, NULL, true },
-    { 0x044, "ICR", NO_FIELD, 0, NULL, write_icr },
-    { 0x048, "DMACR", FIELD(dmacr), 7, NULL, write_dmacr },
+    {0x000, "DR", NO_FIELD, 0, read_dr, write_dr},
+    {0x004, "RSR/ECR", FIELD(rsr), 0, NULL, write_ecr},
+    {0x018, "FR", NO_FIELD, 0, read_fr, NULL, true},
+    {0x020, "ILPR", FIELD(ilpr), 0xff},
+    {0x024, "IBRD", FIELD(ibrd), 0xffff},
+    {0x028, "FBRD", FIELD(fbrd), 0x3f},
+    {0x02c, "LCR_H", FIELD(lcr), 0xff, NULL, write_lcr_h},
+    {0x030, "CR", FIELD(cr), 0xffff},
+    {0x034, "IFLS", FIELD(ifls), 0x3f},
+    {0x038, "IMSC", FIELD(imsc), INT_ALL, NULL, write_imsc},
+    {0x03c, "RIS", FIELD(ris), 0, NULL, NULL, true},
+    {0x040, "MIS", NO_FIELD, 0, read_mis, NULL, true},
+    {0x044, "ICR", NO_FIELD, 0, NULL, write_icr},
+    {0x048, "DMACR", FIELD(dmacr), 7, NULL, write_dmacr},
 };
 
 static const PL011Reg *pl011_find_reg(uint64_t offset)
@@ -295,8 +298,8 @@ static void pl011_fdt_populate(DeviceState *dev, const DeviceFdtContext *ctx)
     static const char clock_names[] = "uartclk\0apb_pclk";
     fdt_setprop(ctx->fdt, ctx->node, "compatible", compatible, sizeof(compatible));
     if (ctx->clock_phandle) {
-        fdt32_t clocks[2] = { cpu_to_fdt32(ctx->clock_phandle),
-                              cpu_to_fdt32(ctx->clock_phandle) };
+        fdt32_t clocks[2] = {cpu_to_fdt32(ctx->clock_phandle),
+                             cpu_to_fdt32(ctx->clock_phandle)};
         fdt_setprop(ctx->fdt, ctx->node, "clocks", clocks, sizeof(clocks));
         fdt_setprop(ctx->fdt, ctx->node, "clock-names", clock_names, sizeof(clock_names));
     }
@@ -304,7 +307,7 @@ static void pl011_fdt_populate(DeviceState *dev, const DeviceFdtContext *ctx)
 
 static const DeviceProperty pl011_props[] = {
     DEVICE_PROP("chardev", PROP_CHARDEV, PL011State, chr),
-    { NULL },
+    {NULL},
 };
 
 static const DeviceClass pl011_class = {

@@ -74,8 +74,8 @@ static bool parse_u64(const char *text, uint64_t max, uint64_t *out)
 
 static bool parse_bool(const char *text, bool *out)
 {
-    static const char *const yes[] = { "on", "true", "yes", "1" };
-    static const char *const no[] = { "off", "false", "no", "0" };
+    static const char *const yes[] = {"on", "true", "yes", "1"};
+    static const char *const no[] = {"off", "false", "no", "0"};
     for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
         if (strcmp(text, yes[i]) == 0 || strcmp(text, no[i]) == 0) {
             *out = strcmp(text, yes[i]) == 0;

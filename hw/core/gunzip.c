@@ -106,17 +106,16 @@ static bool output_byte(Output *out, uint8_t byte)
     return true;
 }
 
-static const uint16_t length_base[29] = { 3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
-                                          15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
-                                          67, 83, 99, 115, 131, 163, 195, 227, 258 };
-static const uint8_t length_extra[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                          2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
-static const uint16_t dist_base[30] = { 1,    2,    3,    4,    5,    7,     9,     13,
-                                        17,   25,   33,   49,   65,   97,    129,   193,
-                                        257,  385,  513,  769,  1025, 1537,  2049,  3073,
-                                        4097, 6145, 8193, 12289, 16385, 24577 };
-static const uint8_t dist_extra[30] = { 0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
-                                        6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13 };
+static const uint16_t length_base[29] = {3,  4,  5,  6,   7,   8,   9,   10,  11, 13,
+                                         15, 17, 19, 23,  27,  31,  35,  43,  51, 59,
+                                         67, 83, 99, 115, 131, 163, 195, 227, 258};
+static const uint8_t length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                         2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+static const uint16_t dist_base[30] = {
+    1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+    193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t dist_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
+                                       6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 
 static const char *inflate_codes(BitReader *br, Output *out, const Huffman *litlen,
                                  const Huffman *dist)
@@ -184,10 +183,10 @@ static const char *inflate_fixed(BitReader *br, Output *out)
 /* The code lengths of a dynamic block, themselves Huffman coded. */
 static const char *read_dynamic_lengths(BitReader *br, uint8_t *lengths, int total)
 {
-    static const uint8_t order[NUM_CODELEN] = { 16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
-                                                11, 4,  12, 3, 13, 2, 14, 1, 15 };
+    static const uint8_t order[NUM_CODELEN] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
+                                               11, 4,  12, 3, 13, 2, 14, 1, 15};
     int nlen = get_bits(br, 4) + 4;
-    uint8_t cl_lengths[NUM_CODELEN] = { 0 };
+    uint8_t cl_lengths[NUM_CODELEN] = {0};
     Huffman cl;
     for (int i = 0; i < nlen; i++)
         cl_lengths[order[i]] = get_bits(br, 3);
@@ -316,8 +315,8 @@ bool loader_gunzip(const uint8_t *in, size_t len, size_t max_out, uint8_t **out_
         *errp = g_strdup("bad gzip header");
         return false;
     }
-    BitReader br = { .in = in, .len = len - 8, .pos = start }; /* CRC32, ISIZE */
-    Output out = { .max = max_out };
+    BitReader br = {.in = in, .len = len - 8, .pos = start}; /* CRC32, ISIZE */
+    Output out = {.max = max_out};
     const char *err = start < len - 8 ? inflate(&br, &out) : "truncated data";
     if (!err && le32_at(in + len - 4) != (uint32_t)out.len)
         err = "length does not match the gzip trailer";

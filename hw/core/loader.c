@@ -27,8 +27,8 @@ bool loader_read_file(const char *path, uint8_t **data, size_t *len, char **errp
     FILE *f = fopen(path, "rb");
     struct stat st;
     if (!f || fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
-        *errp = g_strdup(f ? g_strerror(S_ISDIR(st.st_mode) ? EISDIR : errno)
-                           : g_strerror(errno));
+        *errp =
+            g_strdup(f ? g_strerror(S_ISDIR(st.st_mode) ? EISDIR : errno) : g_strerror(errno));
         if (f)
             fclose(f);
         return false;
@@ -56,7 +56,8 @@ bool loader_range_is_memory(AddressSpace *as, uint64_t addr, uint64_t len)
         return false;
     uint64_t last = addr + len - 1;
     while (true) {
-        const MemorySection *s = address_space_section(as, address_space_find_section(as, addr));
+        const MemorySection *s =
+            address_space_section(as, address_space_find_section(as, addr));
         if (!memory_region_is_ram(s->mr) && !memory_region_is_rom(s->mr))
             return false;
         uint64_t section_last = s->start + s->size - 1;
@@ -105,8 +106,7 @@ static bool elf_header_ok(const Elf64_Ehdr *eh, size_t len, uint16_t machine, ch
         return false;
     }
     if (eh->e_machine != machine) {
-        *errp = g_strdup_printf("ELF image is for machine %u, not %u", eh->e_machine,
-                                machine);
+        *errp = g_strdup_printf("ELF image is for machine %u, not %u", eh->e_machine, machine);
         return false;
     }
     if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phoff > len ||
@@ -127,10 +127,9 @@ static bool load_segment(AddressSpace *as, const uint8_t *image, size_t len,
     }
     /* Check before allocating: p_memsz comes from the file. */
     if (!loader_range_is_memory(as, ph->p_paddr, ph->p_memsz)) {
-        *errp = g_strdup_printf("ELF segment %d at 0x%" PRIx64 "..0x%" PRIx64
-                                " is outside RAM and ROM",
-                                index, (uint64_t)ph->p_paddr,
-                                (uint64_t)(ph->p_paddr + ph->p_memsz - 1));
+        *errp = g_strdup_printf(
+            "ELF segment %d at 0x%" PRIx64 "..0x%" PRIx64 " is outside RAM and ROM", index,
+            (uint64_t)ph->p_paddr, (uint64_t)(ph->p_paddr + ph->p_memsz - 1));
         return false;
     }
     uint8_t *bytes = g_malloc0(ph->p_memsz);

@@ -30,7 +30,8 @@ void machine_list(FILE *f)
 void machine_reset(MachineState *ms)
 {
     device_reset_all();
-    CPU_FOREACH(cpu) {
+    CPU_FOREACH(cpu)
+    {
         /* Powered on and running; the board's reset hook decides otherwise. */
         cpu->halted = false;
         cpu->stopped = false;

@@ -61,10 +61,10 @@ enum { CPU_IRQ_LINE = 0, CPU_FIQ_LINE = 1, CPU_VIRQ_LINE = 2, CPU_VFIQ_LINE = 3 
 
 /* What softmmu keeps per TLB entry besides the fast-path tag (cputlb.c). */
 typedef struct CPUTLBEntryFull {
-    uint64_t phys_addr;  /* guest physical address of the page */
-    uint32_t section;    /* memory section index for MMIO/ROM dispatch */
-    uint8_t prot;        /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
-    uint8_t attrs;       /* target-defined (secure, user, ...) */
+    uint64_t phys_addr; /* guest physical address of the page */
+    uint32_t section;   /* memory section index for MMIO/ROM dispatch */
+    uint8_t prot;       /* PAGE_READ | PAGE_WRITE | PAGE_EXEC */
+    uint8_t attrs;      /* target-defined (secure, user, ...) */
 } CPUTLBEntryFull;
 
 struct CPUState {
@@ -91,7 +91,7 @@ struct CPUState {
 enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4 };
 
 struct CPUClass {
-    const char *arch;    /* "aarch64", "x86_64": selects capstone and gdb xml */
+    const char *arch;     /* "aarch64", "x86_64": selects capstone and gdb xml */
     size_t instance_size; /* of the target CPU struct */
 
     /* Called once per CPU after allocation, then reset() before running. */
@@ -125,8 +125,8 @@ struct CPUClass {
      * record the architectural exception (cpu->tcg.exception_index and
      * syndrome state) and return false.
      */
-    bool (*tlb_fill)(CPUState *cpu, uint64_t vaddr, int size, MMUAccessType access,
-                     int mmu_idx, bool probe);
+    bool (*tlb_fill)(CPUState *cpu, uint64_t vaddr, int size, MMUAccessType access, int mmu_idx,
+                     bool probe);
     /* An access with MO_ALIGN was misaligned: record the alignment fault. */
     void (*do_unaligned_access)(CPUState *cpu, uint64_t vaddr, MMUAccessType access,
                                 int mmu_idx);
@@ -150,7 +150,7 @@ struct CPUClass {
 /* ------------------------------------------------------- model registry */
 
 typedef struct CPUModel {
-    const char *name;     /* "cortex-a57", "max" */
+    const char *name; /* "cortex-a57", "max" */
     const CPUClass *cc;
     /* Model-specific setup (ID registers, features) after cc->init. */
     void (*model_init)(CPUState *cpu);

@@ -17,9 +17,9 @@
 void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int mmu_idx,
                   uint64_t page_size, uint8_t attrs);
 
-void tlb_flush(CPUState *cpu);                       /* everything, all mmu_idx */
+void tlb_flush(CPUState *cpu);                            /* everything, all mmu_idx */
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap); /* bit i: mmu_idx i */
-void tlb_flush_page(CPUState *cpu, uint64_t vaddr);  /* one page, all mmu_idx */
+void tlb_flush_page(CPUState *cpu, uint64_t vaddr);       /* one page, all mmu_idx */
 void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap);
 /* The same on every CPU (broadcast TLBI, IPI shootdown). */
 void tlb_flush_all_cpus(void);
@@ -41,8 +41,7 @@ bool cpu_ld_code(CPUState *cpu, uint64_t vaddr, MemOp op, int mmu_idx, uint64_t 
  * Host pointer to len bytes at vaddr if they are RAM on one page and
  * accessible for access (probing: no exception recorded), else NULL.
  */
-void *tlb_probe_host(CPUState *cpu, uint64_t vaddr, int len, MMUAccessType access,
-                     int mmu_idx);
+void *tlb_probe_host(CPUState *cpu, uint64_t vaddr, int len, MMUAccessType access, int mmu_idx);
 
 /* Guest physical address of a code fetch at vaddr (fills the TLB); -1 on fault. */
 uint64_t tlb_code_paddr(CPUState *cpu, uint64_t vaddr, int mmu_idx);

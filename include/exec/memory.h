@@ -38,10 +38,10 @@ typedef struct MemoryRegionOps {
 /* Constructors.  name is copied; size is in bytes. */
 MemoryRegion *memory_region_new_ram(const char *name, uint64_t size);
 MemoryRegion *memory_region_new_rom(const char *name, uint64_t size);
-MemoryRegion *memory_region_new_io(const char *name, uint64_t size,
-                                   const MemoryRegionOps *ops, void *opaque);
-MemoryRegion *memory_region_new_alias(const char *name, MemoryRegion *target,
-                                      uint64_t offset, uint64_t size);
+MemoryRegion *memory_region_new_io(const char *name, uint64_t size, const MemoryRegionOps *ops,
+                                   void *opaque);
+MemoryRegion *memory_region_new_alias(const char *name, MemoryRegion *target, uint64_t offset,
+                                      uint64_t size);
 MemoryRegion *memory_region_new_container(const char *name, uint64_t size);
 
 /* Host memory behind a RAM or ROM region (for loaders and DMA fast paths). */
@@ -50,8 +50,8 @@ uint64_t memory_region_size(const MemoryRegion *mr);
 const char *memory_region_name(const MemoryRegion *mr);
 
 /* Place child at offset in parent; higher priority wins where they overlap. */
-void memory_region_add_subregion(MemoryRegion *parent, uint64_t offset,
-                                 MemoryRegion *child, int priority);
+void memory_region_add_subregion(MemoryRegion *parent, uint64_t offset, MemoryRegion *child,
+                                 int priority);
 void memory_region_del_subregion(MemoryRegion *parent, MemoryRegion *child);
 void memory_region_set_enabled(MemoryRegion *mr, bool enabled);
 
@@ -62,16 +62,13 @@ MemoryRegion *address_space_root(AddressSpace *as);
 MemTxResult address_space_rw(AddressSpace *as, uint64_t addr, void *buf, uint64_t len,
                              bool is_write);
 MemTxResult address_space_read(AddressSpace *as, uint64_t addr, void *buf, uint64_t len);
-MemTxResult address_space_write(AddressSpace *as, uint64_t addr, const void *buf,
-                                uint64_t len);
+MemTxResult address_space_write(AddressSpace *as, uint64_t addr, const void *buf, uint64_t len);
 /* Writes ROM too (for loaders placing firmware). */
 MemTxResult address_space_write_rom(AddressSpace *as, uint64_t addr, const void *buf,
                                     uint64_t len);
 /* Little-endian scalar accesses of 1, 2, 4 or 8 bytes. */
-MemTxResult address_space_ld(AddressSpace *as, uint64_t addr, unsigned size,
-                             uint64_t *val);
-MemTxResult address_space_st(AddressSpace *as, uint64_t addr, unsigned size,
-                             uint64_t val);
+MemTxResult address_space_ld(AddressSpace *as, uint64_t addr, unsigned size, uint64_t *val);
+MemTxResult address_space_st(AddressSpace *as, uint64_t addr, unsigned size, uint64_t val);
 
 /*
  * The dispatch view used by the TLB: the flat section containing paddr.

@@ -17,10 +17,10 @@
 #include "tcg/tcg.h"
 
 struct TranslationBlock {
-    uint64_t pc;          /* guest virtual pc of the first instruction */
-    uint32_t flags;       /* target mode bits (get_tb_cpu_state) */
-    uint32_t size;        /* bytes of guest code covered */
-    uint32_t icount;      /* guest instructions */
+    uint64_t pc;           /* guest virtual pc of the first instruction */
+    uint32_t flags;        /* target mode bits (get_tb_cpu_state) */
+    uint32_t size;         /* bytes of guest code covered */
+    uint32_t icount;       /* guest instructions */
     uint64_t page_addr[2]; /* guest physical pages covered; [1] = -1 if one */
     TCGCode *code;
     bool invalid;
@@ -66,9 +66,9 @@ typedef struct DisasContextBase {
 typedef struct TranslatorOps {
     void (*init_disas_context)(DisasContextBase *db, CPUState *cpu);
     void (*tb_start)(DisasContextBase *db, CPUState *cpu);
-    void (*insn_start)(DisasContextBase *db, CPUState *cpu); /* emits tcg_gen_insn_start */
+    void (*insn_start)(DisasContextBase *db, CPUState *cpu);     /* emits tcg_gen_insn_start */
     void (*translate_insn)(DisasContextBase *db, CPUState *cpu); /* advances pc_next */
-    void (*tb_stop)(DisasContextBase *db, CPUState *cpu);    /* emits the exit */
+    void (*tb_stop)(DisasContextBase *db, CPUState *cpu);        /* emits the exit */
 } TranslatorOps;
 
 void translator_loop(CPUState *cpu, TranslationBlock *tb, int max_insns,

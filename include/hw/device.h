@@ -38,8 +38,10 @@ typedef struct DeviceProperty {
     size_t offset; /* of the field in the device struct */
 } DeviceProperty;
 
-#define DEVICE_PROP(name_, type_, State, field)                                \
-    { .name = (name_), .type = (type_), .offset = offsetof(State, field) }
+#define DEVICE_PROP(name_, type_, State, field)                                                \
+    {                                                                                          \
+        .name = (name_), .type = (type_), .offset = offsetof(State, field)                     \
+    }
 
 /* What a device's fdt hook adds to the node the board created for it. */
 typedef struct DeviceFdtContext {
@@ -49,10 +51,10 @@ typedef struct DeviceFdtContext {
 } DeviceFdtContext;
 
 struct DeviceClass {
-    const char *name;     /* type name, as in -device NAME */
-    const char *desc;     /* one line for -device help */
-    const char *fdt_name; /* node name prefix in the device tree */
-    size_t instance_size; /* of the device struct (DeviceState first) */
+    const char *name;            /* type name, as in -device NAME */
+    const char *desc;            /* one line for -device help */
+    const char *fdt_name;        /* node name prefix in the device tree */
+    size_t instance_size;        /* of the device struct (DeviceState first) */
     const DeviceProperty *props; /* ends with a { NULL } entry; may be NULL */
 
     /* Allocation-time setup: create MMIO regions and IRQ outputs here. */

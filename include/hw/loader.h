@@ -24,8 +24,8 @@ bool loader_range_is_memory(AddressSpace *as, uint64_t addr, uint64_t len);
 
 /* Write data at guest physical addr now and at every reset.  Fails if the
  * range is not entirely RAM/ROM. */
-bool loader_add_blob(AddressSpace *as, const char *name, uint64_t addr,
-                     const void *data, size_t len, char **errp);
+bool loader_add_blob(AddressSpace *as, const char *name, uint64_t addr, const void *data,
+                     size_t len, char **errp);
 
 typedef enum LoadResult {
     LOAD_OK,
@@ -41,8 +41,8 @@ typedef struct LoadedElf {
 /* Load the PT_LOAD segments of an ELF64 little-endian image for machine
  * (EM_AARCH64 = 183, ...) at their physical addresses (p_paddr), zero-filling
  * p_memsz beyond p_filesz. */
-LoadResult load_elf64(AddressSpace *as, const uint8_t *image, size_t len,
-                      uint16_t machine, LoadedElf *out, char **errp);
+LoadResult load_elf64(AddressSpace *as, const uint8_t *image, size_t len, uint16_t machine,
+                      LoadedElf *out, char **errp);
 
 /* gzip-compressed data (compressed Linux images)? */
 bool loader_is_gzip(const uint8_t *data, size_t len);

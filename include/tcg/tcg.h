@@ -50,8 +50,11 @@ typedef struct TCGTempRef_d *TCGTempRef; /* either width, for generic code */
 static inline TCGTempRef tcgv_i32_ref(TCGv_i32 v) { return (TCGTempRef)v; }
 static inline TCGTempRef tcgv_i64_ref(TCGv_i64 v) { return (TCGTempRef)v; }
 static inline TCGTempRef tcgv_ref_ref(TCGTempRef v) { return v; }
-#define tcg_ref(v) _Generic((v), TCGv_i32: tcgv_i32_ref, TCGv_i64: tcgv_i64_ref, \
-                            TCGTempRef: tcgv_ref_ref)(v)
+#define tcg_ref(v)                                                                             \
+    _Generic((v), TCGv_i32                                                                     \
+             : tcgv_i32_ref, TCGv_i64                                                          \
+             : tcgv_i64_ref, TCGTempRef                                                        \
+             : tcgv_ref_ref)(v)
 
 typedef struct TCGLabel TCGLabel;
 
@@ -83,8 +86,8 @@ typedef enum MemOp {
     MO_32 = 2,
     MO_64 = 3,
     MO_SIZE = 3,
-    MO_SIGN = 1 << 2,   /* sign-extend the loaded value */
-    MO_BE = 1 << 3,     /* big-endian guest access (hosts are little-endian) */
+    MO_SIGN = 1 << 2, /* sign-extend the loaded value */
+    MO_BE = 1 << 3,   /* big-endian guest access (hosts are little-endian) */
     MO_LE = 0,
     MO_ALIGN = 1 << 4,  /* an access not aligned to its size faults */
     MO_ATOMIC = 1 << 5, /* single-copy atomic (informational for now) */
@@ -114,8 +117,8 @@ enum {
     TB_EXIT_EXCEPTION = 4,
     TB_EXIT_REQUESTED = 5, /* exit_request seen */
 };
-#define TB_EXIT_REASON(e) ((unsigned)((e) & 7))
-#define TB_EXIT_INSN(e) ((unsigned)((e) >> 3))
+#define TB_EXIT_REASON(e)          ((unsigned)((e)&7))
+#define TB_EXIT_INSN(e)            ((unsigned)((e) >> 3))
 #define TB_EXIT_MAKE(reason, insn) ((TBExit)(reason) | ((TBExit)(insn) << 3))
 
 /* ---------------------------------------------------------------- helpers */
@@ -184,82 +187,82 @@ void gen_set_label(TCGLabel *l);
 
 #define TCG_BOTH(decl) decl(i32, TCGv_i32, int32_t) decl(i64, TCGv_i64, int64_t)
 
-#define TCG_DECL_BINOPS(sz, T, I)                                              \
-    void tcg_gen_add_##sz(T d, T a, T b);                                      \
-    void tcg_gen_sub_##sz(T d, T a, T b);                                      \
-    void tcg_gen_mul_##sz(T d, T a, T b);                                      \
-    void tcg_gen_div_##sz(T d, T a, T b);                                      \
-    void tcg_gen_divu_##sz(T d, T a, T b);                                     \
-    void tcg_gen_rem_##sz(T d, T a, T b);                                      \
-    void tcg_gen_remu_##sz(T d, T a, T b);                                     \
-    void tcg_gen_and_##sz(T d, T a, T b);                                      \
-    void tcg_gen_or_##sz(T d, T a, T b);                                       \
-    void tcg_gen_xor_##sz(T d, T a, T b);                                      \
-    void tcg_gen_andc_##sz(T d, T a, T b);                                     \
-    void tcg_gen_orc_##sz(T d, T a, T b);                                      \
-    void tcg_gen_eqv_##sz(T d, T a, T b);                                      \
-    void tcg_gen_nand_##sz(T d, T a, T b);                                     \
-    void tcg_gen_nor_##sz(T d, T a, T b);                                      \
-    void tcg_gen_shl_##sz(T d, T a, T b);                                      \
-    void tcg_gen_shr_##sz(T d, T a, T b);                                      \
-    void tcg_gen_sar_##sz(T d, T a, T b);                                      \
-    void tcg_gen_rotl_##sz(T d, T a, T b);                                     \
-    void tcg_gen_rotr_##sz(T d, T a, T b);                                     \
-    void tcg_gen_clz_##sz(T d, T a, T zero_val);                               \
-    void tcg_gen_ctz_##sz(T d, T a, T zero_val);                               \
-    /* Immediate forms (the constant is interned; no separate ops). */         \
-    void tcg_gen_addi_##sz(T d, T a, I imm);                                   \
-    void tcg_gen_subi_##sz(T d, T a, I imm);                                   \
-    void tcg_gen_muli_##sz(T d, T a, I imm);                                   \
-    void tcg_gen_andi_##sz(T d, T a, I imm);                                   \
-    void tcg_gen_ori_##sz(T d, T a, I imm);                                    \
-    void tcg_gen_xori_##sz(T d, T a, I imm);                                   \
-    void tcg_gen_shli_##sz(T d, T a, unsigned sh);                             \
-    void tcg_gen_shri_##sz(T d, T a, unsigned sh);                             \
-    void tcg_gen_sari_##sz(T d, T a, unsigned sh);                             \
-    void tcg_gen_rotli_##sz(T d, T a, unsigned sh);                            \
-    void tcg_gen_rotri_##sz(T d, T a, unsigned sh);                            \
-    void tcg_gen_clzi_##sz(T d, T a, I zero_val);                              \
+#define TCG_DECL_BINOPS(sz, T, I)                                                              \
+    void tcg_gen_add_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_sub_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_mul_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_div_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_divu_##sz(T d, T a, T b);                                                     \
+    void tcg_gen_rem_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_remu_##sz(T d, T a, T b);                                                     \
+    void tcg_gen_and_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_or_##sz(T d, T a, T b);                                                       \
+    void tcg_gen_xor_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_andc_##sz(T d, T a, T b);                                                     \
+    void tcg_gen_orc_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_eqv_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_nand_##sz(T d, T a, T b);                                                     \
+    void tcg_gen_nor_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_shl_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_shr_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_sar_##sz(T d, T a, T b);                                                      \
+    void tcg_gen_rotl_##sz(T d, T a, T b);                                                     \
+    void tcg_gen_rotr_##sz(T d, T a, T b);                                                     \
+    void tcg_gen_clz_##sz(T d, T a, T zero_val);                                               \
+    void tcg_gen_ctz_##sz(T d, T a, T zero_val);                                               \
+    /* Immediate forms (the constant is interned; no separate ops). */                         \
+    void tcg_gen_addi_##sz(T d, T a, I imm);                                                   \
+    void tcg_gen_subi_##sz(T d, T a, I imm);                                                   \
+    void tcg_gen_muli_##sz(T d, T a, I imm);                                                   \
+    void tcg_gen_andi_##sz(T d, T a, I imm);                                                   \
+    void tcg_gen_ori_##sz(T d, T a, I imm);                                                    \
+    void tcg_gen_xori_##sz(T d, T a, I imm);                                                   \
+    void tcg_gen_shli_##sz(T d, T a, unsigned sh);                                             \
+    void tcg_gen_shri_##sz(T d, T a, unsigned sh);                                             \
+    void tcg_gen_sari_##sz(T d, T a, unsigned sh);                                             \
+    void tcg_gen_rotli_##sz(T d, T a, unsigned sh);                                            \
+    void tcg_gen_rotri_##sz(T d, T a, unsigned sh);                                            \
+    void tcg_gen_clzi_##sz(T d, T a, I zero_val);                                              \
     void tcg_gen_ctzi_##sz(T d, T a, I zero_val);
 TCG_BOTH(TCG_DECL_BINOPS)
 
-#define TCG_DECL_UNOPS(sz, T, I)                                               \
-    void tcg_gen_mov_##sz(T d, T a);                                           \
-    void tcg_gen_movi_##sz(T d, I imm);                                        \
-    void tcg_gen_neg_##sz(T d, T a);                                           \
-    void tcg_gen_not_##sz(T d, T a);                                           \
-    void tcg_gen_ext8s_##sz(T d, T a);                                         \
-    void tcg_gen_ext8u_##sz(T d, T a);                                         \
-    void tcg_gen_ext16s_##sz(T d, T a);                                        \
-    void tcg_gen_ext16u_##sz(T d, T a);                                        \
-    void tcg_gen_bswap16_##sz(T d, T a);                                       \
-    void tcg_gen_bswap32_##sz(T d, T a);                                       \
-    void tcg_gen_ctpop_##sz(T d, T a);                                         \
-    void tcg_gen_extract_##sz(T d, T a, unsigned ofs, unsigned len);           \
-    void tcg_gen_sextract_##sz(T d, T a, unsigned ofs, unsigned len);          \
-    void tcg_gen_deposit_##sz(T d, T a, T b, unsigned ofs, unsigned len);      \
-    void tcg_gen_extract2_##sz(T d, T lo, T hi, unsigned ofs);                 \
-    void tcg_gen_mulu2_##sz(T lo, T hi, T a, T b);                             \
-    void tcg_gen_muls2_##sz(T lo, T hi, T a, T b);                             \
-    void tcg_gen_add2_##sz(T lo, T hi, T al, T ah, T bl, T bh);                \
-    void tcg_gen_sub2_##sz(T lo, T hi, T al, T ah, T bl, T bh);                \
-    void tcg_gen_setcond_##sz(TCGCond c, T d, T a, T b);                       \
-    void tcg_gen_setcondi_##sz(TCGCond c, T d, T a, I imm);                    \
-    void tcg_gen_negsetcond_##sz(TCGCond c, T d, T a, T b);                    \
-    void tcg_gen_movcond_##sz(TCGCond c, T d, T c1, T c2, T v1, T v2);         \
-    void tcg_gen_brcond_##sz(TCGCond c, T a, T b, TCGLabel *l);                \
-    void tcg_gen_brcondi_##sz(TCGCond c, T a, I imm, TCGLabel *l);             \
-    /* Host loads/stores at base + offset (base is normally tcg_env). */       \
-    void tcg_gen_ld8u_##sz(T d, TCGv_ptr base, intptr_t ofs);                  \
-    void tcg_gen_ld8s_##sz(T d, TCGv_ptr base, intptr_t ofs);                  \
-    void tcg_gen_ld16u_##sz(T d, TCGv_ptr base, intptr_t ofs);                 \
-    void tcg_gen_ld16s_##sz(T d, TCGv_ptr base, intptr_t ofs);                 \
-    void tcg_gen_ld_##sz(T d, TCGv_ptr base, intptr_t ofs);                    \
-    void tcg_gen_st8_##sz(T v, TCGv_ptr base, intptr_t ofs);                   \
-    void tcg_gen_st16_##sz(T v, TCGv_ptr base, intptr_t ofs);                  \
-    void tcg_gen_st_##sz(T v, TCGv_ptr base, intptr_t ofs);                    \
-    /* Guest memory through the TLB; may fault (TB_EXIT_EXCEPTION). */         \
-    void tcg_gen_qemu_ld_##sz(T d, TCGv_i64 addr, unsigned mmu_idx, MemOp op); \
+#define TCG_DECL_UNOPS(sz, T, I)                                                               \
+    void tcg_gen_mov_##sz(T d, T a);                                                           \
+    void tcg_gen_movi_##sz(T d, I imm);                                                        \
+    void tcg_gen_neg_##sz(T d, T a);                                                           \
+    void tcg_gen_not_##sz(T d, T a);                                                           \
+    void tcg_gen_ext8s_##sz(T d, T a);                                                         \
+    void tcg_gen_ext8u_##sz(T d, T a);                                                         \
+    void tcg_gen_ext16s_##sz(T d, T a);                                                        \
+    void tcg_gen_ext16u_##sz(T d, T a);                                                        \
+    void tcg_gen_bswap16_##sz(T d, T a);                                                       \
+    void tcg_gen_bswap32_##sz(T d, T a);                                                       \
+    void tcg_gen_ctpop_##sz(T d, T a);                                                         \
+    void tcg_gen_extract_##sz(T d, T a, unsigned ofs, unsigned len);                           \
+    void tcg_gen_sextract_##sz(T d, T a, unsigned ofs, unsigned len);                          \
+    void tcg_gen_deposit_##sz(T d, T a, T b, unsigned ofs, unsigned len);                      \
+    void tcg_gen_extract2_##sz(T d, T lo, T hi, unsigned ofs);                                 \
+    void tcg_gen_mulu2_##sz(T lo, T hi, T a, T b);                                             \
+    void tcg_gen_muls2_##sz(T lo, T hi, T a, T b);                                             \
+    void tcg_gen_add2_##sz(T lo, T hi, T al, T ah, T bl, T bh);                                \
+    void tcg_gen_sub2_##sz(T lo, T hi, T al, T ah, T bl, T bh);                                \
+    void tcg_gen_setcond_##sz(TCGCond c, T d, T a, T b);                                       \
+    void tcg_gen_setcondi_##sz(TCGCond c, T d, T a, I imm);                                    \
+    void tcg_gen_negsetcond_##sz(TCGCond c, T d, T a, T b);                                    \
+    void tcg_gen_movcond_##sz(TCGCond c, T d, T c1, T c2, T v1, T v2);                         \
+    void tcg_gen_brcond_##sz(TCGCond c, T a, T b, TCGLabel *l);                                \
+    void tcg_gen_brcondi_##sz(TCGCond c, T a, I imm, TCGLabel *l);                             \
+    /* Host loads/stores at base + offset (base is normally tcg_env). */                       \
+    void tcg_gen_ld8u_##sz(T d, TCGv_ptr base, intptr_t ofs);                                  \
+    void tcg_gen_ld8s_##sz(T d, TCGv_ptr base, intptr_t ofs);                                  \
+    void tcg_gen_ld16u_##sz(T d, TCGv_ptr base, intptr_t ofs);                                 \
+    void tcg_gen_ld16s_##sz(T d, TCGv_ptr base, intptr_t ofs);                                 \
+    void tcg_gen_ld_##sz(T d, TCGv_ptr base, intptr_t ofs);                                    \
+    void tcg_gen_st8_##sz(T v, TCGv_ptr base, intptr_t ofs);                                   \
+    void tcg_gen_st16_##sz(T v, TCGv_ptr base, intptr_t ofs);                                  \
+    void tcg_gen_st_##sz(T v, TCGv_ptr base, intptr_t ofs);                                    \
+    /* Guest memory through the TLB; may fault (TB_EXIT_EXCEPTION). */                         \
+    void tcg_gen_qemu_ld_##sz(T d, TCGv_i64 addr, unsigned mmu_idx, MemOp op);                 \
     void tcg_gen_qemu_st_##sz(T v, TCGv_i64 addr, unsigned mmu_idx, MemOp op);
 TCG_BOTH(TCG_DECL_UNOPS)
 
@@ -285,9 +288,9 @@ void tcg_gen_mb(unsigned barrier_kind);
 void tcg_gen_insn_start(uint64_t pc, uint64_t extra);
 
 /* TB exits.  The target stores the next pc into its pc global first. */
-void tcg_gen_goto_tb(unsigned slot);  /* chainable direct jump, slot 0 or 1 */
+void tcg_gen_goto_tb(unsigned slot);    /* chainable direct jump, slot 0 or 1 */
 void tcg_gen_lookup_and_goto_ptr(void); /* indirect jump: look up env pc */
-void tcg_gen_exit_tb(void);            /* back to the CPU loop, no chaining */
+void tcg_gen_exit_tb(void);             /* back to the CPU loop, no chaining */
 
 /*
  * Helper call.  ret is NULL for void helpers; args are typed to match info.

@@ -16,8 +16,8 @@
 #define TARGET_PAGE_SIZE (1ull << TARGET_PAGE_BITS)
 #define TARGET_PAGE_MASK (~(TARGET_PAGE_SIZE - 1))
 
-#define TCG_TLB_BITS 8
-#define TCG_TLB_SIZE (1u << TCG_TLB_BITS)
+#define TCG_TLB_BITS    8
+#define TCG_TLB_SIZE    (1u << TCG_TLB_BITS)
 #define TCG_MMU_IDX_MAX 8
 
 /* Scratch slots of the tier-0 interpreter: a TB's temps, 8 bytes each. */
@@ -30,10 +30,10 @@
  * into the same compare: (addr & (TARGET_PAGE_MASK | (size - 1))) == tag.
  */
 #define TLB_INVALID_MASK (1ull << 11) /* entry empty */
-#define TLB_NOTDIRTY (1ull << 10)     /* page holds translated code: writes invalidate it */
-#define TLB_MMIO (1ull << 9)          /* device or ROM: go through the memory dispatcher */
-#define TLB_WATCHPOINT (1ull << 8)    /* debugger watchpoint on this page */
-#define TLB_FLAGS_MASK (TLB_INVALID_MASK | TLB_NOTDIRTY | TLB_MMIO | TLB_WATCHPOINT)
+#define TLB_NOTDIRTY     (1ull << 10) /* page holds translated code: writes invalidate it */
+#define TLB_MMIO         (1ull << 9)  /* device or ROM: go through the memory dispatcher */
+#define TLB_WATCHPOINT   (1ull << 8)  /* debugger watchpoint on this page */
+#define TLB_FLAGS_MASK   (TLB_INVALID_MASK | TLB_NOTDIRTY | TLB_MMIO | TLB_WATCHPOINT)
 
 typedef struct CPUTLBEntry {
     uint64_t addr_read;  /* page vaddr | flags for loads */

@@ -36,10 +36,10 @@ bool log_set_file(const char *path);
 FILE *log_file(void);
 
 void log_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#define log_mask_printf(mask, ...)                                             \
-    do {                                                                       \
-        if (log_enabled(mask))                                                 \
-            log_printf(__VA_ARGS__);                                           \
+#define log_mask_printf(mask, ...)                                                             \
+    do {                                                                                       \
+        if (log_enabled(mask))                                                                 \
+            log_printf(__VA_ARGS__);                                                           \
     } while (0)
 
 /* Hold the log for a multi-line record (threads share it). */

@@ -22,7 +22,10 @@ typedef struct Registry {
     size_t count, capacity;
 } Registry;
 
-#define REGISTRY_INIT(what) {(what), NULL, 0, 0}
+#define REGISTRY_INIT(what)                                                                    \
+    {                                                                                          \
+        (what), NULL, 0, 0                                                                     \
+    }
 
 /* Add item under name; registering a name twice is a bug. */
 void registry_add(Registry *r, const char *name, const void *item);

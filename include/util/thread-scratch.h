@@ -20,7 +20,10 @@ typedef struct ThreadScratch {
     pthread_key_t key;
 } ThreadScratch;
 
-#define THREAD_SCRATCH_INITIALIZER {false}
+#define THREAD_SCRATCH_INITIALIZER                                                             \
+    {                                                                                          \
+        false                                                                                  \
+    }
 
 /* This thread's block of size bytes (the same size on every call). */
 void *thread_scratch(ThreadScratch *ts, size_t size);

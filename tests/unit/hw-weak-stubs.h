@@ -32,8 +32,8 @@ struct MemoryRegion {
 enum { FAKE_MAX_SECTIONS = 16 };
 static MemorySection fake_sections[FAKE_MAX_SECTIONS + 1]; /* last: the gap */
 static int fake_num_sections;
-static MemoryRegion fake_root = { FAKE_CONTAINER, UINT64_MAX };
-static MemoryRegion fake_unassigned = { FAKE_IO, UINT64_MAX };
+static MemoryRegion fake_root = {FAKE_CONTAINER, UINT64_MAX};
+static MemoryRegion fake_unassigned = {FAKE_IO, UINT64_MAX};
 
 static MemoryRegion *fake_region(int kind, uint64_t size)
 {
@@ -75,7 +75,7 @@ WEAK void memory_region_add_subregion(MemoryRegion *parent, uint64_t offset,
 {
     if (fake_num_sections == FAKE_MAX_SECTIONS)
         abort();
-    fake_sections[fake_num_sections++] = (MemorySection){ offset, child->size, child, 0 };
+    fake_sections[fake_num_sections++] = (MemorySection){offset, child->size, child, 0};
 }
 
 WEAK uint32_t address_space_find_section(AddressSpace *as, uint64_t paddr)
@@ -91,7 +91,7 @@ WEAK uint32_t address_space_find_section(AddressSpace *as, uint64_t paddr)
             gap_end = MIN(gap_end, s->start - 1);
     }
     fake_sections[FAKE_MAX_SECTIONS] =
-        (MemorySection){ gap_start, gap_end - gap_start + 1, &fake_unassigned, 0 };
+        (MemorySection){gap_start, gap_end - gap_start + 1, &fake_unassigned, 0};
     return FAKE_MAX_SECTIONS;
 }
 
@@ -125,8 +125,7 @@ WEAK MemTxResult address_space_read(AddressSpace *as, uint64_t addr, void *buf, 
     return fake_access(as, addr, buf, len, false, false);
 }
 
-WEAK MemTxResult address_space_ld(AddressSpace *as, uint64_t addr, unsigned size,
-                                  uint64_t *val)
+WEAK MemTxResult address_space_ld(AddressSpace *as, uint64_t addr, unsigned size, uint64_t *val)
 {
     const MemorySection *s = address_space_section(as, address_space_find_section(as, addr));
     if (!s->mr->ops) {
@@ -137,8 +136,7 @@ WEAK MemTxResult address_space_ld(AddressSpace *as, uint64_t addr, unsigned size
     return MEMTX_OK;
 }
 
-WEAK MemTxResult address_space_st(AddressSpace *as, uint64_t addr, unsigned size,
-                                  uint64_t val)
+WEAK MemTxResult address_space_st(AddressSpace *as, uint64_t addr, unsigned size, uint64_t val)
 {
     const MemorySection *s = address_space_section(as, address_space_find_section(as, addr));
     if (!s->mr->ops)
@@ -156,7 +154,7 @@ struct IRQState {
 WEAK qemu_irq qemu_allocate_irq(qemu_irq_handler handler, void *opaque, int n)
 {
     qemu_irq irq = g_new0(struct IRQState, 1);
-    *irq = (struct IRQState){ handler, opaque, n };
+    *irq = (struct IRQState){handler, opaque, n};
     return irq;
 }
 

@@ -10,10 +10,7 @@
 
 /* ------------------------------------------------------------ the decoder */
 
-static bool trans_none(DisasContext *s, const A64Args *a)
-{
-    return true;
-}
+static bool trans_none(DisasContext *s, const A64Args *a) { return true; }
 
 static void test_pattern_compile(void)
 {
@@ -159,10 +156,7 @@ static TBExit run_insns(const uint32_t *insns, int n)
     return e;
 }
 
-static uint64_t nzcv(void)
-{
-    return arm_pstate_read(&cpu) >> 28;
-}
+static uint64_t nzcv(void) { return arm_pstate_read(&cpu) >> 28; }
 
 #define RUN(...)                                                                               \
     do {                                                                                       \

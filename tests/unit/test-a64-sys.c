@@ -81,10 +81,7 @@ static void load(uint64_t pa, const void *data, size_t len)
     CHECK_EQ(address_space_write(address_space_system(), pa, data, len), MEMTX_OK);
 }
 
-static void store64(uint64_t pa, uint64_t val)
-{
-    load(pa, &val, 8);
-}
+static void store64(uint64_t pa, uint64_t val) { load(pa, &val, 8); }
 
 static uint64_t load64(uint64_t pa)
 {

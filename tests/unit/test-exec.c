@@ -29,10 +29,7 @@
 
 __attribute__((weak)) void bql_lock(void) {}
 __attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void)
-{
-    return true;
-}
+__attribute__((weak)) bool bql_locked(void) { return true; }
 
 enum { FAKE_EXCP_FAULT = 1 };
 #define RAM_SIZE     0x10000
@@ -66,10 +63,7 @@ static uint32_t insn(unsigned op, unsigned rd, unsigned ra, int imm)
 /* ------------------------------------------------------------ the target */
 
 /* The helper's TCGHelperInfo, spelled out: the test needs only tcg.h. */
-static void helper_fake_halt(void *env)
-{
-    ((CPUState *)env)->tcg.exception_index = EXCP_HLT;
-}
+static void helper_fake_halt(void *env) { ((CPUState *)env)->tcg.exception_index = EXCP_HLT; }
 
 static const TCGHelperInfo fake_halt_info = {
     .func = (void *)helper_fake_halt,
@@ -208,10 +202,7 @@ static void fake_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
     *flags = 0;
 }
 
-static uint64_t fake_get_pc(CPUState *cs)
-{
-    return ((FakeCPU *)cs)->pc;
-}
+static uint64_t fake_get_pc(CPUState *cs) { return ((FakeCPU *)cs)->pc; }
 
 static void fake_restore_state(CPUState *cs, const uint64_t *data)
 {

@@ -48,7 +48,7 @@ static const DeviceProperty toy_props[] = {
     DEVICE_PROP("fast", PROP_BOOL, ToyState, fast),
     DEVICE_PROP("label", PROP_STR, ToyState, label),
     DEVICE_PROP("chardev", PROP_CHARDEV, ToyState, chr),
-    { NULL },
+    {NULL},
 };
 
 static const DeviceClass toy_class = {

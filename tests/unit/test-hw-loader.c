@@ -30,11 +30,17 @@ static void make_elf(TestElf *e, uint64_t paddr)
     e->eh.e_phoff = offsetof(TestElf, ph);
     e->eh.e_phentsize = sizeof(Elf64_Phdr);
     e->eh.e_phnum = 2;
-    e->ph[0] = (Elf64_Phdr){ .p_type = PT_LOAD, .p_offset = offsetof(TestElf, payload),
-                             .p_vaddr = 0xffff000000000000ull + paddr, .p_paddr = paddr,
-                             .p_filesz = 16, .p_memsz = 32 };
-    e->ph[1] = (Elf64_Phdr){ .p_type = PT_NOTE, .p_offset = 0, .p_paddr = 0x7000000000ull,
-                             .p_filesz = 8, .p_memsz = 8 };
+    e->ph[0] = (Elf64_Phdr){.p_type = PT_LOAD,
+                            .p_offset = offsetof(TestElf, payload),
+                            .p_vaddr = 0xffff000000000000ull + paddr,
+                            .p_paddr = paddr,
+                            .p_filesz = 16,
+                            .p_memsz = 32};
+    e->ph[1] = (Elf64_Phdr){.p_type = PT_NOTE,
+                            .p_offset = 0,
+                            .p_paddr = 0x7000000000ull,
+                            .p_filesz = 8,
+                            .p_memsz = 8};
     for (int i = 0; i < 16; i++)
         e->payload[i] = 0xa0 + i;
 }
@@ -128,7 +134,7 @@ static void test_elf_malformed(void)
 
 static void test_not_elf(void)
 {
-    static const uint8_t raw[] = { 0x1f, 0x20, 0x03, 0xd5, 0, 0, 0, 0 };
+    static const uint8_t raw[] = {0x1f, 0x20, 0x03, 0xd5, 0, 0, 0, 0};
     LoadedElf out;
     char *err = NULL;
     CHECK_EQ(load_elf64(as, raw, sizeof(raw), EM_AARCH64, &out, &err), LOAD_NOT_ELF);
@@ -138,7 +144,7 @@ static void test_not_elf(void)
 
 static void test_blobs_are_rewritten_at_reset(void)
 {
-    static const uint8_t data[4] = { 1, 2, 3, 4 };
+    static const uint8_t data[4] = {1, 2, 3, 4};
     uint8_t got[4];
     char *err = NULL;
     CHECK(loader_add_blob(as, "blob", RAM_BASE + 0x2000, data, sizeof(data), &err));
@@ -201,7 +207,8 @@ static uint8_t *sample_data(size_t len)
     uint32_t x = 12345;
     for (size_t i = 0; i < len; i++) {
         x = x * 1103515245 + 12345;
-        data[i] = (i / 4096) % 3 == 0 ? (uint8_t)(x >> 16) : "gemu virt pl011 "[(i * 7 / 5) % 16];
+        data[i] =
+            (i / 4096) % 3 == 0 ? (uint8_t)(x >> 16) : "gemu virt pl011 "[(i * 7 / 5) % 16];
     }
     return data;
 }
@@ -240,9 +247,9 @@ static void test_gunzip_round_trip(void)
 static void test_gunzip_stored_block(void)
 {
     /* gzip of "hi\n" written as a stored block, by hand. */
-    static const uint8_t gz[] = { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3,
-                                  0x01, 3, 0, 0xfc, 0xff, 'h', 'i', '\n',
-                                  0x7a, 0x7a, 0x6f, 0xed, 3, 0, 0, 0 };
+    static const uint8_t gz[] = {0x1f, 0x8b, 8,    0,    0,    0,    0,   0,   0,
+                                 3,    0x01, 3,    0,    0xfc, 0xff, 'h', 'i', '\n',
+                                 0x7a, 0x7a, 0x6f, 0xed, 3,    0,    0,   0};
     uint8_t *out;
     size_t len;
     char *err = NULL;

@@ -13,10 +13,7 @@
 /* The big lock comes from softmmu/runstate.c in the full build. */
 __attribute__((weak)) void bql_lock(void) {}
 __attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void)
-{
-    return true;
-}
+__attribute__((weak)) bool bql_locked(void) { return true; }
 
 /* A device that records its accesses and answers a pattern. */
 typedef struct FakeDev {
@@ -47,10 +44,7 @@ static void fake_write(void *opaque, uint64_t addr, uint64_t val, unsigned size)
     memcpy(&d->regs[addr], &val, size);
 }
 
-static MemoryRegion *root(void)
-{
-    return address_space_root(address_space_system());
-}
+static MemoryRegion *root(void) { return address_space_root(address_space_system()); }
 
 static void test_ram_rw(void)
 {
@@ -246,10 +240,7 @@ static void test_sections(void)
 
 static int listener_calls;
 
-static void count_changes(AddressSpace *as)
-{
-    listener_calls++;
-}
+static void count_changes(AddressSpace *as) { listener_calls++; }
 
 static void test_listener(void)
 {

@@ -36,7 +36,7 @@ static TCGv_i64 PC;
 /* Guest RAM behind the fake TLB: guest 0x10000..0x11fff. */
 #define RAM_BASE 0x10000u
 #define RAM_SIZE 0x2000u
-#define MMU 1
+#define MMU      1
 static uint8_t ram[RAM_SIZE];
 static unsigned slow_loads, slow_stores;
 
@@ -142,7 +142,8 @@ static void reset_tlb(void)
 typedef void (*SetupFn)(void);
 
 /* Run code from the state setup() makes, once per tier; check after each. */
-static void run_tiers(TCGCode *code, SetupFn setup, void (*check)(TBExit exit, const char *tier))
+static void run_tiers(TCGCode *code, SetupFn setup,
+                      void (*check)(TBExit exit, const char *tier))
 {
     memset(&env, 0, sizeof(env));
     env.common.env_self = &env;
@@ -198,10 +199,14 @@ typedef struct BinTest {
 #define BT(n) #n, tcg_gen_##n##_i32, tcg_gen_##n##_i64
 
 static const BinTest bin_tests[] = {
-    {BT(add), {{1, 2, 3}, {M1_32, 1, 0}, {MIN32, MIN32, 0}},
+    {BT(add),
+     {{1, 2, 3}, {M1_32, 1, 0}, {MIN32, MIN32, 0}},
      {{1, 2, 3}, {M1_64, 1, 0}, {MIN64, M1_64, 0x7fffffffffffffffull}}},
-    {BT(sub), {{1, 2, M1_32}, {0, MIN32, MIN32}, {5, 5, 0}}, {{1, 2, M1_64}, {0, MIN64, MIN64}}},
-    {BT(mul), {{3, 5, 15}, {M1_32, M1_32, 1}, {0x10000, 0x10000, 0}},
+    {BT(sub),
+     {{1, 2, M1_32}, {0, MIN32, MIN32}, {5, 5, 0}},
+     {{1, 2, M1_64}, {0, MIN64, MIN64}}},
+    {BT(mul),
+     {{3, 5, 15}, {M1_32, M1_32, 1}, {0x10000, 0x10000, 0}},
      {{3, 5, 15}, {M1_64, M1_64, 1}, {1ull << 32, 1ull << 32, 0}}},
     {BT(and), {{0xf0f0, 0xff00, 0xf000}}, {{0xf0f0f0f0f0f0f0f0ull, 0xff, 0xf0}}},
     {BT(or), {{0xf0, 0x0f, 0xff}}, {{1ull << 63, 1, MIN64 | 1}}},
@@ -211,24 +216,66 @@ static const BinTest bin_tests[] = {
     {BT(eqv), {{0xff, 0x0f, 0xffffff0full}}, {{0, 0, M1_64}}},
     {BT(nand), {{M1_32, M1_32, 0}, {1, 2, M1_32}}, {{M1_64, 1, M1_64 - 1}}},
     {BT(nor), {{0, 0, M1_32}, {1, 2, M1_32 - 3}}, {{0, 1, M1_64 - 1}}},
-    {BT(shl), {{1, 0, 1}, {1, 31, MIN32}, {1, 32, 1}, {1, 33, 2}, {3, 67, 24}},
+    {BT(shl),
+     {{1, 0, 1}, {1, 31, MIN32}, {1, 32, 1}, {1, 33, 2}, {3, 67, 24}},
      {{1, 0, 1}, {1, 63, MIN64}, {1, 64, 1}, {1, 65, 2}, {3, 131, 24}}},
-    {BT(shr), {{MIN32, 0, MIN32}, {MIN32, 31, 1}, {MIN32, 32, MIN32}, {MIN32, 33, MIN32 >> 1}},
+    {BT(shr),
+     {{MIN32, 0, MIN32}, {MIN32, 31, 1}, {MIN32, 32, MIN32}, {MIN32, 33, MIN32 >> 1}},
      {{MIN64, 0, MIN64}, {MIN64, 63, 1}, {MIN64, 64, MIN64}, {MIN64, 65, MIN64 >> 1}}},
-    {BT(sar), {{MIN32, 0, MIN32}, {MIN32, 31, M1_32}, {MIN32, 32, MIN32}, {MIN32, 1, 0xc0000000}, {0x40000000, 30, 1}},
-     {{MIN64, 0, MIN64}, {MIN64, 63, M1_64}, {MIN64, 64, MIN64}, {MIN64, 1, 0xc000000000000000ull}}},
-    {BT(rotl), {{0x80000001, 0, 0x80000001}, {0x80000001, 1, 3}, {0x80000001, 31, 0xc0000000}, {0x80000001, 32, 0x80000001}, {0x12345678, 36, 0x23456781}},
-     {{MIN64 | 1, 0, MIN64 | 1}, {MIN64 | 1, 1, 3}, {MIN64 | 1, 63, 0xc000000000000000ull}, {MIN64 | 1, 64, MIN64 | 1}, {0x123456789abcdef0ull, 68, 0x23456789abcdef01ull}}},
-    {BT(rotr), {{0x80000001, 0, 0x80000001}, {0x80000001, 1, 0xc0000000}, {0x80000001, 31, 3}, {0x12345678, 32, 0x12345678}, {0x12345678, 4, 0x81234567}},
-     {{MIN64 | 1, 0, MIN64 | 1}, {MIN64 | 1, 1, 0xc000000000000000ull}, {MIN64 | 1, 63, 3}, {3, 64, 3}}},
-    {BT(div), {{7, 2, 3}, {-7u & M1_32, 2, -3u & M1_32}, {7, 0, 0}, {MIN32, M1_32, MIN32}, {MIN32, 1, MIN32}, {7, -2u & M1_32, -3u & M1_32}},
+    {BT(sar),
+     {{MIN32, 0, MIN32},
+      {MIN32, 31, M1_32},
+      {MIN32, 32, MIN32},
+      {MIN32, 1, 0xc0000000},
+      {0x40000000, 30, 1}},
+     {{MIN64, 0, MIN64},
+      {MIN64, 63, M1_64},
+      {MIN64, 64, MIN64},
+      {MIN64, 1, 0xc000000000000000ull}}},
+    {BT(rotl),
+     {{0x80000001, 0, 0x80000001},
+      {0x80000001, 1, 3},
+      {0x80000001, 31, 0xc0000000},
+      {0x80000001, 32, 0x80000001},
+      {0x12345678, 36, 0x23456781}},
+     {{MIN64 | 1, 0, MIN64 | 1},
+      {MIN64 | 1, 1, 3},
+      {MIN64 | 1, 63, 0xc000000000000000ull},
+      {MIN64 | 1, 64, MIN64 | 1},
+      {0x123456789abcdef0ull, 68, 0x23456789abcdef01ull}}},
+    {BT(rotr),
+     {{0x80000001, 0, 0x80000001},
+      {0x80000001, 1, 0xc0000000},
+      {0x80000001, 31, 3},
+      {0x12345678, 32, 0x12345678},
+      {0x12345678, 4, 0x81234567}},
+     {{MIN64 | 1, 0, MIN64 | 1},
+      {MIN64 | 1, 1, 0xc000000000000000ull},
+      {MIN64 | 1, 63, 3},
+      {3, 64, 3}}},
+    {BT(div),
+     {{7, 2, 3},
+      {-7u & M1_32, 2, -3u & M1_32},
+      {7, 0, 0},
+      {MIN32, M1_32, MIN32},
+      {MIN32, 1, MIN32},
+      {7, -2u & M1_32, -3u & M1_32}},
      {{7, 2, 3}, {-7ull, 2, -3ull}, {7, 0, 0}, {MIN64, M1_64, MIN64}, {0, 0, 0}}},
-    {BT(divu), {{7, 2, 3}, {M1_32, 2, 0x7fffffff}, {7, 0, 0}, {MIN32, M1_32, 0}}, {{7, 2, 3}, {M1_64, 2, M1_64 >> 1}, {7, 0, 0}}},
-    {BT(rem), {{7, 2, 1}, {-7u & M1_32, 2, M1_32}, {7, 0, 7}, {MIN32, M1_32, 0}, {7, -2u & M1_32, 1}},
+    {BT(divu),
+     {{7, 2, 3}, {M1_32, 2, 0x7fffffff}, {7, 0, 0}, {MIN32, M1_32, 0}},
+     {{7, 2, 3}, {M1_64, 2, M1_64 >> 1}, {7, 0, 0}}},
+    {BT(rem),
+     {{7, 2, 1}, {-7u & M1_32, 2, M1_32}, {7, 0, 7}, {MIN32, M1_32, 0}, {7, -2u & M1_32, 1}},
      {{7, 2, 1}, {-7ull, 2, M1_64}, {7, 0, 7}, {MIN64, M1_64, 0}, {MIN64, 0, MIN64}}},
-    {BT(remu), {{7, 2, 1}, {M1_32, 10, 5}, {7, 0, 7}}, {{7, 2, 1}, {M1_64, 10, 5}, {7, 0, 7}, {0, 0, 0}}},
-    {BT(clz), {{0, 99, 99}, {1, 99, 31}, {MIN32, 99, 0}, {0x10000, 0, 15}}, {{0, 99, 99}, {1, 99, 63}, {MIN64, 99, 0}, {1ull << 32, 0, 31}}},
-    {BT(ctz), {{0, 99, 99}, {1, 99, 0}, {MIN32, 99, 31}, {0x10000, 0, 16}}, {{0, 99, 99}, {1, 99, 0}, {MIN64, 99, 63}, {1ull << 32, 0, 32}}},
+    {BT(remu),
+     {{7, 2, 1}, {M1_32, 10, 5}, {7, 0, 7}},
+     {{7, 2, 1}, {M1_64, 10, 5}, {7, 0, 7}, {0, 0, 0}}},
+    {BT(clz),
+     {{0, 99, 99}, {1, 99, 31}, {MIN32, 99, 0}, {0x10000, 0, 15}},
+     {{0, 99, 99}, {1, 99, 63}, {MIN64, 99, 0}, {1ull << 32, 0, 31}}},
+    {BT(ctz),
+     {{0, 99, 99}, {1, 99, 0}, {MIN32, 99, 31}, {0x10000, 0, 16}},
+     {{0, 99, 99}, {1, 99, 0}, {MIN64, 99, 63}, {1ull << 32, 0, 32}}},
 };
 
 static unsigned vec_count(const Vec *v)
@@ -262,10 +309,10 @@ static void check_vectors(TBExit exit, const char *tier)
         for (unsigned form = 0; form < 3; form++) {
             uint64_t got = cur_is64 ? env.out64[form * NVEC + i] : env.out32[form * NVEC + i];
             if (got != cur_vec[i].r) {
-                printf("  %s %s_i%d form %u vector %u (0x%" PRIx64 ", 0x%" PRIx64 "): got 0x%" PRIx64
-                       ", expected 0x%" PRIx64 "\n",
-                       tier, cur_name, cur_is64 ? 64 : 32, form, i, cur_vec[i].a, cur_vec[i].b, got,
-                       cur_vec[i].r);
+                printf("  %s %s_i%d form %u vector %u (0x%" PRIx64 ", 0x%" PRIx64
+                       "): got 0x%" PRIx64 ", expected 0x%" PRIx64 "\n",
+                       tier, cur_name, cur_is64 ? 64 : 32, form, i, cur_vec[i].a, cur_vec[i].b,
+                       got, cur_vec[i].r);
                 test_case_failed = 1;
             }
         }
@@ -290,11 +337,13 @@ static void test_binops(void)
                 if (is64) {
                     bt->g64(O64[i], A64[i], B64[i]);
                     bt->g64(O64[NVEC + i], A64[i], tcg_constant_i64(cur_vec[i].b));
-                    bt->g64(O64[2 * NVEC + i], tcg_constant_i64(cur_vec[i].a), tcg_constant_i64(cur_vec[i].b));
+                    bt->g64(O64[2 * NVEC + i], tcg_constant_i64(cur_vec[i].a),
+                            tcg_constant_i64(cur_vec[i].b));
                 } else {
                     bt->g32(O32[i], A32[i], B32[i]);
                     bt->g32(O32[NVEC + i], A32[i], tcg_constant_i32(cur_vec[i].b));
-                    bt->g32(O32[2 * NVEC + i], tcg_constant_i32(cur_vec[i].a), tcg_constant_i32(cur_vec[i].b));
+                    bt->g32(O32[2 * NVEC + i], tcg_constant_i32(cur_vec[i].a),
+                            tcg_constant_i32(cur_vec[i].b));
                 }
             }
             TCGCode *code = finish();
@@ -315,10 +364,14 @@ typedef struct UnTest {
 static const UnTest un_tests[] = {
     {BT(mov), {{5, 0, 5}}, {{M1_64, 0, M1_64}}},
     {BT(neg), {{1, 0, M1_32}, {MIN32, 0, MIN32}}, {{1, 0, M1_64}, {0, 0, 0}}},
-    {BT(not), {{0, 0, M1_32}}, {{1, 0, M1_64 - 1}}},
-    {BT(ext8s), {{0x80, 0, 0xffffff80}, {0x17f, 0, 0x7f}}, {{0x80, 0, 0xffffffffffffff80ull}, {0x17f, 0, 0x7f}}},
+    {BT(not ), {{0, 0, M1_32}}, {{1, 0, M1_64 - 1}}},
+    {BT(ext8s),
+     {{0x80, 0, 0xffffff80}, {0x17f, 0, 0x7f}},
+     {{0x80, 0, 0xffffffffffffff80ull}, {0x17f, 0, 0x7f}}},
     {BT(ext8u), {{0x180, 0, 0x80}}, {{M1_64, 0, 0xff}}},
-    {BT(ext16s), {{0x8000, 0, 0xffff8000}, {0x17fff, 0, 0x7fff}}, {{0x8000, 0, 0xffffffffffff8000ull}}},
+    {BT(ext16s),
+     {{0x8000, 0, 0xffff8000}, {0x17fff, 0, 0x7fff}},
+     {{0x8000, 0, 0xffffffffffff8000ull}}},
     {BT(ext16u), {{0x18000, 0, 0x8000}}, {{M1_64, 0, 0xffff}}},
     {BT(bswap16), {{0xaabb1234, 0, 0x3412}}, {{0xaabb1234, 0, 0x3412}}},
     {BT(bswap32), {{0x12345678, 0, 0x78563412}}, {{0xffffffff12345678ull, 0, 0x78563412}}},
@@ -390,8 +443,8 @@ static void check_expects(TBExit exit, const char *tier)
         uint64_t got = 0;
         memcpy(&got, expects[i].where, expects[i].size);
         if (got != expects[i].value) {
-            printf("  %s: %s = 0x%" PRIx64 ", expected 0x%" PRIx64 "\n", tier, expects[i].what, got,
-                   expects[i].value);
+            printf("  %s: %s = 0x%" PRIx64 ", expected 0x%" PRIx64 "\n", tier, expects[i].what,
+                   got, expects[i].value);
             test_case_failed = 1;
         }
     }
@@ -778,20 +831,34 @@ static bool ref_cond(TCGCond c, uint64_t a, uint64_t b, bool is64)
 {
     int64_t sa = is64 ? (int64_t)a : (int32_t)a, sb = is64 ? (int64_t)b : (int32_t)b;
     switch (c) {
-    case TCG_COND_NEVER: return false;
-    case TCG_COND_ALWAYS: return true;
-    case TCG_COND_EQ: return a == b;
-    case TCG_COND_NE: return a != b;
-    case TCG_COND_LT: return sa < sb;
-    case TCG_COND_GE: return sa >= sb;
-    case TCG_COND_LE: return sa <= sb;
-    case TCG_COND_GT: return sa > sb;
-    case TCG_COND_LTU: return a < b;
-    case TCG_COND_GEU: return a >= b;
-    case TCG_COND_LEU: return a <= b;
-    case TCG_COND_GTU: return a > b;
-    case TCG_COND_TSTEQ: return (a & b) == 0;
-    case TCG_COND_TSTNE: return (a & b) != 0;
+    case TCG_COND_NEVER:
+        return false;
+    case TCG_COND_ALWAYS:
+        return true;
+    case TCG_COND_EQ:
+        return a == b;
+    case TCG_COND_NE:
+        return a != b;
+    case TCG_COND_LT:
+        return sa < sb;
+    case TCG_COND_GE:
+        return sa >= sb;
+    case TCG_COND_LE:
+        return sa <= sb;
+    case TCG_COND_GT:
+        return sa > sb;
+    case TCG_COND_LTU:
+        return a < b;
+    case TCG_COND_GEU:
+        return a >= b;
+    case TCG_COND_LEU:
+        return a <= b;
+    case TCG_COND_GTU:
+        return a > b;
+    case TCG_COND_TSTEQ:
+        return (a & b) == 0;
+    case TCG_COND_TSTNE:
+        return (a & b) != 0;
     }
     return false;
 }
@@ -830,7 +897,8 @@ static void test_conditions(void)
                     tcg_gen_setcond_i64(c, O64[i], A64[i], B64[i]);
                     tcg_gen_setcondi_i64(c, O64[NVEC + i], A64[i], (int64_t)b);
                     tcg_gen_negsetcond_i64(c, O64[2 * NVEC + i], A64[i], B64[i]);
-                    tcg_gen_movcond_i64(c, C64[i], A64[i], B64[i], tcg_constant_i64(11), tcg_constant_i64(22));
+                    tcg_gen_movcond_i64(c, C64[i], A64[i], B64[i], tcg_constant_i64(11),
+                                        tcg_constant_i64(22));
                     tcg_gen_movi_i64(D64[i], 1);
                     tcg_gen_brcond_i64(c, A64[i], B64[i], l);
                     tcg_gen_movi_i64(D64[i], 0);
@@ -843,7 +911,8 @@ static void test_conditions(void)
                     tcg_gen_setcond_i32(c, O32[i], A32[i], B32[i]);
                     tcg_gen_setcondi_i32(c, O32[NVEC + i], A32[i], (int32_t)b);
                     tcg_gen_negsetcond_i32(c, O32[2 * NVEC + i], A32[i], B32[i]);
-                    tcg_gen_movcond_i32(c, C32[i], A32[i], B32[i], tcg_constant_i32(11), tcg_constant_i32(22));
+                    tcg_gen_movcond_i32(c, C32[i], A32[i], B32[i], tcg_constant_i32(11),
+                                        tcg_constant_i32(22));
                     tcg_gen_movi_i32(D32[i], 1);
                     tcg_gen_brcond_i32(c, A32[i], B32[i], l);
                     tcg_gen_movi_i32(D32[i], 0);
@@ -920,7 +989,7 @@ static void setup_ram(void)
     ram[0x16] = 0x87;
     ram[0x17] = 0x88;
     env.a64[0] = RAM_BASE + 0x10;
-    env.a64[1] = RAM_BASE + 0x11; /* misaligned */
+    env.a64[1] = RAM_BASE + 0x11;   /* misaligned */
     env.a64[2] = RAM_BASE + 0x1010; /* second page: slow writes */
     env.a64[3] = 0x5000;            /* unmapped: faults */
     env.b64[0] = 0x1122334455667788ull;
@@ -942,12 +1011,12 @@ static void test_guest_loads(void)
     tcg_gen_qemu_ld_i64(O64[6], A64[0], MMU, MO_UQ);
     tcg_gen_qemu_ld_i64(O64[7], A64[0], MMU, MO_UQ | MO_BE);
     tcg_gen_qemu_ld_i64(O64[8], A64[0], MMU, MO_SW | MO_BE);
-    tcg_gen_qemu_ld_i64(O64[9], A64[1], MMU, MO_UL);      /* misaligned: slow path */
+    tcg_gen_qemu_ld_i64(O64[9], A64[1], MMU, MO_UL); /* misaligned: slow path */
     tcg_gen_qemu_ld_i64(O64[10], A64[1], MMU, MO_UL | MO_BE);
-    tcg_gen_qemu_ld_i64(O64[11], A64[2], MMU, MO_UB);     /* fast read on page 2 */
+    tcg_gen_qemu_ld_i64(O64[11], A64[2], MMU, MO_UB); /* fast read on page 2 */
     tcg_gen_qemu_ld_i32(O32[0], A64[0], MMU, MO_SB);
     tcg_gen_qemu_ld_i32(O32[1], A64[0], MMU, MO_UL | MO_BE);
-    tcg_gen_qemu_ld_i32(O32[2], A64[1], MMU, MO_SW);      /* slow, sign-extended */
+    tcg_gen_qemu_ld_i32(O32[2], A64[1], MMU, MO_SW); /* slow, sign-extended */
     EXPECT(out64[0], 0x81);
     EXPECT(out64[1], 0xffffffffffffff81ull);
     EXPECT(out64[2], 0x8281);
@@ -1003,7 +1072,7 @@ static void test_guest_stores(void)
     tcg_gen_addi_i64(addr, A64[0], 0x1c);
     tcg_gen_qemu_st_i32(tcg_constant_i32(0x99), addr, MMU, MO_UB);
     tcg_gen_addi_i64(addr, A64[0], 0x21);
-    tcg_gen_qemu_st_i64(B64[0], addr, MMU, MO_UL); /* misaligned: slow */
+    tcg_gen_qemu_st_i64(B64[0], addr, MMU, MO_UL);   /* misaligned: slow */
     tcg_gen_qemu_st_i64(B64[0], A64[2], MMU, MO_UW); /* MMIO page: slow */
     TCGCode *code = finish();
     if (code)
@@ -1130,7 +1199,8 @@ static void test_helpers(void)
     gen_helper_h_sub32(O32[1], A32[0], A32[0]); /* unused result: removable */
     tcg_gen_movi_i32(O32[1], 42);
     gen_helper_h_mix(O64[1], tcg_constant_i64(3), A32[0], A64[0]);
-    gen_helper_h_sum4(O64[2], A64[0], tcg_constant_i64(2), tcg_constant_i64(3), tcg_constant_i64(4));
+    gen_helper_h_sum4(O64[2], A64[0], tcg_constant_i64(2), tcg_constant_i64(3),
+                      tcg_constant_i64(4));
     gen_helper_h_sum5(O32[2], tcg_constant_i32(-1), tcg_constant_i64(1ll << 32), A32[0],
                       tcg_constant_i64(1), B32[0]);
     /* The optimizer knows c0 == 5 but the helper may write globals. */
@@ -1165,7 +1235,10 @@ static void test_exits(void)
     static const struct {
         int kind;
         TBExit exit;
-    } cases[] = {{0, TB_EXIT_GOTO_TB0}, {1, TB_EXIT_GOTO_TB1}, {2, TB_EXIT_LOOKUP}, {3, TB_EXIT_NOCHAIN}};
+    } cases[] = {{0, TB_EXIT_GOTO_TB0},
+                 {1, TB_EXIT_GOTO_TB1},
+                 {2, TB_EXIT_LOOKUP},
+                 {3, TB_EXIT_NOCHAIN}};
     for (unsigned i = 0; i < 4; i++) {
         start(NULL);
         tcg_gen_insn_start(0x100, 0);
@@ -1523,6 +1596,7 @@ int main(void)
     RUN_TEST(test_limits);
     RUN_TEST(test_logging);
     if (jit_blocks)
-        printf("# libgccjit: %u blocks, %.1f ms per block\n", jit_blocks, jit_ms_total / jit_blocks);
+        printf("# libgccjit: %u blocks, %.1f ms per block\n", jit_blocks,
+               jit_ms_total / jit_blocks);
     return test_finish();
 }

@@ -15,10 +15,7 @@
 
 __attribute__((weak)) void bql_lock(void) {}
 __attribute__((weak)) void bql_unlock(void) {}
-__attribute__((weak)) bool bql_locked(void)
-{
-    return true;
-}
+__attribute__((weak)) bool bql_locked(void) { return true; }
 
 enum { FAKE_EXCP_PAGE_FAULT = 1, FAKE_EXCP_ALIGN, FAKE_EXCP_BUS };
 

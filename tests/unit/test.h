@@ -13,22 +13,22 @@
 static int test_case_failed;
 static int test_cases_failed;
 
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);  \
-            test_case_failed = 1;                                              \
-        }                                                                      \
+#define CHECK(cond)                                                                            \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            printf("  %s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #cond);                  \
+            test_case_failed = 1;                                                              \
+        }                                                                                      \
     } while (0)
 
-#define CHECK_EQ(actual, expected)                                             \
-    do {                                                                       \
-        uint64_t a_ = (uint64_t)(actual), e_ = (uint64_t)(expected);           \
-        if (a_ != e_) {                                                        \
-            printf("  %s:%d: %s = 0x%" PRIx64 ", expected 0x%" PRIx64 "\n",    \
-                   __FILE__, __LINE__, #actual, a_, e_);                       \
-            test_case_failed = 1;                                              \
-        }                                                                      \
+#define CHECK_EQ(actual, expected)                                                             \
+    do {                                                                                       \
+        uint64_t a_ = (uint64_t)(actual), e_ = (uint64_t)(expected);                           \
+        if (a_ != e_) {                                                                        \
+            printf("  %s:%d: %s = 0x%" PRIx64 ", expected 0x%" PRIx64 "\n", __FILE__,          \
+                   __LINE__, #actual, a_, e_);                                                 \
+            test_case_failed = 1;                                                              \
+        }                                                                                      \
     } while (0)
 
 static inline void run_test(const char *name, void (*fn)(void))

@@ -21,8 +21,9 @@ static void test_add_sub_flags(void)
     CHECK_EQ(f, N | V);
     CHECK_EQ(INSN_FLAGS("adds %[d], %[a], %[b]", ~0ul, 1, 0, 0, f), 0);
     CHECK_EQ(f, Z | C);
-    CHECK_EQ(INSN_FLAGS("adds %[d], %[a], %[b]", 0x8000000000000000, 0x8000000000000000, 0, 0, f),
-             0);
+    CHECK_EQ(
+        INSN_FLAGS("adds %[d], %[a], %[b]", 0x8000000000000000, 0x8000000000000000, 0, 0, f),
+        0);
     CHECK_EQ(f, Z | C | V);
     /* 32-bit forms look only at the low halves and zero the upper half. */
     CHECK_EQ(INSN_FLAGS("adds %w[d], %w[a], %w[b]", 0x100000005, 3, 0, N | Z | C | V, f), 8);
@@ -148,21 +149,21 @@ static void test_divide(void)
 }
 
 /* cset and b.cond for one condition: bit 0 = cset, bit 1 = branch taken. */
-#define COND_FN(cc)                                                                          \
-    static unsigned cond_##cc(uint64_t nzcv)                                                 \
-    {                                                                                        \
-        uint64_t set, taken;                                                                 \
-        asm volatile("msr nzcv, %[f]\n\t"                                                    \
-                     "cset %w[s], " #cc "\n\t"                                               \
-                     "mov %w[t], #0\n\t"                                                     \
-                     "b." #cc " 1f\n\t"                                                      \
-                     "b 2f\n"                                                                \
-                     "1:\tmov %w[t], #2\n"                                                   \
-                     "2:"                                                                    \
-                     : [s] "=&r"(set), [t] "=&r"(taken)                                      \
-                     : [f] "r"(nzcv)                                                         \
-                     : "cc");                                                                \
-        return (unsigned)(set | taken);                                                      \
+#define COND_FN(cc)                                                                            \
+    static unsigned cond_##cc(uint64_t nzcv)                                                   \
+    {                                                                                          \
+        uint64_t set, taken;                                                                   \
+        asm volatile("msr nzcv, %[f]\n\t"                                                      \
+                     "cset %w[s], " #cc "\n\t"                                                 \
+                     "mov %w[t], #0\n\t"                                                       \
+                     "b." #cc " 1f\n\t"                                                        \
+                     "b 2f\n"                                                                  \
+                     "1:\tmov %w[t], #2\n"                                                     \
+                     "2:"                                                                      \
+                     : [s] "=&r"(set), [t] "=&r"(taken)                                        \
+                     : [f] "r"(nzcv)                                                           \
+                     : "cc");                                                                  \
+        return (unsigned)(set | taken);                                                        \
     }
 
 COND_FN(eq)
@@ -210,7 +211,8 @@ static void test_conditions(void)
 
             check_true(got == want, conditions[i].name, __FILE__, __LINE__);
             if (got != want)
-                printf("    (NZCV=0x%lx: cset/b.cond gave %u, want %u)\n", nzcv >> 28, got, want);
+                printf("    (NZCV=0x%lx: cset/b.cond gave %u, want %u)\n", nzcv >> 28, got,
+                       want);
         }
     }
 }
@@ -221,7 +223,8 @@ static void test_compare_and_branch(void)
     CHECK_EQ(INSN("mov %[d], #0\n\tcbz %w[a], 1f\n\tmov %[d], #1\n1:", 0x100000000, 0, 0), 0);
     CHECK_EQ(INSN("mov %[d], #0\n\tcbnz %[a], 1f\n\tmov %[d], #1\n1:", 0x100000000, 0, 0), 0);
     CHECK_EQ(INSN("mov %[d], #0\n\ttbz %[a], #63, 1f\n\tmov %[d], #1\n1:", ~0ul, 0, 0), 1);
-    CHECK_EQ(INSN("mov %[d], #0\n\ttbnz %[a], #40, 1f\n\tmov %[d], #1\n1:", 1ul << 40, 0, 0), 0);
+    CHECK_EQ(INSN("mov %[d], #0\n\ttbnz %[a], #40, 1f\n\tmov %[d], #1\n1:", 1ul << 40, 0, 0),
+             0);
     CHECK_EQ(INSN("mov %[d], #0\n\ttbnz %w[a], #3, 1f\n\tmov %[d], #1\n1:", 0xf7, 0, 0), 1);
 }
 

@@ -14,21 +14,21 @@ static volatile uint64_t pair[2] __attribute__((aligned(16)));
 
 /* One read-modify-write with `ldx`/`stx` of the given register width
  * ("w" or "x" operand modifier); returns the number of attempts, or 0. */
-#define EXCLUSIVE_ADD(ldx, stx, reg, ptr, inc)                                               \
-    ({                                                                                       \
-        unsigned tries_ = 0;                                                                 \
-        uint32_t status_ = 1;                                                                \
-        while (status_ && tries_ < MAX_TRIES) {                                              \
-            uint64_t v_;                                                                     \
-            asm volatile(ldx " %" reg "[v], [%[p]]\n\t"                                      \
-                         "add %" reg "[v], %" reg "[v], %" reg "[i]\n\t" stx                 \
-                         " %w[s], %" reg "[v], [%[p]]"                                       \
-                         : [v] "=&r"(v_), [s] "=&r"(status_)                                 \
-                         : [p] "r"(ptr), [i] "r"((uint64_t)(inc))                            \
-                         : "memory");                                                        \
-            tries_++;                                                                        \
-        }                                                                                    \
-        status_ ? 0 : tries_;                                                                \
+#define EXCLUSIVE_ADD(ldx, stx, reg, ptr, inc)                                                 \
+    ({                                                                                         \
+        unsigned tries_ = 0;                                                                   \
+        uint32_t status_ = 1;                                                                  \
+        while (status_ && tries_ < MAX_TRIES) {                                                \
+            uint64_t v_;                                                                       \
+            asm volatile(ldx " %" reg "[v], [%[p]]\n\t"                                        \
+                             "add %" reg "[v], %" reg "[v], %" reg "[i]\n\t" stx               \
+                             " %w[s], %" reg "[v], [%[p]]"                                     \
+                         : [v] "=&r"(v_), [s] "=&r"(status_)                                   \
+                         : [p] "r"(ptr), [i] "r"((uint64_t)(inc))                              \
+                         : "memory");                                                          \
+            tries_++;                                                                          \
+        }                                                                                      \
+        status_ ? 0 : tries_;                                                                  \
     })
 
 static void test_exclusive_sizes(void)
@@ -85,7 +85,10 @@ static void test_exclusive_failures(void)
     CHECK_EQ(word, 5);
 
     /* No LDXR at all since the CLREX above. */
-    asm volatile("stlxr %w[s], %[n], [%[p]]" : [s] "=&r"(status) : [p] "r"(&word), [n] "r"(7ul) : "memory");
+    asm volatile("stlxr %w[s], %[n], [%[p]]"
+                 : [s] "=&r"(status)
+                 : [p] "r"(&word), [n] "r"(7ul)
+                 : "memory");
     CHECK_EQ(status, 1);
     CHECK_EQ(word, 5);
 

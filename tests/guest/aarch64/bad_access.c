@@ -11,8 +11,8 @@
 #include "check.h"
 
 #define EC_IABT_SAME_EL 0x21
-#define HOLE 0x0e000000ul            /* nothing mapped here on virt */
-#define BEYOND_PA 0x100000000000ul   /* 2^44: past Cortex-A57's PA range */
+#define HOLE            0x0e000000ul     /* nothing mapped here on virt */
+#define BEYOND_PA       0x100000000000ul /* 2^44: past Cortex-A57's PA range */
 
 static unsigned aborts;
 static uint64_t abort_far;

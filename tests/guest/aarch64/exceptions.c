@@ -7,9 +7,9 @@
  */
 #include "check.h"
 
-#define SCTLR_A (1ul << 1)
+#define SCTLR_A        (1ul << 1)
 #define DFSC_ALIGNMENT 0x21
-#define ISS_WNR (1ul << 6)
+#define ISS_WNR        (1ul << 6)
 
 static uint8_t data[16] __attribute__((aligned(16)));
 
@@ -65,7 +65,10 @@ static void test_alignment_fault(void)
     write_sysreg(sctlr_el1, sctlr | SCTLR_A);
 
     exc_expect();
-    asm volatile("adr %0, 1f\n1:\tldr %w1, [%2]" : "=&r"(addr), "=r"(v) : "r"(unaligned) : "memory");
+    asm volatile("adr %0, 1f\n1:\tldr %w1, [%2]"
+                 : "=&r"(addr), "=r"(v)
+                 : "r"(unaligned)
+                 : "memory");
     CHECK_EQ(ESR_EC(last_exc.esr), EC_DABT_SAME_EL);
     CHECK_EQ(last_exc.esr & 0x3f, DFSC_ALIGNMENT);
     CHECK_EQ(last_exc.esr & ISS_WNR, 0);
@@ -73,7 +76,10 @@ static void test_alignment_fault(void)
     CHECK_EQ(last_exc.far, (uintptr_t)unaligned);
 
     exc_expect();
-    asm volatile("adr %0, 1f\n1:\tstrh %w1, [%2]" : "=&r"(addr) : "r"(0), "r"(data + 3) : "memory");
+    asm volatile("adr %0, 1f\n1:\tstrh %w1, [%2]"
+                 : "=&r"(addr)
+                 : "r"(0), "r"(data + 3)
+                 : "memory");
     CHECK_EQ(ESR_EC(last_exc.esr), EC_DABT_SAME_EL);
     CHECK_EQ(last_exc.esr & 0x3f, DFSC_ALIGNMENT);
     CHECK_EQ(last_exc.esr & ISS_WNR, ISS_WNR);
@@ -104,7 +110,10 @@ static void test_hook_edits_frame(void)
     uint64_t result, nzcv, landed;
 
     exc_set_hook(syscall_hook);
-    asm volatile("mov x0, %1\n\tsvc #1\n\tmov %0, x0" : "=r"(result) : "r"(21ul) : "x0", "memory");
+    asm volatile("mov x0, %1\n\tsvc #1\n\tmov %0, x0"
+                 : "=r"(result)
+                 : "r"(21ul)
+                 : "x0", "memory");
     CHECK_EQ(result, 42);
 
     /* Flags set before the SVC survive the round trip through SPSR. */

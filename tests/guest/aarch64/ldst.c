@@ -29,22 +29,22 @@ static uint64_t sext(uint64_t v, unsigned bits)
 }
 
 /* `text` loads %[d] from around %[p]; %[i] is an index register. */
-#define LOAD(text, base, index)                                                              \
-    ({                                                                                       \
-        uint64_t d_;                                                                         \
-        asm volatile(text                                                                    \
-                     : [d] "=&r"(d_)                                                         \
-                     : [p] "r"(base), [i] "r"((uint64_t)(index))                             \
-                     : "memory");                                                            \
-        d_;                                                                                  \
+#define LOAD(text, base, index)                                                                \
+    ({                                                                                         \
+        uint64_t d_;                                                                           \
+        asm volatile(text                                                                      \
+                     : [d] "=&r"(d_)                                                           \
+                     : [p] "r"(base), [i] "r"((uint64_t)(index))                               \
+                     : "memory");                                                              \
+        d_;                                                                                    \
     })
 
 /* Like LOAD, but %[p] is written back: `ptr` is an lvalue. */
-#define LOAD_WB(text, ptr)                                                                   \
-    ({                                                                                       \
-        uint64_t d_;                                                                         \
-        asm volatile(text : [d] "=&r"(d_), [p] "+r"(ptr) : : "memory");                      \
-        d_;                                                                                  \
+#define LOAD_WB(text, ptr)                                                                     \
+    ({                                                                                         \
+        uint64_t d_;                                                                           \
+        asm volatile(text : [d] "=&r"(d_), [p] "+r"(ptr) : : "memory");                        \
+        d_;                                                                                    \
     })
 
 static void test_unsigned_offset(void)
@@ -104,7 +104,8 @@ static void test_register_offset(void)
     CHECK_EQ(LOAD("ldr %[d], [%[p], %[i], lsl #3]", ldst_src, 3), le(24, 8));
     CHECK_EQ(LOAD("ldr %[d], [%[p], %[i]]", ldst_src, 40), le(40, 8)); /* unscaled index */
     /* UXTW ignores the index's upper half; SXTW makes it negative. */
-    CHECK_EQ(LOAD("ldr %w[d], [%[p], %w[i], uxtw #2]", ldst_src, 0xffffffff00000005), le(20, 4));
+    CHECK_EQ(LOAD("ldr %w[d], [%[p], %w[i], uxtw #2]", ldst_src, 0xffffffff00000005),
+             le(20, 4));
     CHECK_EQ(LOAD("ldr %[d], [%[p], %w[i], sxtw #3]", mid, 0xfffffffe), le(48, 8));
     CHECK_EQ(LOAD("ldrb %w[d], [%[p], %w[i], sxtw]", mid, (uint32_t)-64), le(0, 1));
     CHECK_EQ(LOAD("ldr %[d], [%[p], %[i], sxtx]", mid, -8l), le(56, 8));
@@ -123,7 +124,8 @@ static void test_literal_and_adr(void)
     CHECK_EQ(LOAD("ldr %[d], 1f\n\tb 2f\n\t.balign 8\n1:\t.quad 0x1122334455667788\n2:", 0, 0),
              0x1122334455667788);
     CHECK_EQ(LOAD("ldr %w[d], 1f\n\tb 2f\n1:\t.word 0x80000001\n2:", 0, 0), 0x80000001);
-    CHECK_EQ(LOAD("ldrsw %[d], 1f\n\tb 2f\n1:\t.word 0x80000001\n2:", 0, 0), 0xffffffff80000001);
+    CHECK_EQ(LOAD("ldrsw %[d], 1f\n\tb 2f\n1:\t.word 0x80000001\n2:", 0, 0),
+             0xffffffff80000001);
     /* ADR and a literal holding the same label's absolute address agree. */
     asm volatile("adr %0, 1f\n\tldr %1, 2f\n\tb 3f\n\t.balign 8\n1:\n2:\t.quad 1b\n3:"
                  : "=&r"(a), "=&r"(b));
@@ -192,7 +194,10 @@ static void test_pairs(void)
     asm volatile("ldp %0, %1, [%2, #16]" : "=&r"(a), "=&r"(b) : "r"(ldst_src) : "memory");
     CHECK_EQ(a, le(16, 8));
     CHECK_EQ(b, le(24, 8));
-    asm volatile("ldp %w0, %w1, [%2, #-8]" : "=&r"(a), "=&r"(b) : "r"(ldst_src + 16) : "memory");
+    asm volatile("ldp %w0, %w1, [%2, #-8]"
+                 : "=&r"(a), "=&r"(b)
+                 : "r"(ldst_src + 16)
+                 : "memory");
     CHECK_EQ(a, le(8, 4));
     CHECK_EQ(b, le(12, 4));
     p = ldst_src;

@@ -33,13 +33,10 @@ asm(".text\n"
 uint32_t patchable(void);
 uint32_t patch_ahead(uint32_t insn);
 
-#define ROUNDS 5
+#define ROUNDS    5
 #define HOT_CALLS 2000
 
-static uint32_t movz_w0(unsigned imm16)
-{
-    return 0x52800000 | imm16 << 5;
-}
+static uint32_t movz_w0(unsigned imm16) { return 0x52800000 | imm16 << 5; }
 
 static uint32_t add_w0_w0(unsigned imm12)
 {

@@ -71,7 +71,7 @@ static void test_sctlr(void)
 {
     uint64_t sctlr = read_sysreg(sctlr_el1);
 
-    CHECK_EQ(sctlr & 1, 0); /* M: the MMU is off */
+    CHECK_EQ(sctlr & 1, 0);                        /* M: the MMU is off */
     write_sysreg(vbar_el1, read_sysreg(vbar_el1)); /* rewriting VBAR keeps it */
     CHECK_EQ(read_sysreg(vbar_el1) & 0x7ff, 0);
 }

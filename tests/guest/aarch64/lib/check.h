@@ -13,7 +13,8 @@ void check_true(bool ok, const char *expr, const char *file, int line);
 void check_eq(uint64_t got, uint64_t want, const char *expr, const char *file, int line);
 int test_finish(const char *name);
 
-#define CHECK(expr)          check_true(!!(expr), #expr, __FILE__, __LINE__)
-#define CHECK_EQ(got, want)  check_eq((uint64_t)(got), (uint64_t)(want), #got, __FILE__, __LINE__)
+#define CHECK(expr) check_true(!!(expr), #expr, __FILE__, __LINE__)
+#define CHECK_EQ(got, want)                                                                    \
+    check_eq((uint64_t)(got), (uint64_t)(want), #got, __FILE__, __LINE__)
 
 #endif

@@ -14,10 +14,7 @@ void exc_expect(void)
     expecting = true;
 }
 
-void exc_set_hook(exc_hook_fn hook)
-{
-    current_hook = hook;
-}
+void exc_set_hook(exc_hook_fn hook) { current_hook = hook; }
 
 /* SVC, HVC and SMC already leave ELR at the next instruction; for the other
  * synchronous exceptions it points at the instruction that raised it. */

@@ -16,27 +16,27 @@
 
 /* Result of `text` with NZCV preset to flags_in; NZCV afterwards goes to
  * flags_out (an lvalue). */
-#define INSN_FLAGS(text, va, vb, vc, flags_in, flags_out)                                       \
-    ({                                                                                       \
-        uint64_t d_, f_;                                                                     \
-        asm volatile("msr nzcv, %[fi]\n\t" text "\n\tmrs %[fo], nzcv"                        \
-                     : [d] "=&r"(d_), [fo] "=&r"(f_)                                         \
+#define INSN_FLAGS(text, va, vb, vc, flags_in, flags_out)                                      \
+    ({                                                                                         \
+        uint64_t d_, f_;                                                                       \
+        asm volatile("msr nzcv, %[fi]\n\t" text "\n\tmrs %[fo], nzcv"                          \
+                     : [d] "=&r"(d_), [fo] "=&r"(f_)                                           \
                      : [a] "r"((uint64_t)(va)), [b] "r"((uint64_t)(vb)),                       \
-                       [c] "r"((uint64_t)(vc)), [fi] "r"((uint64_t)(flags_in)));              \
-        (flags_out) = f_;                                                                    \
-        d_;                                                                                  \
+                       [c] "r"((uint64_t)(vc)), [fi] "r"((uint64_t)(flags_in)));               \
+        (flags_out) = f_;                                                                      \
+        d_;                                                                                    \
     })
 
 /* Result of `text`, flags ignored. */
-#define INSN(text, va, vb, vc)                                                                \
-    ({                                                                                       \
-        uint64_t d_;                                                                         \
-        asm volatile(text                                                                    \
-                     : [d] "=&r"(d_)                                                         \
-                     : [a] "r"((uint64_t)(va)), [b] "r"((uint64_t)(vb)),                       \
-                       [c] "r"((uint64_t)(vc))                                                \
-                     : "cc");                                                                \
-        d_;                                                                                  \
+#define INSN(text, va, vb, vc)                                                                 \
+    ({                                                                                         \
+        uint64_t d_;                                                                           \
+        asm volatile(                                                                          \
+            text                                                                               \
+            : [d] "=&r"(d_)                                                                    \
+            : [a] "r"((uint64_t)(va)), [b] "r"((uint64_t)(vb)), [c] "r"((uint64_t)(vc))        \
+            : "cc");                                                                           \
+        d_;                                                                                    \
     })
 
 #endif

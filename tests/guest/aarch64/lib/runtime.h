@@ -19,10 +19,10 @@ void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vprintf(const char *fmt, va_list ap);
 
 /* ---- semihosting (HLT #0xF000, w0 = operation, x1 = parameter) ---- */
-#define SYS_WRITEC        0x03
-#define SYS_WRITE0        0x04
-#define SYS_EXIT          0x18
-#define SYS_EXIT_EXTENDED 0x20
+#define SYS_WRITEC                  0x03
+#define SYS_WRITE0                  0x04
+#define SYS_EXIT                    0x18
+#define SYS_EXIT_EXTENDED           0x20
 #define ADP_Stopped_ApplicationExit 0x20026
 
 uint64_t semihost_call(uint32_t op, uint64_t param);
@@ -48,7 +48,7 @@ struct exc_record {
 
 #define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
 #define ESR_IL       (1u << 25)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
 
 #define EC_UNKNOWN      0x00
 #define EC_SVC64        0x15
@@ -71,21 +71,22 @@ typedef bool (*exc_hook_fn)(struct exc_frame *frame, const struct exc_record *re
 void exc_set_hook(exc_hook_fn hook);
 
 /* ---- system registers ---- */
-#define read_sysreg(name)                                                                    \
-    ({                                                                                       \
-        uint64_t v_;                                                                         \
-        asm volatile("mrs %0, " #name : "=r"(v_));                                           \
-        v_;                                                                                  \
+#define read_sysreg(name)                                                                      \
+    ({                                                                                         \
+        uint64_t v_;                                                                           \
+        asm volatile("mrs %0, " #name : "=r"(v_));                                             \
+        v_;                                                                                    \
     })
-#define write_sysreg(name, v) asm volatile("msr " #name ", %0\n\tisb" ::"r"((uint64_t)(v)) : "memory")
+#define write_sysreg(name, v)                                                                  \
+    asm volatile("msr " #name ", %0\n\tisb" ::"r"((uint64_t)(v)) : "memory")
 
 /* Hides a value from the optimizer so the instruction under test really
  * gets its operands from registers at run time. */
-#define opaque(v)                                                                            \
-    ({                                                                                       \
-        __typeof__(v) o_ = (v);                                                              \
-        asm volatile("" : "+r"(o_));                                                         \
-        o_;                                                                                  \
+#define opaque(v)                                                                              \
+    ({                                                                                         \
+        __typeof__(v) o_ = (v);                                                                \
+        asm volatile("" : "+r"(o_));                                                           \
+        o_;                                                                                    \
     })
 
 void *memset(void *dst, int c, size_t n);

@@ -4,8 +4,8 @@
  */
 #include "runtime.h"
 
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-void *memset(void *dst, int c, size_t n)
+__attribute__((optimize("no-tree-loop-distribute-patterns"))) void *memset(void *dst, int c,
+                                                                           size_t n)
 {
     unsigned char *d = dst;
 
@@ -14,8 +14,8 @@ void *memset(void *dst, int c, size_t n)
     return dst;
 }
 
-__attribute__((optimize("no-tree-loop-distribute-patterns")))
-void *memcpy(void *dst, const void *src, size_t n)
+__attribute__((optimize("no-tree-loop-distribute-patterns"))) void *
+memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
