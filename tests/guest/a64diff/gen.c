@@ -473,6 +473,51 @@ static void gen_ldst_excl(void)
     unset_base();
 }
 
+
+/* LD1-LD4/ST1-ST4 (multiple structures), LD1-LD4/ST1-ST4 (single
+ * structure) and LD1R-LD4R, without offset or post-indexed by the size or
+ * by a register (set by a MOVZ first).  At most 64 bytes, 16-aligned. */
+static void gen_ldst_struct(void)
+{
+    static const struct {
+        unsigned opcode;
+        bool interleaved; /* LD2-LD4: no 1D arrangement */
+    } multiple[] = {{0, true}, {2, false}, {4, true}, {6, false}, {7, false}, {8, true}, {10, false}};
+    unsigned q = rnd(2), load = rnd(2), post = rnd(2), rm = post ? 31 : 0;
+    int addr = pick_address(64, 16);
+
+    if (post && rnd(2)) {
+        do
+            rm = reg_nosp();
+        while (rm == REG_BASE);
+        emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', rnd(65)), F('d', rm), 0));
+    }
+    set_base(addr);
+    if (rnd(2)) {
+        unsigned i = rnd(7), size = rnd(4);
+        if (size == 3 && !q && multiple[i].interleaved)
+            size = 2;
+        emit(enc("0Q001100PL0mmmmmoooozznnnnnttttt", F('Q', q), F('P', post), F('L', load),
+                 F('m', rm), F('o', multiple[i].opcode), F('z', size), F('n', REG_BASE),
+                 F('t', rnd(32)), 0));
+    } else {
+        /* type: 0 B, 1 H, 2 S or D, 3 replicate (loads only) */
+        unsigned type = rnd(load ? 4 : 3), selem = rnd(4), s = rnd(2), size = rnd(4);
+        if (type == 1)
+            size &= 2;
+        if (type == 2) {
+            size = rnd(2);
+            s = size ? 0 : s;
+        }
+        if (type == 3)
+            s = 0;
+        emit(enc("0Q001101PLRmmmmmoooSzznnnnnttttt", F('Q', q), F('P', post), F('L', load),
+                 F('R', selem & 1), F('m', rm), F('o', type << 1 | selem >> 1), F('S', s),
+                 F('z', size), F('n', REG_BASE), F('t', rnd(32)), 0));
+    }
+    unset_base();
+}
+
 static void gen_ldst(void)
 {
     if (rnd(2))
@@ -515,6 +560,7 @@ static const struct {
     {"ldst", gen_ldst},
     {"ldst_excl", gen_ldst_excl},
     {"ldst_fp", gen_ldst_fp},
+    {"ldst_struct", gen_ldst_struct},
     {"mixed", gen_any},
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
