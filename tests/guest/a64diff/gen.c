@@ -330,6 +330,78 @@ static void gen_branch(void)
     dp_gens[rnd(N_DP_GENS)]();
 }
 
+/* ---- PC-relative results: ADR, ADRP, BL, BLR, BR, RET ----
+ * Their results are addresses, which differ between the two programs, so
+ * each is followed by ADR/ADRP x27 of a known PC, a SUB that leaves only
+ * the PC-relative distance, and MOVZ x27, #0. */
+#define INSN_NOP 0xd503201fu
+
+static unsigned reg_target(void)
+{
+    unsigned r;
+    do
+        r = reg_nosp();
+    while (r == REG_BASE);
+    return r;
+}
+
+static void adr(unsigned rd, int offset)
+{
+    emit(enc("0ll10000hhhhhhhhhhhhhhhhhhhddddd", F('l', offset & 3),
+             F('h', (offset >> 2) & 0x7ffff), F('d', rd), 0));
+}
+
+static void subtract_base(unsigned rd)
+{
+    /* SUB xD, xD, x27 */
+    emit(enc("11001011000mmmmm000000nnnnnddddd", F('m', REG_BASE), F('n', rd), F('d', rd), 0));
+}
+
+static void clear_base(void)
+{
+    emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', 0), F('d', REG_BASE), 0));
+}
+
+static void gen_pcrel(void)
+{
+    unsigned rd = reg_target();
+
+    switch (rnd(4)) {
+    case 0: /* ADR xD, #imm; ADR x27, . - 4 */
+        adr(rd, (int)(rnd(1u << 21)) - (1 << 20));
+        adr(REG_BASE, -4);
+        subtract_base(rd);
+        break;
+    case 1: /* ADRP xD, #imm; ADRP x27, #0, both on one page (8-aligned pair) */
+        if (nwords & 1)
+            emit(INSN_NOP);
+        emit(enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('d', rd), 0));
+        emit(enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('l', 0), F('h', 0), F('d', REG_BASE), 0));
+        subtract_base(rd);
+        break;
+    case 2: /* BL over one instruction */
+        emit(enc("100101iiiiiiiiiiiiiiiiiiiiiiiiii", F('i', 2), 0));
+        dp_gens[rnd(N_DP_GENS)]();
+        adr(REG_BASE, -8);
+        subtract_base(30);
+        break;
+    default: { /* ADR xT, target; BR/BLR/RET xT over one instruction */
+        unsigned op = rnd(3); /* BR, BLR, RET */
+        if (op == 1 && rd == 30)
+            rd = 29;
+        adr(rd, 12);
+        emit(enc("110101100oo11111000000nnnnn00000", F('o', op), F('n', rd), 0));
+        dp_gens[rnd(N_DP_GENS)]();
+        adr(REG_BASE, -12);
+        subtract_base(rd);
+        if (op == 1)
+            subtract_base(30);
+        break;
+    }
+    }
+    clear_base();
+}
+
 /* ---- loads and stores ----
  * Every access lands inside the scratch buffer at a naturally aligned
  * address (bare metal runs with the MMU off: Device memory, no unaligned
@@ -557,6 +629,7 @@ static const struct {
     {"crc32", gen_crc32},
     {"muldiv", gen_dp3},
     {"branch", gen_branch},
+    {"pcrel", gen_pcrel},
     {"ldst", gen_ldst},
     {"ldst_excl", gen_ldst_excl},
     {"ldst_fp", gen_ldst_fp},
@@ -636,7 +709,8 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
     while (nwords < len)
         classes[cls].gen();
     printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
-    printf("block_%s_%u_body:\n", name, index);
+    /* 8-aligned start: gen_pcrel keeps an ADRP pair on one page. */
+    printf("\t.balign 16\nblock_%s_%u_body:\n", name, index);
     for (unsigned i = 0; i < nwords; i++)
         printf("\t.inst 0x%08" PRIx32 "\n", words[i]);
     printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
