@@ -590,20 +590,56 @@ static void gen_ldst_struct(void)
     unset_base();
 }
 
+/* LDR (literal) of words already emitted in this block: the code of a
+ * block is the same in both programs, unlike what lies around it.  The
+ * target is naturally aligned (the body starts 16-aligned). */
+static void gen_ldst_literal(bool simd)
+{
+    /* opc: GP 0 = W, 1 = X, 2 = LDRSW; SIMD 0 = S, 1 = D, 2 = Q */
+    unsigned opc = rnd(3);
+    unsigned bytes = simd ? 4u << opc : (opc == 1 ? 8 : 4), words_needed = bytes / 4;
+    unsigned target;
+
+    while (nwords < words_needed)
+        emit(INSN_NOP);
+    do
+        target = rnd(nwords - words_needed + 1);
+    while (target % words_needed);
+    emit(enc("cc011V00iiiiiiiiiiiiiiiiiiittttt", F('c', opc), F('V', simd),
+             F('i', (uint32_t)((int)target - (int)nwords) & 0x7ffff),
+             F('t', simd ? rnd(32) : reg_data()), 0));
+}
+
 static void gen_ldst(void)
 {
-    if (rnd(2))
+    switch (rnd(5)) {
+    case 0:
+        gen_ldst_literal(false);
+        break;
+    case 1:
+    case 2:
         gen_ldst_single(false);
-    else
+        break;
+    default:
         gen_ldst_pair(false);
+        break;
+    }
 }
 
 static void gen_ldst_fp(void)
 {
-    if (rnd(2))
+    switch (rnd(5)) {
+    case 0:
+        gen_ldst_literal(true);
+        break;
+    case 1:
+    case 2:
         gen_ldst_single(true);
-    else
+        break;
+    default:
         gen_ldst_pair(true);
+        break;
+    }
 }
 
 /* ---- classes ---- */
