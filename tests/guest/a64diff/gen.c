@@ -1,0 +1,821 @@
+/*
+ * Random A64 instruction-stream generator for the differential test.
+ *
+ * Usage: gen SEED LEN CLASS:FIRST:COUNT...
+ * Writes assembly to stdout: for each CLASS, blocks FIRST .. FIRST+COUNT-1
+ * of its stream for SEED, each LEN instructions of that class (plus the set-up
+ * instructions the load/store forms need), with its initial state.  Block I
+ * depends only on (SEED, CLASS, I), so one block can be regenerated alone
+ * to explain a mismatch.
+ *
+ * Register conventions shared with harness.inc:
+ *   x28  base of the 256-byte scratch buffer; never written, never read
+ *        as data (its value differs between the Linux and bare-metal runs)
+ *   x27  load/store base, set to x28 + k before each load/store and put
+ *        back to an offset (x27 - x28) right after it, so that no address
+ *        ever reaches the compared state
+ *   sp   untouched: no encoding where register 31 means SP is generated
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCRATCH_SIZE 256
+#define REG_SCRATCH  28
+#define REG_BASE     27
+#define REG_ZR       31
+
+/* ---- seeded PRNG (splitmix64: tiny, good enough, fully specified) ---- */
+static uint64_t rng_state;
+
+static uint64_t rnd64(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static unsigned rnd(unsigned n)
+{
+    return (unsigned)(rnd64() % n);
+}
+
+/* ---- encoding from a pattern ----
+ * A pattern is 32 characters, bit 31 first: '0'/'1' are fixed bits, a
+ * letter names a field made of all bits carrying that letter.  enc() takes
+ * (letter, value) pairs ending with 0; fields left out get random bits. */
+static uint32_t enc(const char *pattern, ...)
+{
+    uint64_t values[128];
+    bool given[128] = {false};
+    va_list ap;
+    uint32_t word = 0;
+
+    if (strlen(pattern) != 32) {
+        fprintf(stderr, "gen: bad pattern %s\n", pattern);
+        exit(2);
+    }
+
+    va_start(ap, pattern);
+    for (int letter; (letter = va_arg(ap, int)) != 0;) {
+        values[letter] = va_arg(ap, uint64_t);
+        given[letter] = true;
+    }
+    va_end(ap);
+
+    for (int letter = 'A'; letter <= 'z'; letter++) {
+        if (!given[letter])
+            values[letter] = rnd64();
+    }
+    /* Walk from bit 0 up so that each field's low bit comes first. */
+    for (int bit = 0; bit < 32; bit++) {
+        char c = pattern[31 - bit];
+        uint32_t b;
+
+        if (c == '0' || c == '1') {
+            b = (uint32_t)(c - '0');
+        } else {
+            b = values[(int)c] & 1;
+            values[(int)c] >>= 1;
+        }
+        word |= b << bit;
+    }
+    return word;
+}
+
+/* Field values are passed as uint64_t through the varargs. */
+#define F(letter, value) (int)(letter), (uint64_t)(value)
+
+/* ---- operand choices ---- */
+/* A data register: anything but the scratch base; 31 is XZR/WZR. */
+static unsigned reg_zr(void)
+{
+    unsigned r;
+    do
+        r = rnd(32);
+    while (r == REG_SCRATCH);
+    return r;
+}
+
+/* A register field where 31 would mean SP. */
+static unsigned reg_nosp(void)
+{
+    unsigned r;
+    do
+        r = rnd(31);
+    while (r == REG_SCRATCH);
+    return r;
+}
+
+/* A load/store data register: not the base pair x27/x28. */
+static unsigned reg_data(void)
+{
+    unsigned r;
+    do
+        r = rnd(32);
+    while (r == REG_SCRATCH || r == REG_BASE);
+    return r;
+}
+
+/* A shift or immediate amount biased to the ends of its range. */
+static unsigned amount(unsigned limit)
+{
+    switch (rnd(4)) {
+    case 0:
+        return 0;
+    case 1:
+        return limit - 1;
+    default:
+        return rnd(limit);
+    }
+}
+
+/* ---- the output buffer of one block ---- */
+#define MAX_WORDS 65536
+static uint32_t words[MAX_WORDS];
+static unsigned nwords;
+
+static void emit(uint32_t w)
+{
+    if (nwords < MAX_WORDS)
+        words[nwords++] = w;
+}
+
+/* ---- data processing ---- */
+static void gen_addsub_imm(void)
+{
+    unsigned s = rnd(2);
+    uint32_t imm = rnd(4) ? rnd(4096) : (rnd(2) ? 0xfff : 1);
+
+    emit(enc("foS100010hiiiiiiiiiiiinnnnnddddd", F('S', s), F('i', imm), F('n', reg_nosp()),
+             F('d', s ? reg_zr() : reg_nosp()), 0));
+}
+
+/* DecodeBitMasks' reserved cases: no element size, or an all-ones run. */
+static bool logic_imm_valid(unsigned sf, unsigned n, unsigned imms)
+{
+    unsigned combined = (n << 6) | (~imms & 0x3f);
+    int len;
+
+    if ((!sf && n) || combined == 0)
+        return false;
+    len = 31 - __builtin_clz(combined);
+    if (len < 1)
+        return false;
+    return (imms & ((1u << len) - 1)) != (1u << len) - 1;
+}
+
+static void gen_logic_imm(void)
+{
+    unsigned sf, n, imms, opc = rnd(4);
+
+    do {
+        sf = rnd(2);
+        n = sf ? rnd(2) : 0;
+        imms = rnd(64);
+    } while (!logic_imm_valid(sf, n, imms));
+    emit(enc("fcc100100Nrrrrrrssssssnnnnnddddd", F('f', sf), F('c', opc), F('N', n),
+             F('s', imms), F('n', reg_zr()), F('d', opc == 3 ? reg_zr() : reg_nosp()), 0));
+}
+
+static void gen_movewide(void)
+{
+    static const unsigned opcs[] = {0, 2, 3}; /* MOVN, MOVZ, MOVK */
+    unsigned sf = rnd(2);
+    uint32_t imm = rnd(3) ? rnd(65536) : (rnd(2) ? 0xffff : 0);
+
+    emit(enc("fcc100101wwiiiiiiiiiiiiiiiiddddd", F('f', sf), F('c', opcs[rnd(3)]),
+             F('w', rnd(sf ? 4 : 2)), F('i', imm), F('d', reg_zr()), 0));
+}
+
+static void gen_bitfield(void)
+{
+    unsigned sf = rnd(2), width = sf ? 64 : 32;
+
+    emit(enc("fcc100110Nrrrrrrssssssnnnnnddddd", F('f', sf), F('c', rnd(3)), F('N', sf),
+             F('r', amount(width)), F('s', amount(width)), F('n', reg_zr()), F('d', reg_zr()),
+             0));
+}
+
+static void gen_extract(void)
+{
+    unsigned sf = rnd(2);
+
+    emit(enc("f00100111N0mmmmmssssssnnnnnddddd", F('f', sf), F('N', sf),
+             F('s', amount(sf ? 64 : 32)), F('m', reg_zr()), F('n', reg_zr()),
+             F('d', reg_zr()), 0));
+}
+
+static void gen_logic_shift(void)
+{
+    unsigned sf = rnd(2);
+
+    emit(enc("fcc01010ttNmmmmmiiiiiinnnnnddddd", F('f', sf), F('i', amount(sf ? 64 : 32)),
+             F('m', reg_zr()), F('n', reg_zr()), F('d', reg_zr()), 0));
+}
+
+static void gen_addsub_shift(void)
+{
+    unsigned sf = rnd(2);
+
+    emit(enc("foS01011tt0mmmmmiiiiiinnnnnddddd", F('f', sf), F('t', rnd(3)),
+             F('i', amount(sf ? 64 : 32)), F('m', reg_zr()), F('n', reg_zr()),
+             F('d', reg_zr()), 0));
+}
+
+static void gen_addsub_ext(void)
+{
+    unsigned s = rnd(2);
+
+    emit(enc("foS01011001mmmmmeeeiiinnnnnddddd", F('S', s), F('i', rnd(5)), F('m', reg_zr()),
+             F('n', reg_nosp()), F('d', s ? reg_zr() : reg_nosp()), 0));
+}
+
+static void gen_adc(void)
+{
+    emit(enc("foS11010000mmmmm000000nnnnnddddd", F('m', reg_zr()), F('n', reg_zr()),
+             F('d', reg_zr()), 0));
+}
+
+static void gen_condcmp(void)
+{
+    emit(enc("fo111010010mmmmmcccck0nnnnn0zzzz", F('m', reg_zr()), F('n', reg_zr()), 0));
+}
+
+static void gen_condsel(void)
+{
+    emit(enc("fo011010100mmmmmcccc0pnnnnnddddd", F('m', reg_zr()), F('n', reg_zr()),
+             F('d', reg_zr()), 0));
+}
+
+/* RBIT REV16 REV32/REV REV CLZ CLS; opcode 3 (REV Xd) is 64-bit only. */
+static void gen_dp1(void)
+{
+    unsigned sf = rnd(2), op;
+
+    do
+        op = rnd(6);
+    while (!sf && op == 3);
+    emit(enc("f101101011000000000qqqnnnnnddddd", F('f', sf), F('q', op), F('n', reg_zr()),
+             F('d', reg_zr()), 0));
+}
+
+/* UDIV SDIV LSLV LSRV ASRV RORV */
+static void gen_dp2(void)
+{
+    static const unsigned ops[] = {2, 3, 8, 9, 10, 11};
+
+    emit(enc("f0011010110mmmmmqqqqqqnnnnnddddd", F('q', ops[rnd(6)]), F('m', reg_zr()),
+             F('n', reg_zr()), F('d', reg_zr()), 0));
+}
+
+/* CRC32{B,H,W,X} and CRC32C*: the X forms are the only 64-bit ones. */
+static void gen_crc32(void)
+{
+    unsigned sz = rnd(4);
+
+    emit(enc("f0011010110mmmmm010Czznnnnnddddd", F('f', sz == 3), F('z', sz),
+             F('m', reg_zr()), F('n', reg_zr()), F('d', reg_zr()), 0));
+}
+
+/* MADD MSUB SMADDL SMSUBL SMULH UMADDL UMSUBL UMULH as (op31, o0, 64-bit only). */
+static void gen_dp3(void)
+{
+    static const struct {
+        unsigned op31, o0;
+        bool wide_only, no_ra;
+    } ops[] = {
+        {0, 0, false, false}, {0, 1, false, false}, {1, 0, true, false}, {1, 1, true, false},
+        {2, 0, true, true},   {5, 0, true, false},  {5, 1, true, false}, {6, 0, true, true},
+    };
+    unsigned i = rnd(8);
+
+    emit(enc("f0011011ooommmmmPaaaaannnnnddddd", F('f', ops[i].wide_only ? 1 : rnd(2)),
+             F('o', ops[i].op31), F('P', ops[i].o0), F('a', ops[i].no_ra ? 31 : reg_zr()),
+             F('m', reg_zr()), F('n', reg_zr()), F('d', reg_zr()), 0));
+}
+
+typedef void (*gen_fn)(void);
+
+static const gen_fn dp_gens[] = {
+    gen_addsub_imm, gen_logic_imm, gen_movewide, gen_bitfield, gen_extract, gen_logic_shift,
+    gen_addsub_shift, gen_addsub_ext, gen_adc, gen_condcmp, gen_condsel, gen_dp1,
+    gen_dp2, gen_crc32, gen_dp3,
+};
+#define N_DP_GENS (sizeof(dp_gens) / sizeof(dp_gens[0]))
+
+/* ---- branches: every branch skips exactly the next instruction ---- */
+static void gen_branch(void)
+{
+    switch (rnd(4)) {
+    case 0: /* B.cond */
+        emit(enc("01010100iiiiiiiiiiiiiiiiiii0cccc", F('i', 2), 0));
+        break;
+    case 1: /* CBZ / CBNZ */
+        emit(enc("f011010oiiiiiiiiiiiiiiiiiiittttt", F('i', 2), F('t', reg_zr()), 0));
+        break;
+    case 2: /* TBZ / TBNZ */
+        emit(enc("b011011obbbbbiiiiiiiiiiiiiittttt", F('b', rnd(64)), F('i', 2),
+                 F('t', reg_zr()), 0));
+        break;
+    default: /* B */
+        emit(enc("000101iiiiiiiiiiiiiiiiiiiiiiiiii", F('i', 2), 0));
+        break;
+    }
+    dp_gens[rnd(N_DP_GENS)]();
+}
+
+/* ---- PC-relative results: ADR, ADRP, BL, BLR, BR, RET ----
+ * Their results are addresses, which differ between the two programs, so
+ * each is followed by ADR/ADRP x27 of a known PC, a SUB that leaves only
+ * the PC-relative distance, and MOVZ x27, #0. */
+#define INSN_NOP 0xd503201fu
+
+static unsigned reg_target(void)
+{
+    unsigned r;
+    do
+        r = reg_nosp();
+    while (r == REG_BASE);
+    return r;
+}
+
+static void adr(unsigned rd, int offset)
+{
+    emit(enc("0ll10000hhhhhhhhhhhhhhhhhhhddddd", F('l', offset & 3),
+             F('h', (offset >> 2) & 0x7ffff), F('d', rd), 0));
+}
+
+static void subtract_base(unsigned rd)
+{
+    /* SUB xD, xD, x27 */
+    emit(enc("11001011000mmmmm000000nnnnnddddd", F('m', REG_BASE), F('n', rd), F('d', rd), 0));
+}
+
+static void clear_base(void)
+{
+    emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', 0), F('d', REG_BASE), 0));
+}
+
+static void gen_pcrel(void)
+{
+    unsigned rd = reg_target();
+
+    switch (rnd(4)) {
+    case 0: /* ADR xD, #imm; ADR x27, . - 4 */
+        adr(rd, (int)(rnd(1u << 21)) - (1 << 20));
+        adr(REG_BASE, -4);
+        subtract_base(rd);
+        break;
+    case 1: /* ADRP xD, #imm; ADRP x27, #0, both on one page (8-aligned pair) */
+        if (nwords & 1)
+            emit(INSN_NOP);
+        emit(enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('d', rd), 0));
+        emit(enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('l', 0), F('h', 0), F('d', REG_BASE), 0));
+        subtract_base(rd);
+        break;
+    case 2: /* BL over one instruction */
+        emit(enc("100101iiiiiiiiiiiiiiiiiiiiiiiiii", F('i', 2), 0));
+        dp_gens[rnd(N_DP_GENS)]();
+        adr(REG_BASE, -8);
+        subtract_base(30);
+        break;
+    default: { /* ADR xT, target; BR/BLR/RET xT over one instruction */
+        unsigned op = rnd(3); /* BR, BLR, RET */
+        if (op == 1 && rd == 30)
+            rd = 29;
+        adr(rd, 12);
+        emit(enc("110101100oo11111000000nnnnn00000", F('o', op), F('n', rd), 0));
+        dp_gens[rnd(N_DP_GENS)]();
+        adr(REG_BASE, -12);
+        subtract_base(rd);
+        if (op == 1)
+            subtract_base(30);
+        break;
+    }
+    }
+    clear_base();
+}
+
+/* ---- loads and stores ----
+ * Every access lands inside the scratch buffer at a naturally aligned
+ * address (bare metal runs with the MMU off: Device memory, no unaligned
+ * accesses).  x27 = x28 + base is set up first and made relative again
+ * afterwards. */
+static void set_base(int base)
+{
+    /* ADD/SUB x27, x28, #|base| */
+    emit(enc("1o01000100iiiiiiiiiiiinnnnnddddd", F('o', base < 0), F('i', abs(base)),
+             F('n', REG_SCRATCH), F('d', REG_BASE), 0));
+}
+
+static void unset_base(void)
+{
+    /* SUB x27, x27, x28 */
+    emit(enc("11001011000mmmmm000000nnnnnddddd", F('m', REG_SCRATCH), F('n', REG_BASE),
+             F('d', REG_BASE), 0));
+}
+
+/* An aligned address for an access of `bytes`, alignment `align`. */
+static int pick_address(unsigned bytes, unsigned align)
+{
+    return (int)(rnd((SCRATCH_SIZE - bytes) / align + 1) * align);
+}
+
+/* (size, opc) of a single-register access: its bytes; V selects SIMD&FP. */
+struct ldst_kind {
+    unsigned size, opc, bytes;
+};
+
+static struct ldst_kind pick_single(bool simd)
+{
+    static const struct ldst_kind gp[] = {
+        {0, 0, 1}, {0, 1, 1}, {0, 2, 1}, {0, 3, 1}, {1, 0, 2}, {1, 1, 2}, {1, 2, 2},
+        {1, 3, 2}, {2, 0, 4}, {2, 1, 4}, {2, 2, 4}, {3, 0, 8}, {3, 1, 8},
+    };
+    static const struct ldst_kind fp[] = {
+        {0, 0, 1}, {0, 1, 1}, {1, 0, 2}, {1, 1, 2}, {2, 0, 4},
+        {2, 1, 4}, {3, 0, 8}, {3, 1, 8}, {0, 2, 16}, {0, 3, 16},
+    };
+    return simd ? fp[rnd(sizeof(fp) / sizeof(fp[0]))] : gp[rnd(sizeof(gp) / sizeof(gp[0]))];
+}
+
+static void gen_ldst_single(bool simd)
+{
+    struct ldst_kind k = pick_single(simd);
+    int addr = pick_address(k.bytes, k.bytes);
+    unsigned rt = simd ? rnd(32) : reg_data();
+
+    switch (rnd(5)) {
+    case 0: { /* unsigned scaled offset */
+        unsigned imm = rnd(addr / k.bytes + 1);
+        set_base(addr - (int)(imm * k.bytes));
+        emit(enc("ss111V01cciiiiiiiiiiiinnnnnttttt", F('s', k.size), F('V', simd), F('c', k.opc),
+                 F('i', imm), F('n', REG_BASE), F('t', rt), 0));
+        break;
+    }
+    case 1:   /* unscaled (LDUR/STUR), post-index, pre-index */
+    case 2:
+    case 3: {
+        static const unsigned modes[] = {0, 1, 3};
+        unsigned mode = modes[rnd(3)];
+        int imm = (int)rnd(512) - 256;
+        set_base(mode == 1 ? addr : addr - imm);
+        emit(enc("ss111V00cc0iiiiiiiiimmnnnnnttttt", F('s', k.size), F('V', simd), F('c', k.opc),
+                 F('i', imm & 0x1ff), F('m', mode), F('n', REG_BASE), F('t', rt), 0));
+        break;
+    }
+    default: { /* register offset: Rm = small index set by MOVZ */
+        static const unsigned options[] = {2, 3, 6, 7}; /* UXTW LSL SXTW SXTX */
+        unsigned rm, scaled = rnd(2), shift = scaled ? __builtin_ctz(k.bytes) : 0;
+        unsigned index = rnd(addr / (1u << shift) + 1);
+        do
+            rm = reg_nosp();
+        while (rm == REG_BASE);
+        emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', index), F('d', rm), 0));
+        set_base(addr - (int)(index << shift));
+        emit(enc("ss111V00cc1mmmmmoooS10nnnnnttttt", F('s', k.size), F('V', simd), F('c', k.opc),
+                 F('m', rm), F('o', options[rnd(4)]), F('S', scaled), F('n', REG_BASE),
+                 F('t', rt), 0));
+        break;
+    }
+    }
+    unset_base();
+}
+
+static void gen_ldst_pair(bool simd)
+{
+    /* opc: GP 0 = W, 1 = LDPSW (load only), 2 = X; SIMD 0 = S, 1 = D, 2 = Q */
+    unsigned opc = rnd(3), load = rnd(2);
+    unsigned bytes = simd ? 4u << opc : (opc == 2 ? 8 : 4);
+    unsigned mode = rnd(4); /* 0 STNP/LDNP, 1 post, 2 offset, 3 pre */
+    int addr = pick_address(2 * bytes, 2 * bytes);
+    int imm = (int)rnd(128) - 64;
+    unsigned rt, rt2;
+
+    if (!simd && opc == 1) { /* LDPSW: no store, no non-temporal form */
+        load = 1;
+        mode = 1 + rnd(3);
+    }
+    do {
+        rt = simd ? rnd(32) : reg_data();
+        rt2 = simd ? rnd(32) : reg_data();
+    } while (load && rt == rt2);
+    set_base(mode == 1 ? addr : addr - imm * (int)bytes);
+    emit(enc("cc101V0mmLiiiiiiiuuuuunnnnnttttt", F('c', opc), F('V', simd), F('m', mode),
+             F('L', load), F('i', imm & 0x7f), F('u', rt2), F('n', REG_BASE), F('t', rt), 0));
+    unset_base();
+}
+
+/* LDXR+STXR, LDAXR+STLXR (single or pair) on one address, LDAR, STLR. */
+static void gen_ldst_excl(void)
+{
+    unsigned size = rnd(4), pair = size >= 2 && rnd(2), bytes = (1u << size) << pair;
+    int addr = pick_address(bytes, bytes);
+    unsigned rt, rt2, rs, acq = rnd(2);
+
+    set_base(addr);
+    if (rnd(4) == 0) { /* LDAR / STLR */
+        emit(enc("ss0010001L011111111111nnnnnttttt", F('s', size), F('n', REG_BASE),
+                 F('t', reg_data()), 0));
+    } else {
+        do {
+            rt = reg_data();
+            rt2 = reg_data();
+        } while (pair && rt == rt2);
+        emit(enc("ss00100001P11111auuuuunnnnnttttt",
+                 F('s', size), F('P', pair), F('a', acq), F('u', pair ? rt2 : 31),
+                 F('n', REG_BASE), F('t', rt), 0));
+        do
+            rs = reg_data();
+        while (rs == 31);
+        do {
+            rt = reg_data();
+            rt2 = reg_data();
+        } while (rt == rs || rt2 == rs);
+        emit(enc("ss00100000Prrrrrauuuuunnnnnttttt", F('s', size), F('P', pair),
+                 F('r', rs), F('a', acq), F('u', pair ? rt2 : 31), F('n', REG_BASE),
+                 F('t', rt), 0));
+    }
+    unset_base();
+}
+
+
+/* LD1-LD4/ST1-ST4 (multiple structures), LD1-LD4/ST1-ST4 (single
+ * structure) and LD1R-LD4R, without offset or post-indexed by the size or
+ * by a register (set by a MOVZ first).  At most 64 bytes, 16-aligned. */
+static void gen_ldst_struct(void)
+{
+    static const struct {
+        unsigned opcode;
+        bool interleaved; /* LD2-LD4: no 1D arrangement */
+    } multiple[] = {{0, true}, {2, false}, {4, true}, {6, false}, {7, false}, {8, true}, {10, false}};
+    unsigned q = rnd(2), load = rnd(2), post = rnd(2), rm = post ? 31 : 0;
+    int addr = pick_address(64, 16);
+
+    if (post && rnd(2)) {
+        do
+            rm = reg_nosp();
+        while (rm == REG_BASE);
+        emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', rnd(65)), F('d', rm), 0));
+    }
+    set_base(addr);
+    if (rnd(2)) {
+        unsigned i = rnd(7), size = rnd(4);
+        if (size == 3 && !q && multiple[i].interleaved)
+            size = 2;
+        emit(enc("0Q001100PL0mmmmmoooozznnnnnttttt", F('Q', q), F('P', post), F('L', load),
+                 F('m', rm), F('o', multiple[i].opcode), F('z', size), F('n', REG_BASE),
+                 F('t', rnd(32)), 0));
+    } else {
+        /* type: 0 B, 1 H, 2 S or D, 3 replicate (loads only) */
+        unsigned type = rnd(load ? 4 : 3), selem = rnd(4), s = rnd(2), size = rnd(4);
+        if (type == 1)
+            size &= 2;
+        if (type == 2) {
+            size = rnd(2);
+            s = size ? 0 : s;
+        }
+        if (type == 3)
+            s = 0;
+        emit(enc("0Q001101PLRmmmmmoooSzznnnnnttttt", F('Q', q), F('P', post), F('L', load),
+                 F('R', selem & 1), F('m', rm), F('o', type << 1 | selem >> 1), F('S', s),
+                 F('z', size), F('n', REG_BASE), F('t', rnd(32)), 0));
+    }
+    unset_base();
+}
+
+/* LDR (literal) of words already emitted in this block: the code of a
+ * block is the same in both programs, unlike what lies around it.  The
+ * target is naturally aligned (the body starts 16-aligned). */
+static void gen_ldst_literal(bool simd)
+{
+    /* opc: GP 0 = W, 1 = X, 2 = LDRSW; SIMD 0 = S, 1 = D, 2 = Q */
+    unsigned opc = rnd(3);
+    unsigned bytes = simd ? 4u << opc : (opc == 1 ? 8 : 4), words_needed = bytes / 4;
+    unsigned target;
+
+    while (nwords < words_needed)
+        emit(INSN_NOP);
+    do
+        target = rnd(nwords - words_needed + 1);
+    while (target % words_needed);
+    emit(enc("cc011V00iiiiiiiiiiiiiiiiiiittttt", F('c', opc), F('V', simd),
+             F('i', (uint32_t)((int)target - (int)nwords) & 0x7ffff),
+             F('t', simd ? rnd(32) : reg_data()), 0));
+}
+
+static void gen_ldst(void)
+{
+    switch (rnd(5)) {
+    case 0:
+        gen_ldst_literal(false);
+        break;
+    case 1:
+    case 2:
+        gen_ldst_single(false);
+        break;
+    default:
+        gen_ldst_pair(false);
+        break;
+    }
+}
+
+static void gen_ldst_fp(void)
+{
+    switch (rnd(5)) {
+    case 0:
+        gen_ldst_literal(true);
+        break;
+    case 1:
+    case 2:
+        gen_ldst_single(true);
+        break;
+    default:
+        gen_ldst_pair(true);
+        break;
+    }
+}
+
+/* ---- classes ---- */
+static void gen_any(void);
+
+static const struct {
+    const char *name;
+    gen_fn gen;
+} classes[] = {
+    {"addsub_imm", gen_addsub_imm},
+    {"logic_imm", gen_logic_imm},
+    {"movewide", gen_movewide},
+    {"bitfield", gen_bitfield},
+    {"extract", gen_extract},
+    {"logic_shift", gen_logic_shift},
+    {"addsub_shift", gen_addsub_shift},
+    {"addsub_ext", gen_addsub_ext},
+    {"adc", gen_adc},
+    {"condcmp", gen_condcmp},
+    {"condsel", gen_condsel},
+    {"dp1", gen_dp1},
+    {"dp2", gen_dp2},
+    {"crc32", gen_crc32},
+    {"muldiv", gen_dp3},
+    {"branch", gen_branch},
+    {"pcrel", gen_pcrel},
+    {"ldst", gen_ldst},
+    {"ldst_excl", gen_ldst_excl},
+    {"ldst_fp", gen_ldst_fp},
+    {"ldst_struct", gen_ldst_struct},
+    {"mixed", gen_any},
+};
+#define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
+
+/* Everything but "mixed" itself. */
+static void gen_any(void)
+{
+    classes[rnd(N_CLASSES - 1)].gen();
+}
+
+/* ---- initial state ---- */
+static uint64_t edge_value(void)
+{
+    static const uint64_t edges[] = {
+        0,
+        1,
+        ~0ULL,
+        0x7fffffffffffffffULL,
+        0x8000000000000000ULL,
+        0x7fffffff,
+        0x80000000,
+        0xffffffff,
+        0xffffffff80000000ULL,
+        63,
+        64,
+        32,
+        31,
+        2,
+        ~1ULL,
+        0x00000000ffff0000ULL,
+    };
+    switch (rnd(4)) {
+    case 0:
+    case 1:
+        return edges[rnd(sizeof(edges) / sizeof(edges[0]))];
+    case 2:
+        return rnd(256);
+    default:
+        return rnd64();
+    }
+}
+
+/* Matches struct frame in harness.h: x[32], nzcv, pad, scratch, v[32]. */
+static void emit_state(void)
+{
+    for (int i = 0; i < 32; i++)
+        printf("\t.quad 0x%016" PRIx64 "\n", i == REG_SCRATCH || i == 31 ? 0 : edge_value());
+    printf("\t.quad 0x%08" PRIx64 ", 0\n", (uint64_t)rnd(16) << 28);
+    for (int i = 0; i < SCRATCH_SIZE / 8 + 64; i++)
+        printf("\t.quad 0x%016" PRIx64 "\n", rnd(4) ? rnd64() : edge_value());
+}
+
+static int find_class(const char *name)
+{
+    for (unsigned i = 0; i < N_CLASSES; i++) {
+        if (strcmp(classes[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+/* Block INDEX of class CLS: its initial state, then its code between the
+ * harness's entry and exit.  Its own seed makes it reproducible alone. */
+static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
+{
+    const char *name = classes[cls].name;
+
+    rng_state = seed * 0x100000001b3ULL ^ ((uint64_t)cls << 48) ^ index;
+    rnd64();
+    printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
+    emit_state();
+    nwords = 0;
+    while (nwords < len)
+        classes[cls].gen();
+    printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
+    /* 8-aligned start: gen_pcrel keeps an ADRP pair on one page. */
+    printf("\t.balign 16\nblock_%s_%u_body:\n", name, index);
+    for (unsigned i = 0; i < nwords; i++)
+        printf("\t.inst 0x%08" PRIx32 "\n", words[i]);
+    printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
+}
+
+struct spec {
+    int cls;
+    unsigned first, count;
+};
+
+static bool parse_spec(const char *arg, struct spec *s)
+{
+    char name[64];
+
+    if (sscanf(arg, "%63[a-z0-9_]:%u:%u", name, &s->first, &s->count) != 3)
+        return false;
+    s->cls = find_class(name);
+    return s->cls >= 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n       classes:");
+    for (unsigned i = 0; i < N_CLASSES; i++)
+        fprintf(stderr, " %s", classes[i].name);
+    fprintf(stderr, "\n");
+    exit(2);
+}
+
+/* The table driver.c walks: code, initial state, index, class name. */
+static void emit_table(const struct spec *specs, int nspecs)
+{
+    unsigned total = 0;
+
+    printf("\t.section .rodata\n");
+    for (int s = 0; s < nspecs; s++)
+        printf("name_%s:\n\t.asciz \"%s\"\n", classes[specs[s].cls].name,
+               classes[specs[s].cls].name);
+    printf("\t.balign 8\n\t.global blocks\nblocks:\n");
+    for (int s = 0; s < nspecs; s++) {
+        const char *name = classes[specs[s].cls].name;
+        for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++, total++)
+            printf("\t.quad block_%s_%u, state_%s_%u, %u, name_%s\n", name, i, name, i, i,
+                   name);
+    }
+    printf("\t.global nblocks\nnblocks:\n\t.quad %u\n", total);
+}
+
+int main(int argc, char **argv)
+{
+    static struct spec specs[64];
+    int nspecs = argc - 3;
+
+    if (argc < 4 || nspecs > 64)
+        usage();
+    uint64_t seed = strtoull(argv[1], NULL, 0);
+    unsigned len = (unsigned)strtoul(argv[2], NULL, 0);
+    if (len == 0 || len > MAX_WORDS / 4)
+        usage();
+    for (int s = 0; s < nspecs; s++) {
+        if (!parse_spec(argv[s + 3], &specs[s]))
+            usage();
+    }
+
+    printf("/* generated by gen %s %s ... */\n\t.include \"harness.inc\"\n", argv[1], argv[2]);
+    for (int s = 0; s < nspecs; s++) {
+        for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++)
+            emit_block(seed, specs[s].cls, i, len);
+    }
+    emit_table(specs, nspecs);
+    return 0;
+}
