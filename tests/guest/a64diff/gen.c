@@ -40,10 +40,7 @@ static uint64_t rnd64(void)
     return z ^ (z >> 31);
 }
 
-static unsigned rnd(unsigned n)
-{
-    return (unsigned)(rnd64() % n);
-}
+static unsigned rnd(unsigned n) { return (unsigned)(rnd64() % n); }
 
 /* ---- encoding from a pattern ----
  * A pattern is 32 characters, bit 31 first: '0'/'1' are fixed bits, a
@@ -207,8 +204,8 @@ static void gen_extract(void)
     unsigned sf = rnd(2);
 
     emit(enc("f00100111N0mmmmmssssssnnnnnddddd", F('f', sf), F('N', sf),
-             F('s', amount(sf ? 64 : 32)), F('m', reg_zr()), F('n', reg_zr()),
-             F('d', reg_zr()), 0));
+             F('s', amount(sf ? 64 : 32)), F('m', reg_zr()), F('n', reg_zr()), F('d', reg_zr()),
+             0));
 }
 
 static void gen_logic_shift(void)
@@ -224,8 +221,8 @@ static void gen_addsub_shift(void)
     unsigned sf = rnd(2);
 
     emit(enc("foS01011tt0mmmmmiiiiiinnnnnddddd", F('f', sf), F('t', rnd(3)),
-             F('i', amount(sf ? 64 : 32)), F('m', reg_zr()), F('n', reg_zr()),
-             F('d', reg_zr()), 0));
+             F('i', amount(sf ? 64 : 32)), F('m', reg_zr()), F('n', reg_zr()), F('d', reg_zr()),
+             0));
 }
 
 static void gen_addsub_ext(void)
@@ -279,8 +276,8 @@ static void gen_crc32(void)
 {
     unsigned sz = rnd(4);
 
-    emit(enc("f0011010110mmmmm010Czznnnnnddddd", F('f', sz == 3), F('z', sz),
-             F('m', reg_zr()), F('n', reg_zr()), F('d', reg_zr()), 0));
+    emit(enc("f0011010110mmmmm010Czznnnnnddddd", F('f', sz == 3), F('z', sz), F('m', reg_zr()),
+             F('n', reg_zr()), F('d', reg_zr()), 0));
 }
 
 /* MADD MSUB SMADDL SMSUBL SMULH UMADDL UMSUBL UMULH as (op31, o0, 64-bit only). */
@@ -303,9 +300,9 @@ static void gen_dp3(void)
 typedef void (*gen_fn)(void);
 
 static const gen_fn dp_gens[] = {
-    gen_addsub_imm, gen_logic_imm, gen_movewide, gen_bitfield, gen_extract, gen_logic_shift,
-    gen_addsub_shift, gen_addsub_ext, gen_adc, gen_condcmp, gen_condsel, gen_dp1,
-    gen_dp2, gen_crc32, gen_dp3,
+    gen_addsub_imm,  gen_logic_imm,    gen_movewide,   gen_bitfield, gen_extract,
+    gen_logic_shift, gen_addsub_shift, gen_addsub_ext, gen_adc,      gen_condcmp,
+    gen_condsel,     gen_dp1,          gen_dp2,        gen_crc32,    gen_dp3,
 };
 #define N_DP_GENS (sizeof(dp_gens) / sizeof(dp_gens[0]))
 
@@ -376,7 +373,8 @@ static void gen_pcrel(void)
         if (nwords & 1)
             emit(INSN_NOP);
         emit(enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('d', rd), 0));
-        emit(enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('l', 0), F('h', 0), F('d', REG_BASE), 0));
+        emit(
+            enc("1ll10000hhhhhhhhhhhhhhhhhhhddddd", F('l', 0), F('h', 0), F('d', REG_BASE), 0));
         subtract_base(rd);
         break;
     case 2: /* BL over one instruction */
@@ -385,7 +383,7 @@ static void gen_pcrel(void)
         adr(REG_BASE, -8);
         subtract_base(30);
         break;
-    default: { /* ADR xT, target; BR/BLR/RET xT over one instruction */
+    default: {                /* ADR xT, target; BR/BLR/RET xT over one instruction */
         unsigned op = rnd(3); /* BR, BLR, RET */
         if (op == 1 && rd == 30)
             rd = 29;
@@ -439,7 +437,7 @@ static struct ldst_kind pick_single(bool simd)
         {1, 3, 2}, {2, 0, 4}, {2, 1, 4}, {2, 2, 4}, {3, 0, 8}, {3, 1, 8},
     };
     static const struct ldst_kind fp[] = {
-        {0, 0, 1}, {0, 1, 1}, {1, 0, 2}, {1, 1, 2}, {2, 0, 4},
+        {0, 0, 1}, {0, 1, 1}, {1, 0, 2}, {1, 1, 2},  {2, 0, 4},
         {2, 1, 4}, {3, 0, 8}, {3, 1, 8}, {0, 2, 16}, {0, 3, 16},
     };
     return simd ? fp[rnd(sizeof(fp) / sizeof(fp[0]))] : gp[rnd(sizeof(gp) / sizeof(gp[0]))];
@@ -455,19 +453,20 @@ static void gen_ldst_single(bool simd)
     case 0: { /* unsigned scaled offset */
         unsigned imm = rnd(addr / k.bytes + 1);
         set_base(addr - (int)(imm * k.bytes));
-        emit(enc("ss111V01cciiiiiiiiiiiinnnnnttttt", F('s', k.size), F('V', simd), F('c', k.opc),
-                 F('i', imm), F('n', REG_BASE), F('t', rt), 0));
+        emit(enc("ss111V01cciiiiiiiiiiiinnnnnttttt", F('s', k.size), F('V', simd),
+                 F('c', k.opc), F('i', imm), F('n', REG_BASE), F('t', rt), 0));
         break;
     }
-    case 1:   /* unscaled (LDUR/STUR), post-index, pre-index */
+    case 1: /* unscaled (LDUR/STUR), post-index, pre-index */
     case 2:
     case 3: {
         static const unsigned modes[] = {0, 1, 3};
         unsigned mode = modes[rnd(3)];
         int imm = (int)rnd(512) - 256;
         set_base(mode == 1 ? addr : addr - imm);
-        emit(enc("ss111V00cc0iiiiiiiiimmnnnnnttttt", F('s', k.size), F('V', simd), F('c', k.opc),
-                 F('i', imm & 0x1ff), F('m', mode), F('n', REG_BASE), F('t', rt), 0));
+        emit(enc("ss111V00cc0iiiiiiiiimmnnnnnttttt", F('s', k.size), F('V', simd),
+                 F('c', k.opc), F('i', imm & 0x1ff), F('m', mode), F('n', REG_BASE), F('t', rt),
+                 0));
         break;
     }
     default: { /* register offset: Rm = small index set by MOVZ */
@@ -479,9 +478,9 @@ static void gen_ldst_single(bool simd)
         while (rm == REG_BASE);
         emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', index), F('d', rm), 0));
         set_base(addr - (int)(index << shift));
-        emit(enc("ss111V00cc1mmmmmoooS10nnnnnttttt", F('s', k.size), F('V', simd), F('c', k.opc),
-                 F('m', rm), F('o', options[rnd(4)]), F('S', scaled), F('n', REG_BASE),
-                 F('t', rt), 0));
+        emit(enc("ss111V00cc1mmmmmoooS10nnnnnttttt", F('s', k.size), F('V', simd),
+                 F('c', k.opc), F('m', rm), F('o', options[rnd(4)]), F('S', scaled),
+                 F('n', REG_BASE), F('t', rt), 0));
         break;
     }
     }
@@ -528,9 +527,8 @@ static void gen_ldst_excl(void)
             rt = reg_data();
             rt2 = reg_data();
         } while (pair && rt == rt2);
-        emit(enc("ss00100001P11111auuuuunnnnnttttt",
-                 F('s', size), F('P', pair), F('a', acq), F('u', pair ? rt2 : 31),
-                 F('n', REG_BASE), F('t', rt), 0));
+        emit(enc("ss00100001P11111auuuuunnnnnttttt", F('s', size), F('P', pair), F('a', acq),
+                 F('u', pair ? rt2 : 31), F('n', REG_BASE), F('t', rt), 0));
         do
             rs = reg_data();
         while (rs == 31);
@@ -538,13 +536,11 @@ static void gen_ldst_excl(void)
             rt = reg_data();
             rt2 = reg_data();
         } while (rt == rs || rt2 == rs);
-        emit(enc("ss00100000Prrrrrauuuuunnnnnttttt", F('s', size), F('P', pair),
-                 F('r', rs), F('a', acq), F('u', pair ? rt2 : 31), F('n', REG_BASE),
-                 F('t', rt), 0));
+        emit(enc("ss00100000Prrrrrauuuuunnnnnttttt", F('s', size), F('P', pair), F('r', rs),
+                 F('a', acq), F('u', pair ? rt2 : 31), F('n', REG_BASE), F('t', rt), 0));
     }
     unset_base();
 }
-
 
 /* LD1-LD4/ST1-ST4 (multiple structures), LD1-LD4/ST1-ST4 (single
  * structure) and LD1R-LD4R, without offset or post-indexed by the size or
@@ -554,7 +550,8 @@ static void gen_ldst_struct(void)
     static const struct {
         unsigned opcode;
         bool interleaved; /* LD2-LD4: no 1D arrangement */
-    } multiple[] = {{0, true}, {2, false}, {4, true}, {6, false}, {7, false}, {8, true}, {10, false}};
+    } multiple[] = {{0, true},  {2, false}, {4, true},  {6, false},
+                    {7, false}, {8, true},  {10, false}};
     unsigned q = rnd(2), load = rnd(2), post = rnd(2), rm = post ? 31 : 0;
     int addr = pick_address(64, 16);
 
@@ -562,7 +559,8 @@ static void gen_ldst_struct(void)
         do
             rm = reg_nosp();
         while (rm == REG_BASE);
-        emit(enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', rnd(65)), F('d', rm), 0));
+        emit(
+            enc("110100101wwiiiiiiiiiiiiiiiiddddd", F('w', 0), F('i', rnd(65)), F('d', rm), 0));
     }
     set_base(addr);
     if (rnd(2)) {
@@ -675,10 +673,7 @@ static const struct {
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
 /* Everything but "mixed" itself. */
-static void gen_any(void)
-{
-    classes[rnd(N_CLASSES - 1)].gen();
-}
+static void gen_any(void) { classes[rnd(N_CLASSES - 1)].gen(); }
 
 /* ---- initial state ---- */
 static uint64_t edge_value(void)
