@@ -51,24 +51,11 @@ static void arm_cpu_init(CPUState *cs) { a64_translate_init(); }
 static void arm_cpu_reset(CPUState *cs)
 {
     ARMCPU *cpu = arm_cpu(cs);
-    ARMSysRegs saved_ids = cpu->sys; /* the model's ID registers survive reset */
 
     memset(cpu->xregs, 0, sizeof(cpu->xregs));
     memset(cpu->vregs, 0, sizeof(cpu->vregs)); /* UNKNOWN: zero, for reproducible runs */
     cpu->pc = 0;
     memset(&cpu->sys, 0, sizeof(cpu->sys));
-    cpu->sys.midr = saved_ids.midr;
-    cpu->sys.revidr = saved_ids.revidr;
-    cpu->sys.mpidr = saved_ids.mpidr;
-    cpu->sys.id_aa64pfr0 = saved_ids.id_aa64pfr0;
-    cpu->sys.id_aa64pfr1 = saved_ids.id_aa64pfr1;
-    cpu->sys.id_aa64isar0 = saved_ids.id_aa64isar0;
-    cpu->sys.id_aa64isar1 = saved_ids.id_aa64isar1;
-    cpu->sys.id_aa64mmfr0 = saved_ids.id_aa64mmfr0;
-    cpu->sys.id_aa64mmfr1 = saved_ids.id_aa64mmfr1;
-    cpu->sys.id_aa64dfr0 = saved_ids.id_aa64dfr0;
-    cpu->sys.ctr = saved_ids.ctr;
-    cpu->sys.dczid = saved_ids.dczid;
     cpu->sys.sctlr_el[1] = SCTLR_EL1_RESET;
 
     /* EL1h with every exception masked, NZCV clear. */
@@ -230,20 +217,20 @@ void arm_cpu_set_boot_regs(CPUState *cs, uint64_t entry, uint64_t x0)
 static void cortex_a57_init(CPUState *cs)
 {
     ARMCPU *cpu = arm_cpu(cs);
-    ARMSysRegs *sys = &cpu->sys;
-    sys->midr = 0x411fd070;
-    sys->revidr = 0;
+    ARMIDRegs *id = &cpu->id;
+    id->midr = 0x411fd070;
+    id->revidr = 0;
     /* Bit 31 is RES1; one cluster, Aff0 = CPU number. */
-    sys->mpidr = (1ull << 31) | (uint64_t)(cs->cpu_index & 0xff);
-    sys->id_aa64pfr0 = 0x00ff0011; /* EL0, EL1: AArch64; FP, AdvSIMD: none */
-    sys->id_aa64pfr1 = 0;
-    sys->id_aa64isar0 = 0x00010000; /* CRC32 */
-    sys->id_aa64isar1 = 0;
-    sys->id_aa64mmfr0 = 0x0f000022; /* 40-bit PA, 16-bit ASID, 4K granule only */
-    sys->id_aa64mmfr1 = 0;
-    sys->id_aa64dfr0 = 0x00000006; /* v8.0 debug architecture, no PMU */
-    sys->ctr = 0x8444c004;         /* 64-byte lines, PIPT I-cache */
-    sys->dczid = 0x4;              /* DC ZVA blocks of 64 bytes */
+    id->mpidr = (1ull << 31) | (uint64_t)(cs->cpu_index & 0xff);
+    id->id_aa64pfr0 = 0x00ff0011; /* EL0, EL1: AArch64; FP, AdvSIMD: none */
+    id->id_aa64pfr1 = 0;
+    id->id_aa64isar0 = 0x00010000; /* CRC32 */
+    id->id_aa64isar1 = 0;
+    id->id_aa64mmfr0 = 0x0f000022; /* 40-bit PA, 16-bit ASID, 4K granule only */
+    id->id_aa64mmfr1 = 0;
+    id->id_aa64dfr0 = 0x00000006; /* v8.0 debug architecture, no PMU */
+    id->ctr = 0x8444c004;         /* 64-byte lines, PIPT I-cache */
+    id->dczid = 0x4;              /* DC ZVA blocks of 64 bytes */
 }
 
 cpu_model_init(arm_cpu_register_models)

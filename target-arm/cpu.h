@@ -91,6 +91,7 @@ typedef struct ARMCPU {
     uint64_t vregs[32][2];
 
     ARMSysRegs sys; /* system registers: target-arm/sysregs.h */
+    ARMIDRegs id;   /* identification registers, kept across reset */
 } ARMCPU;
 
 static inline ARMCPU *arm_cpu(CPUState *cs) { return (ARMCPU *)cs; }

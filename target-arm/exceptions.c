@@ -82,7 +82,7 @@ static uint64_t preferred_return(const ARMCPU *cpu, int excp)
 
 static bool cpu_has_pan(const ARMCPU *cpu)
 {
-    return ((cpu->sys.id_aa64mmfr1 >> 20) & 0xf) != 0;
+    return ((cpu->id.id_aa64mmfr1 >> 20) & 0xf) != 0;
 }
 
 /* PSTATE on entry to EL1: SP_EL1, everything masked, NZCV kept (D1.10.1). */

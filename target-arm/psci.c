@@ -45,7 +45,7 @@ static ARMCPU *cpu_by_mpidr(uint64_t mpidr)
     {
         ARMCPU *cpu = arm_cpu(cs);
 
-        if ((cpu->sys.mpidr & MPIDR_AFFINITY_MASK) == (mpidr & MPIDR_AFFINITY_MASK)) {
+        if ((cpu->id.mpidr & MPIDR_AFFINITY_MASK) == (mpidr & MPIDR_AFFINITY_MASK)) {
             return cpu;
         }
     }

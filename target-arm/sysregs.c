@@ -82,7 +82,7 @@ static uint64_t read_dczid(ARMCPU *cpu)
 {
     bool prohibited = arm_current_el(cpu) == 0 && !(cpu->sys.sctlr_el[1] & SCTLR_DZE);
 
-    return cpu->sys.dczid | (prohibited ? DCZID_DZP : 0);
+    return cpu->id.dczid | (prohibited ? DCZID_DZP : 0);
 }
 
 static uint64_t read_isr(ARMCPU *cpu)
@@ -202,24 +202,24 @@ static void write_cntp_tval(ARMCPU *cpu, uint64_t val)
 /* First match wins: the catch-all ranges come after the specific entries. */
 static const ARMSysReg sysregs[] = {
     /* name, encoding, flags, offset, value, read, write, access */
-    {"MIDR_EL1", ENC(3, 0, 0, 0, 0), RO, FIELD(sys.midr)},
-    {"MPIDR_EL1", ENC(3, 0, 0, 0, 5), RO, FIELD(sys.mpidr)},
-    {"REVIDR_EL1", ENC(3, 0, 0, 0, 6), RO, FIELD(sys.revidr)},
-    {"ID_AA64PFR0_EL1", ENC(3, 0, 0, 4, 0), RO, FIELD(sys.id_aa64pfr0)},
-    {"ID_AA64PFR1_EL1", ENC(3, 0, 0, 4, 1), RO, FIELD(sys.id_aa64pfr1)},
-    {"ID_AA64DFR0_EL1", ENC(3, 0, 0, 5, 0), RO, FIELD(sys.id_aa64dfr0)},
-    {"ID_AA64ISAR0_EL1", ENC(3, 0, 0, 6, 0), RO, FIELD(sys.id_aa64isar0)},
-    {"ID_AA64ISAR1_EL1", ENC(3, 0, 0, 6, 1), RO, FIELD(sys.id_aa64isar1)},
-    {"ID_AA64MMFR0_EL1", ENC(3, 0, 0, 7, 0), RO, FIELD(sys.id_aa64mmfr0)},
-    {"ID_AA64MMFR1_EL1", ENC(3, 0, 0, 7, 1), RO, FIELD(sys.id_aa64mmfr1)},
+    {"MIDR_EL1", ENC(3, 0, 0, 0, 0), RO, FIELD(id.midr)},
+    {"MPIDR_EL1", ENC(3, 0, 0, 0, 5), RO, FIELD(id.mpidr)},
+    {"REVIDR_EL1", ENC(3, 0, 0, 0, 6), RO, FIELD(id.revidr)},
+    {"ID_AA64PFR0_EL1", ENC(3, 0, 0, 4, 0), RO, FIELD(id.id_aa64pfr0)},
+    {"ID_AA64PFR1_EL1", ENC(3, 0, 0, 4, 1), RO, FIELD(id.id_aa64pfr1)},
+    {"ID_AA64DFR0_EL1", ENC(3, 0, 0, 5, 0), RO, FIELD(id.id_aa64dfr0)},
+    {"ID_AA64ISAR0_EL1", ENC(3, 0, 0, 6, 0), RO, FIELD(id.id_aa64isar0)},
+    {"ID_AA64ISAR1_EL1", ENC(3, 0, 0, 6, 1), RO, FIELD(id.id_aa64isar1)},
+    {"ID_AA64MMFR0_EL1", ENC(3, 0, 0, 7, 0), RO, FIELD(id.id_aa64mmfr0)},
+    {"ID_AA64MMFR1_EL1", ENC(3, 0, 0, 7, 1), RO, FIELD(id.id_aa64mmfr1)},
     /* The rest of the ID space (AArch32 IDs, unassigned AArch64 IDs) reads as zero. */
     {"ID (reserved)", ENC(3, 0, 0, ANY, ANY), RO, NOF, 0},
     {"CCSIDR_EL1", ENC(3, 1, 0, 0, 0), RO, NOF, CCSIDR_VALUE},
     {"CLIDR_EL1", ENC(3, 1, 0, 0, 1), RO, NOF, CLIDR_VALUE},
     {"AIDR_EL1", ENC(3, 1, 0, 0, 7), RO, NOF, 0},
     {"CSSELR_EL1", ENC(3, 2, 0, 0, 0), 0, FIELD(sys.csselr_el1)},
-    {"CTR_EL0", ENC(3, 3, 0, 0, 1), RO | ARM_SR_EL0_R, FIELD(sys.ctr)},
-    {"DCZID_EL0", ENC(3, 3, 0, 0, 7), RO | ARM_SR_EL0_R, FIELD(sys.dczid), 0, read_dczid},
+    {"CTR_EL0", ENC(3, 3, 0, 0, 1), RO | ARM_SR_EL0_R, FIELD(id.ctr)},
+    {"DCZID_EL0", ENC(3, 3, 0, 0, 7), RO | ARM_SR_EL0_R, FIELD(id.dczid), 0, read_dczid},
 
     {"SCTLR_EL1", ENC(3, 0, 1, 0, 0), END_TB, FIELD(sys.sctlr_el[1]), 0, NULL, write_sctlr},
     {"ACTLR_EL1", ENC(3, 0, 1, 0, 1), 0, FIELD(sys.actlr_el1)},
@@ -425,9 +425,9 @@ void helper_msr_pstate(void *env, uint32_t field, uint32_t imm)
 /* DC ZVA: zero the DCZID-sized block containing va, as ordinary stores. */
 static void dc_zva(ARMCPU *cpu, uint64_t va)
 {
-    uint64_t block = 4ull << (cpu->sys.dczid & 0xf);
+    uint64_t block = 4ull << (cpu->id.dczid & 0xf);
     uint64_t base = va & ~(block - 1);
-    bool prohibited = (cpu->sys.dczid & DCZID_DZP) ||
+    bool prohibited = (cpu->id.dczid & DCZID_DZP) ||
                       (arm_current_el(cpu) == 0 && !(cpu->sys.sctlr_el[1] & SCTLR_DZE));
 
     if (prohibited) {

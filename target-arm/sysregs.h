@@ -9,6 +9,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Identification registers: set by the CPU model, kept across reset. */
+typedef struct ARMIDRegs {
+    uint64_t midr, mpidr, revidr;
+    uint64_t id_aa64pfr0, id_aa64pfr1, id_aa64isar0, id_aa64isar1;
+    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64dfr0, ctr, dczid;
+} ARMIDRegs;
+
 typedef struct ARMSysRegs {
     /* Banked per exception level; index 0 unused where the EL has none. */
     uint64_t sp_el[4];
@@ -24,11 +31,6 @@ typedef struct ARMSysRegs {
     uint64_t tcr_el1, ttbr0_el1, ttbr1_el1, mair_el1, contextidr_el1;
     uint64_t mdscr_el1, cntkctl_el1;
     uint64_t fpcr, fpsr;
-
-    /* Identification, set by the CPU model. */
-    uint64_t midr, mpidr, revidr;
-    uint64_t id_aa64pfr0, id_aa64pfr1, id_aa64isar0, id_aa64isar1;
-    uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64dfr0, ctr, dczid;
 
     /* Added by the system-register code (sysregs.c). */
     uint64_t par_el1, amair_el1, actlr_el1, csselr_el1;

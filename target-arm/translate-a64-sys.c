@@ -84,7 +84,7 @@ enum {
 
 static bool cpu_has_pan(const DisasContext *s)
 {
-    return ((s->cpu->sys.id_aa64mmfr1 >> 20) & 0xf) != 0;
+    return ((s->cpu->id.id_aa64mmfr1 >> 20) & 0xf) != 0;
 }
 
 static bool trans_MSR_imm(DisasContext *s, const A64Args *a)

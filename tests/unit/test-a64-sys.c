@@ -549,7 +549,7 @@ static void test_psci(void)
     CHECK(arm_psci_call(cpu));
     CHECK_EQ(cpu->xregs[0], 0);
     cpu->xregs[0] = 0xc4000003; /* CPU_ON(self) */
-    cpu->xregs[1] = cpu->sys.mpidr;
+    cpu->xregs[1] = cpu->id.mpidr;
     CHECK(arm_psci_call(cpu));
     CHECK_EQ(cpu->xregs[0], (uint64_t)-4); /* ALREADY_ON */
     cpu->xregs[0] = 0x82000000;            /* not PSCI */
