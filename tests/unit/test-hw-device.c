@@ -1,11 +1,11 @@
 /* hw/core: device properties and life cycle, the machine registry, and
  * the file/null chardev backends. */
+#include <glib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "backends/chardev.h"
-#include "hw-weak-stubs.h"
 #include "hw/boards.h"
 #include "hw/device.h"
 #include "test.h"

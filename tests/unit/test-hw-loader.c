@@ -3,7 +3,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "hw-weak-stubs.h"
 #include "hw/loader.h"
 #include "test.h"
 

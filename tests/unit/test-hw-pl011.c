@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "backends/chardev.h"
-#include "hw-weak-stubs.h"
 #include "hw/device.h"
 #include "test.h"
 
