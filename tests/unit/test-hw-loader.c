@@ -1,8 +1,10 @@
 /* hw/core/loader.c: ELF64 segments into RAM/ROM, bounds, reset reload. */
+#include <glib.h>
 #include <elf.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "exec/memory.h"
 #include "hw/loader.h"
 #include "test.h"
 

@@ -1,6 +1,8 @@
 /* hw/char/pl011.c through its MMIO registers, with a memory chardev. */
+#include <glib.h>
 #include <string.h>
 
+#include "exec/memory.h"
 #include "backends/chardev.h"
 #include "hw/device.h"
 #include "test.h"
