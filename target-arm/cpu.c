@@ -67,6 +67,16 @@ static void arm_cpu_reset(CPUState *cs)
     cs->halted = false;
 }
 
+/*
+ * CPACR_EL1.FPEN: 0b11 enables SIMD&FP everywhere, 0b01 at EL1 only, other
+ * values nowhere below EL2 (gemu has no EL2/EL3 traps to add).
+ */
+static bool arm_fp_enabled(const ARMCPU *cpu, int el)
+{
+    unsigned fpen = (unsigned)(cpu->sys.cpacr_el1 >> 20) & 3;
+    return el >= 2 || fpen == 3 || (fpen == 1 && el == 1);
+}
+
 static uint32_t arm_tb_flags(const ARMCPU *cpu)
 {
     int el = arm_current_el(cpu);
@@ -77,6 +87,9 @@ static uint32_t arm_tb_flags(const ARMCPU *cpu)
     }
     if (cpu->pstate & PSTATE_PAN) {
         flags |= TBFLAG_PAN;
+    }
+    if (arm_fp_enabled(cpu, el)) {
+        flags |= TBFLAG_FPEN;
     }
     return flags;
 }

@@ -69,6 +69,7 @@ enum {
 #define TBFLAG_ALIGN   (1u << 2) /* SCTLR_ELx.A: check alignment of all accesses */
 #define TBFLAG_SS      (1u << 3) /* software step active */
 #define TBFLAG_PAN     (1u << 4) /* PSTATE.PAN: privileged accesses use EL1_PAN */
+#define TBFLAG_FPEN    (1u << 5) /* CPACR_EL1.FPEN lets SIMD&FP run at this EL */
 
 typedef struct ARMCPU {
     CPUState parent;

@@ -216,9 +216,8 @@ static A64Decoder *a64_decoder;
 void a64_decode_init(void)
 {
     static const A64Pattern *const tables[] = {
-        a64_dp_patterns,
-        a64_ldst_patterns,
-        a64_sys_patterns,
+        a64_dp_patterns,     a64_atomic_patterns, a64_ldst_patterns,    a64_sys_patterns,
+        a64_crypto_patterns, a64_fp_patterns,     a64_simd_fp_patterns, a64_simd_patterns,
     };
     if (!a64_decoder) {
         a64_decoder = a64_decoder_new(tables, G_N_ELEMENTS(tables));

@@ -9,6 +9,7 @@
 #include "exec/cputlb.h"
 #include "exec/translator.h"
 #include "target-arm/cpu.h"
+#include "target-arm/fpstatus.h"
 #include "target-arm/helper-sys.h"
 #include "util/log.h"
 
@@ -56,6 +57,10 @@ static void write_sctlr(ARMCPU *cpu, uint64_t val)
     cpu->sys.sctlr_el[1] = val;
     tlb_flush(&cpu->parent);
 }
+
+/* FPCR and FPSR keep only the bits gemu implements (fpstatus.h). */
+static void write_fpcr(ARMCPU *cpu, uint64_t val) { cpu->sys.fpcr = val & FPCR_WRITABLE; }
+static void write_fpsr(ARMCPU *cpu, uint64_t val) { cpu->sys.fpsr = val & FPSR_WRITABLE; }
 
 static void write_tcr(ARMCPU *cpu, uint64_t val)
 {
@@ -223,7 +228,7 @@ static const ARMSysReg sysregs[] = {
 
     {"SCTLR_EL1", ENC(3, 0, 1, 0, 0), END_TB, FIELD(sys.sctlr_el[1]), 0, NULL, write_sctlr},
     {"ACTLR_EL1", ENC(3, 0, 1, 0, 1), 0, FIELD(sys.actlr_el1)},
-    {"CPACR_EL1", ENC(3, 0, 1, 0, 2), 0, FIELD(sys.cpacr_el1)},
+    {"CPACR_EL1", ENC(3, 0, 1, 0, 2), END_TB, FIELD(sys.cpacr_el1)},
     {"TTBR0_EL1", ENC(3, 0, 2, 0, 0), END_TB, FIELD(sys.ttbr0_el1), 0, NULL, write_ttbr0},
     {"TTBR1_EL1", ENC(3, 0, 2, 0, 1), END_TB, FIELD(sys.ttbr1_el1), 0, NULL, write_ttbr1},
     {"TCR_EL1", ENC(3, 0, 2, 0, 2), END_TB, FIELD(sys.tcr_el1), 0, NULL, write_tcr},
@@ -235,8 +240,8 @@ static const ARMSysReg sysregs[] = {
     {"CurrentEL", ENC(3, 0, 4, 2, 2), RO, NOF, 0, read_currentel},
     {"NZCV", ENC(3, 3, 4, 2, 0), EL0_RW, NOF, 0, read_nzcv, write_nzcv},
     {"DAIF", ENC(3, 3, 4, 2, 1), END_TB, NOF, 0, read_daif, write_daif},
-    {"FPCR", ENC(3, 3, 4, 4, 0), EL0_RW, FIELD(sys.fpcr)},
-    {"FPSR", ENC(3, 3, 4, 4, 1), EL0_RW, FIELD(sys.fpsr)},
+    {"FPCR", ENC(3, 3, 4, 4, 0), EL0_RW, FIELD(sys.fpcr), 0, NULL, write_fpcr},
+    {"FPSR", ENC(3, 3, 4, 4, 1), EL0_RW, FIELD(sys.fpsr), 0, NULL, write_fpsr},
 
     {"AFSR0_EL1", ENC(3, 0, 5, 1, 0), 0, NOF, 0},
     {"AFSR1_EL1", ENC(3, 0, 5, 1, 1), 0, NOF, 0},

@@ -46,6 +46,7 @@ typedef struct ARMSysRegs {
 enum {
     EC_UNCATEGORIZED = 0x00,
     EC_WFX = 0x01,
+    EC_ADVSIMDFPACCESSTRAP = 0x07,
     EC_SYSTEMREGISTERTRAP = 0x18,
     EC_SVC = 0x15,
     EC_HVC = 0x16,

@@ -7,12 +7,13 @@
  * register, so a fault (which leaves the TB with the registers as they are)
  * restarts the instruction cleanly.
  *
- * Not yet: the CPACR_EL1.FPEN trap (SIMD&FP is always enabled).
+ * The SIMD&FP forms check CPACR_EL1.FPEN (fp_access_check) once their
+ * encoding is known to be allocated.
  */
 #include <stddef.h>
 
 #include "target-arm/helper-sys.h"
-#include "target-arm/translate-a64.h"
+#include "target-arm/translate-a64-vec.h"
 
 /* What the (size, opc) pair of a single-register load/store means. */
 typedef enum LdStKind {
@@ -70,11 +71,6 @@ static bool do_ldst_reg(DisasContext *s, int size, int opc, int rt, TCGv_i64 add
 }
 
 /* ------------------------------------------------ SIMD&FP registers */
-
-static intptr_t vreg_ofs(int n, int half)
-{
-    return offsetof(ARMCPU, vregs) + (intptr_t)(n * 2 + half) * 8;
-}
 
 /*
  * log2 of the access size of a SIMD&FP LDR/STR: size, or 4 (Q) for size 00
@@ -140,6 +136,9 @@ static bool do_ldst_vec(DisasContext *s, int size, int opc, int rt, TCGv_i64 add
 
     if (scale < 0) {
         return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
     }
     if (opc & 1) {
         gen_vec_ld(s, addr, scale, s->mmu_idx, val);
@@ -269,6 +268,9 @@ static bool trans_LDR_lit_vec(DisasContext *s, const A64Args *a)
     if (a->opc == 3) {
         return false;
     }
+    if (!fp_access_check(s)) {
+        return true;
+    }
     gen_vec_ld(s, tcg_constant_i64(s->pc_curr + a->imm19 * 4), a->opc + 2, s->mmu_idx, val);
     gen_vec_write(a->rt, val);
     return true;
@@ -307,6 +309,9 @@ static bool do_ldst_pair_vec(DisasContext *s, const A64Args *a, IndexMode mode)
 
     if (a->opc == 3) {
         return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
     }
     addr = gen_base_plus(s, a->rn, mode == IDX_POST ? 0 : offset);
     addr2 = tcg_temp_new_i64();
@@ -465,6 +470,9 @@ static bool do_ldst_multiple(DisasContext *s, const A64Args *a, bool post_index)
     if (!rpt || (selem > 1 && a->size == 3 && !a->Q)) {
         return false;
     }
+    if (!fp_access_check(s)) {
+        return true;
+    }
     tcg_gen_mov_i64(base, cpu_reg_sp(s, a->rn));
     gen_ldst_multiple(s, a, base, rpt, selem);
     if (post_index) {
@@ -594,6 +602,9 @@ static bool do_ldst_single(DisasContext *s, const A64Args *a, bool post_index)
 
     if (!single_lane(a, &scale, &index, &replicate)) {
         return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
     }
     tcg_gen_mov_i64(base, cpu_reg_sp(s, a->rn));
     gen_ldst_single(s, a, base, selem);

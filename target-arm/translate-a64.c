@@ -179,6 +179,7 @@ static void a64_init_disas_context(DisasContextBase *db, CPUState *cpu)
     s->current_el = (int)(flags & TBFLAG_EL_MASK);
     s->mmu_idx = mmu_idx_for_flags(flags);
     s->align_check = (flags & TBFLAG_ALIGN) != 0;
+    s->fp_enabled = (flags & TBFLAG_FPEN) != 0;
     s->singlestep = cpu->singlestep != 0;
 }
 

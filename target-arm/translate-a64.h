@@ -12,7 +12,9 @@
  * stored into the A64Args member of that name (a64-fields.h lists them).  A
  * pattern must cover exactly 32 bits.  Within a table the first match wins,
  * so list specific encodings before general ones.  A trans function returns
- * false for an unallocated encoding: the instruction raises UNDEFINED.
+ * false for an unallocated encoding: the instruction raises UNDEFINED (the
+ * tables after it are not tried, so a pattern fixes every bit that tells its
+ * instructions apart from those of other tables).
  */
 #ifndef TARGET_ARM_TRANSLATE_A64_H
 #define TARGET_ARM_TRANSLATE_A64_H
@@ -38,6 +40,7 @@ typedef struct DisasContext {
     int current_el;
     int mmu_idx;      /* for ordinary loads and stores */
     bool align_check; /* SCTLR.A */
+    bool fp_enabled;  /* SIMD&FP may execute (else they trap: fp_access_check) */
     bool singlestep;  /* one instruction per TB, no chaining (gdb step) */
 } DisasContext;
 
@@ -60,6 +63,16 @@ typedef struct A64Pattern {
 extern const A64Pattern a64_dp_patterns[];   /* data processing, branches: translate-a64.c */
 extern const A64Pattern a64_ldst_patterns[]; /* loads and stores: translate-a64-ldst.c */
 extern const A64Pattern a64_sys_patterns[]; /* system, exceptions, hints: translate-a64-sys.c */
+/* LSE atomics (LDADD, CAS, SWP, ...) and RCpc loads (LDAPR): translate-a64-atomic.c */
+extern const A64Pattern a64_atomic_patterns[];
+/* Cryptographic extension (AES, SHA1, SHA256, PMULL): translate-a64-crypto.c */
+extern const A64Pattern a64_crypto_patterns[];
+/* Scalar floating point (the non-SIMD FP groups): translate-a64-fp.c */
+extern const A64Pattern a64_fp_patterns[];
+/* Advanced SIMD, vector and scalar, whose operation is floating point: translate-a64-simd-fp.c */
+extern const A64Pattern a64_simd_fp_patterns[];
+/* Advanced SIMD integer, permute, copy, immediate, table: translate-a64-simd.c */
+extern const A64Pattern a64_simd_patterns[];
 
 /* ------------------------------------------------ decode engine (decode-a64.c) */
 

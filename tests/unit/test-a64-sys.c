@@ -24,6 +24,7 @@
 #define L2_PA        (RAM_BASE + 0x201000)
 #define L3_PA        (RAM_BASE + 0x202000)
 #define DATA_PA      (RAM_BASE + 0x300000)
+#define CPACR_FPEN_ALL (3u << 20) /* SIMD&FP enabled at EL0 and EL1 */
 
 #define D_TABLE 3ull
 #define D_BLOCK 1ull
@@ -291,6 +292,7 @@ static void test_simd_loads_stores(void)
     cpu->vregs[7][0] = 0x7777666655554444ull;
     cpu->vregs[7][1] = 0xbbbbaaaa99998888ull;
     cpu->vregs[14][1] = ~0ull;
+    cpu->sys.cpacr_el1 = CPACR_FPEN_ALL;
     run_el1(RAM_BASE + 0x300);
     CHECK_EQ(cpu->pc, RAM_BASE + 0x300 + 12 * 4);
     CHECK_EQ(cpu->vregs[0][0], src_bytes(0, 8));
@@ -318,6 +320,20 @@ static void test_simd_loads_stores(void)
     CHECK_EQ(st3[3 * 7 + 1], cpu->vregs[6][1] >> 48);
 }
 
+/* With CPACR_EL1.FPEN = 0 the first SIMD&FP load traps with EC 0x07. */
+static void test_fp_access_trap(void)
+{
+    cpu->sys.sctlr_el[1] &= ~SCTLR_M;
+    tlb_flush(&cpu->parent);
+    cpu->xregs[1] = DATA_PA;
+    cpu->vregs[0][0] = 0x1234;
+    cpu->sys.cpacr_el1 = 0;
+    run_el1(RAM_BASE + 0x300);
+    CHECK_EQ(cpu->sys.esr_el[1], syn_make(EC_ADVSIMDFPACCESSTRAP, 0x1e00000));
+    CHECK_EQ(cpu->sys.elr_el[1], RAM_BASE + 0x300);
+    CHECK_EQ(cpu->vregs[0][0], 0x1234);
+}
+
 static void test_simd_single_structures(void)
 {
     uint8_t src[64];
@@ -329,6 +345,7 @@ static void test_simd_single_structures(void)
     tlb_flush(&cpu->parent);
     load(DATA_PA, src, sizeof(src));
     store64(DATA_PA + 0x1000, 0);
+    cpu->sys.cpacr_el1 = CPACR_FPEN_ALL;
     cpu->xregs[1] = DATA_PA;
     cpu->xregs[2] = DATA_PA + 0x1000;
     cpu->vregs[0][1] = 0x1122334455667788ull;
@@ -572,6 +589,7 @@ int main(void)
     RUN_TEST(test_simd_loads_stores);
     RUN_TEST(test_simd_single_structures);
     RUN_TEST(test_irq_unmasked_by_daifclr);
+    RUN_TEST(test_fp_access_trap);
     RUN_TEST(test_illegal_eret);
     RUN_TEST(test_psci);
     RUN_TEST(test_semihosting);
