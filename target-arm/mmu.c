@@ -184,14 +184,30 @@ static bool walk_4k(ARMCPU *cpu, const WalkRegion *r, uint64_t va, int access, i
     return false;
 }
 
+/* The physical address size ID_AA64MMFR0_EL1.PARange advertises, in bits. */
+static int pa_bits(const ARMCPU *cpu)
+{
+    static const int parange_bits[] = {32, 36, 40, 42, 44, 48, 52};
+    unsigned parange = (unsigned)(cpu->id.id_aa64mmfr0 & 0xf);
+
+    return parange < sizeof(parange_bits) / sizeof(parange_bits[0]) ? parange_bits[parange]
+                                                                     : PA_BITS;
+}
+
 bool arm_mmu_translate(ARMCPU *cpu, uint64_t va, int access, int mmu_idx, uint64_t *pa,
                        int *prot, uint64_t *page_size, uint32_t *fsc)
 {
     WalkRegion r;
 
-    /* MMU off (or a regime we do not model): flat, within the PA range. */
+    /*
+     * MMU off (or a regime we do not model): flat; an address beyond the PA
+     * size is an address size fault at level 0.  Data accesses are then to
+     * Device memory, where the architecture makes unaligned accesses fault;
+     * QEMU 7.2 lets them through and firmware built for it relies on that,
+     * so gemu does too.
+     */
     if (mmu_idx >= ARM_MMU_IDX_EL2 || !(cpu->sys.sctlr_el[1] & SCTLR_M)) {
-        if (va >> PA_BITS) {
+        if (va >> pa_bits(cpu)) {
             *fsc = FSC_ADDR_SIZE;
             return false;
         }
