@@ -215,6 +215,7 @@ static void log_before_tb(CPUState *cpu, const TranslationBlock *tb)
 static void count_insns(CPUState *cpu, uint64_t n)
 {
     cpu->insns_executed += n;
+    cpu->icount_tb_offset = 0;
     if (icount_enabled)
         cpu->icount_budget -= n;
 }
@@ -394,10 +395,14 @@ static int cpu_exec_loop(CPUState *cpu)
     }
 }
 
+__thread CPUState *current_cpu;
+
 int cpu_exec(CPUState *cpu)
 {
+    current_cpu = cpu;
     tb_exec_loop_enter();
     int r = cpu_exec_loop(cpu);
     tb_exec_loop_leave();
+    current_cpu = NULL;
     return r;
 }

@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "exec/cputlb.h"
+#include "hw/irq.h"
 #include "softmmu/internal.h"
 #include "sysemu/cpus.h"
 #include "util/error.h"
@@ -122,13 +123,21 @@ void cpu_kick(CPUState *cpu)
     g_mutex_unlock(&work_lock);
 }
 
-void cpu_wait_for_work(CPUState *cpu)
+int64_t cpu_wait_for_work(CPUState *cpu, int64_t timeout_us)
 {
+    gint64 start = g_get_monotonic_time();
+    gint64 deadline = timeout_us < 0 ? G_MAXINT64 : start + timeout_us;
+
     g_mutex_lock(&work_lock);
     uint64_t seen = kick_count;
-    while (kick_count == seen && !cpu->tcg.exit_request && !cpu_has_work(cpu))
-        g_cond_wait(&work_cond, &work_lock);
+    while (kick_count == seen && !cpu->tcg.exit_request && !cpu_has_work(cpu)) {
+        if (timeout_us < 0)
+            g_cond_wait(&work_cond, &work_lock);
+        else if (!g_cond_wait_until(&work_cond, &work_lock, deadline))
+            break;
+    }
     g_mutex_unlock(&work_lock);
+    return (g_get_monotonic_time() - start) * 1000;
 }
 
 void cpu_exit(CPUState *cpu)
@@ -163,4 +172,14 @@ void cpu_set_irq(CPUState *cpu, int line, int level)
         cpu_interrupt(cpu, irq_line_mask[line]);
     else
         cpu_reset_interrupt(cpu, irq_line_mask[line]);
+}
+
+static void cpu_irq_handler(void *opaque, int line, int level)
+{
+    cpu_set_irq(opaque, line, level);
+}
+
+struct IRQState *cpu_irq_line(CPUState *cpu, int line)
+{
+    return qemu_allocate_irq(cpu_irq_handler, cpu, line);
 }

@@ -8,6 +8,7 @@
 #include "exec/cputlb.h"
 #include "exec/translator.h"
 #include "softmmu/internal.h"
+#include "sysemu/timer-internal.h"
 
 __thread int translator_fetch_fault_insn;
 
@@ -95,4 +96,11 @@ uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint64_t pc)
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc)
 {
     return translator_ld(cpu, db, pc, MO_8);
+}
+
+void translator_io_start(DisasContextBase *db)
+{
+    if (timers_icount_enabled())
+        tcg_gen_st_i32(tcg_constant_i32(db->num_insns - 1), tcg_env,
+                       offsetof(CPUState, icount_tb_offset));
 }

@@ -25,6 +25,7 @@
 #include "sysemu/runstate.h"
 #include "sysemu/semihost-config.h"
 #include "sysemu/stats.h"
+#include "sysemu/timer-internal.h"
 #include "util/error.h"
 #include "util/log.h"
 
@@ -43,9 +44,10 @@ typedef struct VlConfig {
     const char *kernel, *initrd, *append, *bios, *dtb, *dumpdtb;
     GString *semihosting_args;
     TCGTier tier;
+    int icount_shift; /* -icount shift=N; -1: CLOCK_VIRTUAL follows the host */
 } VlConfig;
 
-static VlConfig cfg = {.smp = 1, .tier = TCG_TIER_AUTO};
+static VlConfig cfg = {.smp = 1, .tier = TCG_TIER_AUTO, .icount_shift = -1};
 
 /* ------------------------------------------------------- option values */
 
@@ -233,22 +235,39 @@ static void opt_accel(const char *arg)
 }
 
 static char *icount_shift;
+static bool icount_sleep = true;
+
+static bool parse_on_off(const char *value, bool *out)
+{
+    if (strcmp(value, "on") == 0 || strcmp(value, "off") == 0) {
+        *out = strcmp(value, "on") == 0;
+        return true;
+    }
+    return false;
+}
 
 static bool icount_opt(const char *opt, const char *key, const char *value)
 {
-    if (strcmp(key, "shift") == 0)
+    if (strcmp(key, "shift") == 0) {
+        g_free(icount_shift);
         icount_shift = g_strdup(value);
-    return strcmp(key, "shift") == 0 || strcmp(key, "sleep") == 0 || strcmp(key, "align") == 0;
+        return true;
+    }
+    if (strcmp(key, "sleep") == 0)
+        return parse_on_off(value, &icount_sleep);
+    return strcmp(key, "align") == 0 && strcmp(value, "off") == 0;
 }
 
+/* -icount [shift=]N[,sleep=on|off]: cfg.icount_shift = N (-1: off). */
 static void opt_icount(const char *arg)
 {
     uint64_t n;
     parse_key_values("icount", arg, &icount_shift, icount_opt);
-    if (!icount_shift ||
-        (strcmp(icount_shift, "auto") != 0 && (!parse_uint(icount_shift, &n) || n > 10)))
-        fatal("-icount %s: shift must be 0..10 or auto", arg);
-    fatal("-icount %s: instruction counting is not implemented yet", arg);
+    if (icount_shift && strcmp(icount_shift, "auto") == 0)
+        fatal("-icount %s: shift=auto is not supported (give shift=0..10)", arg);
+    if (!icount_shift || !parse_uint(icount_shift, &n) || n > 10)
+        fatal("-icount %s: shift must be 0..10", arg);
+    cfg.icount_shift = (int)n;
 }
 
 static void opt_display(const char *arg)
@@ -324,7 +343,7 @@ static const VlOption options[] = {
     {"D", OPT_ARG, opt_log_file, .arg = "FILE", .help = "log to FILE instead of stderr"},
     {"accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=0|1]",
      .help = "tier 0: interpreter only, 1: compile every block with libgccjit"},
-    {"icount", OPT_ARG, opt_icount, .arg = "shift=N", .help = "(not implemented yet)"},
+    {"icount", OPT_ARG, opt_icount, .arg = "shift=N[,sleep=on|off]", .help = "virtual time: 2^N ns per instruction"},
     {"display", OPT_ARG, opt_display, .arg = "none", .help = "no display"},
     {"monitor", OPT_ARG, opt_monitor, .arg = "none", .help = "no monitor"},
     {"device", OPT_ARG, opt_device, .arg = "help", .help = "list the device types"},
@@ -517,8 +536,8 @@ static bool cpu_can_run(CPUState *cpu)
 }
 
 /*
- * Every CPU is halted or powered off: sleep until an interrupt, a kick or
- * a shutdown/reset request (those cpu_exit() every CPU) wakes us.
+ * Every CPU is halted or powered off: sleep until an interrupt, a kick, a
+ * shutdown/reset request (those cpu_exit() every CPU) or the next timer.
  */
 static void wait_for_work(void)
 {
@@ -527,16 +546,31 @@ static void wait_for_work(void)
         if (cpu_can_run(cpu))
             return;
     }
+    int64_t sleep_us = timers_idle_sleep_us();
+    if (sleep_us == 0)
+        return;
     CPU_FOREACH(cpu)
     {
         if (!cpu->stopped) {
-            cpu_wait_for_work(cpu);
+            timers_idle_woke(cpu_wait_for_work(cpu, sleep_us));
             return;
         }
     }
     /* All powered off: only a shutdown or reset request can follow. */
     g_usleep(10000);
 }
+
+static void run_expired_timers(void)
+{
+    if (timers_expired()) {
+        bql_lock();
+        timers_run_expired();
+        bql_unlock();
+    }
+}
+
+/* -icount: a CPU's slice ends at the next timer deadline (or after ICOUNT_SLICE). */
+#define ICOUNT_SLICE 100000
 
 static void run_all_cpus_once(void)
 {
@@ -545,8 +579,11 @@ static void run_all_cpus_once(void)
     {
         if (system_shutdown_pending())
             return;
+        run_expired_timers();
         if (!cpu_can_run(cpu))
             continue;
+        if (timers_icount_enabled())
+            cpu->icount_budget = MIN(timers_icount_budget(), ICOUNT_SLICE);
         int reason = cpu_exec(cpu);
         ran |= reason != EXCP_HLT && reason != EXCP_HALTED;
     }
@@ -596,6 +633,15 @@ static void watch_signals(void)
         g_unix_signal_add(signals[i], on_signal, GINT_TO_POINTER(signals[i]));
 }
 
+/* A timer is due: make the running CPU come back to the run loop. */
+static void kick_all_cpus(void)
+{
+    CPU_FOREACH(cpu)
+    {
+        cpu_exit(cpu);
+    }
+}
+
 /* The machine being run and its vCPU thread: kept for the process's life. */
 static MachineState *current_machine;
 static GThread *vcpu_thread_handle;
@@ -609,6 +655,10 @@ int vl_main(int argc, char **argv)
     setup_semihosting();
     runstate_set_no_reboot(cfg.no_reboot);
     cpu_exec_set_tier(cfg.tier);
+    if (cfg.icount_shift >= 0) {
+        timers_set_icount(cfg.icount_shift, icount_sleep);
+        cpu_exec_set_icount(true);
+    }
     watch_signals();
 
     bql_lock();
@@ -616,6 +666,7 @@ int vl_main(int argc, char **argv)
     machine_reset(ms);
     bql_unlock();
 
+    timers_set_kick(kick_all_cpus);
     vcpu_thread_handle = g_thread_new("vcpu", vcpu_thread, ms);
     while (!system_shutdown_pending())
         g_main_context_iteration(NULL, TRUE);

@@ -7,6 +7,7 @@
 
 #include "hw/arm/boot.h"
 #include "target-arm/cpu.h"
+#include "target-arm/gtimer.h"
 #include "target-arm/translate-a64.h"
 
 /* ================================================================ PSTATE and SP */
@@ -57,6 +58,7 @@ static void arm_cpu_reset(CPUState *cs)
     cpu->pc = 0;
     memset(&cpu->sys, 0, sizeof(cpu->sys));
     cpu->sys.sctlr_el[1] = SCTLR_EL1_RESET;
+    arm_gt_reset(cpu);
 
     /* EL1h with every exception masked, NZCV clear. */
     arm_pstate_write(cpu, (1u << PSTATE_EL_SHIFT) | PSTATE_SP | PSTATE_DAIF);

@@ -92,6 +92,10 @@ typedef struct ARMCPU {
     uint64_t vregs[32][2];
 
     ARMSysRegs sys; /* system registers: target-arm/sysregs.h */
+
+    /* Generic timers (gtimer.c): host timers and the output lines. */
+    struct Timer *gt_timer[2];
+    struct IRQState *gt_irq[2];
     ARMIDRegs id;   /* identification registers, kept across reset */
 } ARMCPU;
 

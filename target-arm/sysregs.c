@@ -4,12 +4,12 @@
  * load or store of the CPU state.
  */
 #include <stddef.h>
-#include <time.h>
 
 #include "exec/cputlb.h"
 #include "exec/translator.h"
 #include "target-arm/cpu.h"
 #include "target-arm/fpstatus.h"
+#include "target-arm/gtimer.h"
 #include "target-arm/helper-sys.h"
 #include "util/log.h"
 
@@ -98,18 +98,7 @@ static uint64_t read_isr(ARMCPU *cpu)
            ((pending & CPU_INTERRUPT_FIQ) ? PSTATE_F : 0);
 }
 
-/* --------------------------------------------------- generic timer */
-
-/* The system counter: host monotonic time at CNTFRQ (62.5 MHz: 16 ns ticks). */
-static uint64_t counter_now(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * ARM_CNTFRQ + (uint64_t)ts.tv_nsec / (1000000000 / ARM_CNTFRQ);
-}
-
-static uint64_t read_counter(ARMCPU *cpu) { return counter_now(); }
+/* --------------------------------------------------- generic timer (gtimer.c) */
 
 enum {
     CNTKCTL_EL0PCTEN = 1 << 0,
@@ -143,50 +132,18 @@ static bool access_cntp(ARMCPU *cpu, bool is_write) { return el0_gated(cpu, CNTK
 
 static bool access_cntv(ARMCPU *cpu, bool is_write) { return el0_gated(cpu, CNTKCTL_EL0VTEN); }
 
-/* CNTx_CTL: ENABLE (bit 0), IMASK (bit 1), ISTATUS (bit 2, read-only, computed). */
-#define CNT_CTL_ISTATUS (1u << 2)
+static uint64_t read_counter(ARMCPU *cpu) { return arm_gt_count(cpu); }
 
-static uint64_t timer_ctl(uint64_t ctl, uint64_t cval)
-{
-    bool fired = (ctl & 1) && counter_now() >= cval;
+#define GT_HOOKS(name, t)                                                                      \
+    static uint64_t read_##name##_ctl(ARMCPU *cpu) { return arm_gt_read_ctl(cpu, t); }          \
+    static void write_##name##_ctl(ARMCPU *cpu, uint64_t v) { arm_gt_write_ctl(cpu, t, v); }    \
+    static uint64_t read_##name##_cval(ARMCPU *cpu) { return arm_gt_read_cval(cpu, t); }        \
+    static void write_##name##_cval(ARMCPU *cpu, uint64_t v) { arm_gt_write_cval(cpu, t, v); }  \
+    static uint64_t read_##name##_tval(ARMCPU *cpu) { return arm_gt_read_tval(cpu, t); }        \
+    static void write_##name##_tval(ARMCPU *cpu, uint64_t v) { arm_gt_write_tval(cpu, t, v); }
 
-    return (ctl & 3) | (fired ? CNT_CTL_ISTATUS : 0);
-}
-
-static uint64_t read_cntv_ctl(ARMCPU *cpu)
-{
-    return timer_ctl(cpu->sys.cntv_ctl, cpu->sys.cntv_cval);
-}
-
-static void write_cntv_ctl(ARMCPU *cpu, uint64_t val) { cpu->sys.cntv_ctl = val & 3; }
-
-static uint64_t read_cntp_ctl(ARMCPU *cpu)
-{
-    return timer_ctl(cpu->sys.cntp_ctl, cpu->sys.cntp_cval);
-}
-
-static void write_cntp_ctl(ARMCPU *cpu, uint64_t val) { cpu->sys.cntp_ctl = val & 3; }
-
-/* TVAL is the signed 32-bit distance from now to CVAL. */
-static uint64_t read_cntv_tval(ARMCPU *cpu)
-{
-    return (uint32_t)(cpu->sys.cntv_cval - counter_now());
-}
-
-static void write_cntv_tval(ARMCPU *cpu, uint64_t val)
-{
-    cpu->sys.cntv_cval = counter_now() + (int64_t)(int32_t)val;
-}
-
-static uint64_t read_cntp_tval(ARMCPU *cpu)
-{
-    return (uint32_t)(cpu->sys.cntp_cval - counter_now());
-}
-
-static void write_cntp_tval(ARMCPU *cpu, uint64_t val)
-{
-    cpu->sys.cntp_cval = counter_now() + (int64_t)(int32_t)val;
-}
+GT_HOOKS(cntp, ARM_GT_PHYS)
+GT_HOOKS(cntv, ARM_GT_VIRT)
 
 /* ------------------------------------------------------------ the table */
 
@@ -196,6 +153,7 @@ static void write_cntp_tval(ARMCPU *cpu, uint64_t val)
 #define RO     ARM_SR_RO
 #define WO     ARM_SR_WO
 #define END_TB ARM_SR_END_TB
+#define IO     ARM_SR_IO
 /* Designated, so that entries may leave the trailing members out. */
 #define ENC(o0, o1, cn, cm, o2) .op0 = o0, .op1 = o1, .crn = cn, .crm = cm, .op2 = o2
 
@@ -260,18 +218,20 @@ static const ARMSysReg sysregs[] = {
 
     {"CNTKCTL_EL1", ENC(3, 0, 14, 1, 0), 0, FIELD(sys.cntkctl_el1)},
     {"CNTFRQ_EL0", ENC(3, 3, 14, 0, 0), 0, NOF, ARM_CNTFRQ, NULL, NULL, access_cntfrq},
-    {"CNTPCT_EL0", ENC(3, 3, 14, 0, 1), RO, NOF, 0, read_counter, NULL, access_cntpct},
-    {"CNTVCT_EL0", ENC(3, 3, 14, 0, 2), RO, NOF, 0, read_counter, NULL, access_cntvct},
-    {"CNTP_TVAL_EL0", ENC(3, 3, 14, 2, 0), 0, NOF, 0, read_cntp_tval, write_cntp_tval,
+    {"CNTPCT_EL0", ENC(3, 3, 14, 0, 1), RO | IO, NOF, 0, read_counter, NULL, access_cntpct},
+    {"CNTVCT_EL0", ENC(3, 3, 14, 0, 2), RO | IO, NOF, 0, read_counter, NULL, access_cntvct},
+    {"CNTP_TVAL_EL0", ENC(3, 3, 14, 2, 0), IO, NOF, 0, read_cntp_tval, write_cntp_tval,
      access_cntp},
-    {"CNTP_CTL_EL0", ENC(3, 3, 14, 2, 1), 0, NOF, 0, read_cntp_ctl, write_cntp_ctl,
+    {"CNTP_CTL_EL0", ENC(3, 3, 14, 2, 1), IO, NOF, 0, read_cntp_ctl, write_cntp_ctl,
      access_cntp},
-    {"CNTP_CVAL_EL0", ENC(3, 3, 14, 2, 2), 0, FIELD(sys.cntp_cval), 0, NULL, NULL, access_cntp},
-    {"CNTV_TVAL_EL0", ENC(3, 3, 14, 3, 0), 0, NOF, 0, read_cntv_tval, write_cntv_tval,
+    {"CNTP_CVAL_EL0", ENC(3, 3, 14, 2, 2), IO, NOF, 0, read_cntp_cval, write_cntp_cval,
+     access_cntp},
+    {"CNTV_TVAL_EL0", ENC(3, 3, 14, 3, 0), IO, NOF, 0, read_cntv_tval, write_cntv_tval,
      access_cntv},
-    {"CNTV_CTL_EL0", ENC(3, 3, 14, 3, 1), 0, NOF, 0, read_cntv_ctl, write_cntv_ctl,
+    {"CNTV_CTL_EL0", ENC(3, 3, 14, 3, 1), IO, NOF, 0, read_cntv_ctl, write_cntv_ctl,
      access_cntv},
-    {"CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), 0, FIELD(sys.cntv_cval), 0, NULL, NULL, access_cntv},
+    {"CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), IO, NOF, 0, read_cntv_cval, write_cntv_cval,
+     access_cntv},
 
     /* Debug: no self-hosted debug yet; what Linux touches is RAZ/WI. */
     {"MDCCINT_EL1", ENC(2, 0, 0, 2, 0), 0, NOF, 0},

@@ -34,7 +34,7 @@ typedef struct ARMSysRegs {
 
     /* Added by the system-register code (sysregs.c). */
     uint64_t par_el1, amair_el1, actlr_el1, csselr_el1;
-    uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval; /* generic timer (no IRQ yet) */
+    uint64_t cnt_ctl[2], cnt_cval[2]; /* generic timers, by ARM_GT_PHYS/VIRT (gtimer.c) */
 
     /* The exception being raised (arm_raise_exception -> arm_cpu_do_interrupt). */
     uint32_t excp_syndrome;
@@ -100,6 +100,7 @@ enum {
     ARM_SR_RO = 1 << 2,     /* MSR is UNDEFINED */
     ARM_SR_WO = 1 << 3,     /* MRS is UNDEFINED */
     ARM_SR_END_TB = 1 << 4, /* a write changes translation state: end the TB */
+    ARM_SR_IO = 1 << 5,     /* reads or schedules against CLOCK_VIRTUAL (translator_io_start) */
 };
 
 #define ARM_SR_ANY      0xff /* in ARMSysReg.crm/op2: matches every value */

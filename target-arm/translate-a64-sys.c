@@ -156,6 +156,9 @@ static void gen_mrs(DisasContext *s, const ARMSysReg *r, int rt)
 {
     TCGv_i64 val = tcg_temp_new_i64();
 
+    if (r->flags & ARM_SR_IO) {
+        translator_io_start(&s->base);
+    }
     if (sysreg_is_direct(r, true)) {
         tcg_gen_ld_i64(val, tcg_env, r->offset);
     } else {
@@ -166,6 +169,9 @@ static void gen_mrs(DisasContext *s, const ARMSysReg *r, int rt)
 
 static void gen_msr(DisasContext *s, const ARMSysReg *r, int rt)
 {
+    if (r->flags & ARM_SR_IO) {
+        translator_io_start(&s->base);
+    }
     if (sysreg_is_direct(r, false)) {
         tcg_gen_st_i64(cpu_reg(s, rt), tcg_env, r->offset);
     } else {

@@ -47,7 +47,18 @@ enum {
     ARM64_IMAGE_SIZE_OFFSET = 0x10,
     BOOT_STUB_MAX = 4096,
     GIC_FDT_SPI = 0,
+    GIC_FDT_PPI = 1,
     GIC_FDT_LEVEL_HIGH = 4,
+    GIC_NUM_IRQ = 288, /* 256 SPIs, as QEMU's virt */
+    GIC_DIST_BASE = 0x08000000,
+    GIC_CPU_BASE = 0x08010000,
+    GIC_REGION_SIZE = 0x10000,
+    GIC_PHANDLE = 0x8002,
+    /* PPIs (INTID - 16) of the generic timers, in the DTB's order. */
+    PPI_TIMER_SECURE = 13,
+    PPI_TIMER_PHYS = 14,
+    PPI_TIMER_VIRT = 11,
+    PPI_TIMER_HYP = 10,
     FDT_MAX_SIZE = 1 * MiB,
 };
 static const uint64_t VIRT_RAM_MAX = 255 * GiB; /* up to the 256 GiB boundary */
@@ -67,13 +78,15 @@ static const VirtDeviceSpec virt_devices[] = {
 };
 
 typedef struct VirtBoard {
+    DeviceState *gic;
     DeviceState *devs[G_N_ELEMENTS(virt_devices)];
     uint64_t entry, x0;
 } VirtBoard;
 
 /* ------------------------------------------------------- devices */
 
-static DeviceState *virt_create_device(MachineState *ms, const VirtDeviceSpec *spec)
+static DeviceState *virt_create_device(MachineState *ms, DeviceState *gic,
+                                       const VirtDeviceSpec *spec)
 {
     DeviceState *dev = device_new(spec->type);
     if (!dev)
@@ -84,8 +97,38 @@ static DeviceState *virt_create_device(MachineState *ms, const VirtDeviceSpec *s
     if (!device_realize(dev, &err))
         fatal("%s: %s", spec->type, err);
     memory_region_add_subregion(address_space_root(ms->as), spec->base, device_mmio(dev, 0), 0);
-    /* The interrupt controller comes later: until then lines stay unwired. */
+    if (spec->spi >= 0)
+        device_connect_irq(dev, 0, device_irq_in(gic, spec->spi));
     return dev;
+}
+
+/* GIC input line of PPI ppi of CPU cpu (after the SPIs). */
+static qemu_irq virt_ppi(DeviceState *gic, int cpu, int ppi)
+{
+    return device_irq_in(gic, GIC_NUM_IRQ - 32 + 32 * cpu + 16 + ppi);
+}
+
+/* The GICv2, its outputs to every CPU, and the generic timers to its PPIs. */
+static DeviceState *virt_create_gic(MachineState *ms)
+{
+    MemoryRegion *root = address_space_root(ms->as);
+    DeviceState *gic = device_new("arm-gicv2");
+    char *err = NULL;
+
+    device_set_prop_u32(gic, "num-cpu", (uint32_t)ms->smp_cpus);
+    device_set_prop_u32(gic, "num-irq", GIC_NUM_IRQ);
+    if (!device_realize(gic, &err))
+        fatal("gic: %s", err);
+    memory_region_add_subregion(root, GIC_DIST_BASE, device_mmio(gic, 0), 0);
+    memory_region_add_subregion(root, GIC_CPU_BASE, device_mmio(gic, 1), 0);
+    CPU_FOREACH(cpu)
+    {
+        device_connect_irq(gic, 2 * cpu->cpu_index, cpu_irq_line(cpu, CPU_IRQ_LINE));
+        device_connect_irq(gic, 2 * cpu->cpu_index + 1, cpu_irq_line(cpu, CPU_FIQ_LINE));
+        arm_cpu_set_timer_irq(cpu, ARM_GT_PHYS, virt_ppi(gic, cpu->cpu_index, PPI_TIMER_PHYS));
+        arm_cpu_set_timer_irq(cpu, ARM_GT_VIRT, virt_ppi(gic, cpu->cpu_index, PPI_TIMER_VIRT));
+    }
+    return gic;
 }
 
 /* ------------------------------------------------------- device tree */
@@ -158,6 +201,44 @@ static void fdt_add_psci(void *fdt)
     fdt_check(fdt_setprop_cell(fdt, node, "migrate", 0xc4000005), "psci");
 }
 
+static void fdt_add_gic(void *fdt)
+{
+    char name[32];
+    fdt64_t reg[4] = {cpu_to_fdt64(GIC_DIST_BASE), cpu_to_fdt64(GIC_REGION_SIZE),
+                      cpu_to_fdt64(GIC_CPU_BASE), cpu_to_fdt64(GIC_REGION_SIZE)};
+
+    snprintf(name, sizeof(name), "intc@%x", GIC_DIST_BASE);
+    int node = fdt_node(fdt, 0, name);
+    fdt_check(fdt_setprop_cell(fdt, node, "phandle", GIC_PHANDLE), name);
+    fdt_check(fdt_setprop(fdt, node, "reg", reg, sizeof(reg)), name);
+    fdt_check(fdt_setprop_string(fdt, node, "compatible", "arm,cortex-a15-gic"), name);
+    fdt_check(fdt_setprop_cell(fdt, node, "#address-cells", 2), name);
+    fdt_check(fdt_setprop_cell(fdt, node, "#size-cells", 2), name);
+    fdt_check(fdt_setprop(fdt, node, "ranges", NULL, 0), name);
+    fdt_check(fdt_setprop(fdt, node, "interrupt-controller", NULL, 0), name);
+    fdt_check(fdt_setprop_cell(fdt, node, "#interrupt-cells", 3), name);
+    fdt_check(fdt_setprop_cell(fdt, 0, "interrupt-parent", GIC_PHANDLE), "root");
+}
+
+/* The generic timer's four PPIs, level-high, routed to every CPU (GICv2 cell format). */
+static void fdt_add_timer(void *fdt, const MachineState *ms)
+{
+    static const int ppis[] = {PPI_TIMER_SECURE, PPI_TIMER_PHYS, PPI_TIMER_VIRT, PPI_TIMER_HYP};
+    uint32_t flags = ((1u << ms->smp_cpus) - 1) << 8 | GIC_FDT_LEVEL_HIGH;
+    fdt32_t irqs[3 * G_N_ELEMENTS(ppis)];
+    static const char compatible[] = "arm,armv8-timer\0arm,armv7-timer";
+
+    for (size_t i = 0; i < G_N_ELEMENTS(ppis); i++) {
+        irqs[3 * i] = cpu_to_fdt32(GIC_FDT_PPI);
+        irqs[3 * i + 1] = cpu_to_fdt32((uint32_t)ppis[i]);
+        irqs[3 * i + 2] = cpu_to_fdt32(flags);
+    }
+    int node = fdt_node(fdt, 0, "timer");
+    fdt_check(fdt_setprop(fdt, node, "interrupts", irqs, sizeof(irqs)), "timer");
+    fdt_check(fdt_setprop(fdt, node, "always-on", NULL, 0), "timer");
+    fdt_check(fdt_setprop(fdt, node, "compatible", compatible, sizeof(compatible)), "timer");
+}
+
 /* The fixed 24 MHz clock AMBA devices name as apb_pclk. */
 static uint32_t fdt_add_apb_clock(void *fdt)
 {
@@ -206,6 +287,8 @@ static void *virt_build_fdt(MachineState *ms)
     fdt_add_memory(fdt, ms);
     fdt_add_cpus(fdt, ms);
     fdt_add_psci(fdt);
+    fdt_add_gic(fdt);
+    fdt_add_timer(fdt, ms);
     uint32_t clock = fdt_add_apb_clock(fdt);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
         fdt_add_device(fdt, &virt_devices[i], vb->devs[i], clock);
@@ -449,8 +532,9 @@ static void virt_init(MachineState *ms)
                                 memory_region_new_ram("virt.ram", ms->ram_size), 0);
     for (int i = 0; i < ms->smp_cpus; i++)
         cpu_create(ms->cpu_model, ms->as);
+    vb->gic = virt_create_gic(ms);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
-        vb->devs[i] = virt_create_device(ms, &virt_devices[i]);
+        vb->devs[i] = virt_create_device(ms, vb->gic, &virt_devices[i]);
     virt_boot(ms);
 }
 

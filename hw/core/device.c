@@ -179,6 +179,21 @@ void device_init_mmio(DeviceState *dev, MemoryRegion *mr)
     dev->mmio[dev->num_mmio++] = mr;
 }
 
+void device_init_irq_in(DeviceState *dev, qemu_irq_handler handler, int n)
+{
+    dev->irq_in = g_new(qemu_irq, n);
+    dev->num_irq_in = n;
+    for (int i = 0; i < n; i++)
+        dev->irq_in[i] = qemu_allocate_irq(handler, dev, i);
+}
+
+qemu_irq device_irq_in(DeviceState *dev, int n)
+{
+    if (n < 0 || n >= dev->num_irq_in)
+        gemu_bug("device %s has no input line %d", dev->dc->name, n);
+    return dev->irq_in[n];
+}
+
 void device_init_irq_out(DeviceState *dev, qemu_irq *line)
 {
     if (dev->num_irq_out == DEVICE_MAX_IRQ_OUT)

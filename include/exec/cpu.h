@@ -80,6 +80,7 @@ struct CPUState {
     int singlestep;             /* gdb stepping: one instruction per TB */
     int64_t icount_budget;      /* -icount: instructions left in this slice */
     uint64_t insns_executed;    /* for statistics and -icount */
+    int32_t icount_tb_offset;   /* -icount: insns of the running TB before a clock read */
 
     CPUTLBEntryFull tlb_full[TCG_MMU_IDX_MAX][TCG_TLB_SIZE];
     TranslationBlock *tb_jmp_cache[TB_JMP_CACHE_SIZE];
@@ -166,12 +167,19 @@ void cpu_model_list(const char *arch, FILE *f);
 /* Allocate, init and reset a CPU of the given model, attached to as. */
 CPUState *cpu_create(const CPUModel *model, AddressSpace *as);
 CPUState *cpu_first(void);
+/*
+ * The CPU this thread is running guest code for (set by cpu_exec()), NULL
+ * elsewhere: devices with per-CPU banked registers (GIC) use it in MMIO.
+ */
+extern __thread CPUState *current_cpu;
 #define CPU_FOREACH(c) for (CPUState *c = cpu_first(); c; c = c->next)
 
 /* ------------------------------------------------------- running */
 
 /* Raise or lower an interrupt line (any thread; takes care of waking). */
 void cpu_set_irq(CPUState *cpu, int line, int level);
+/* The same as a qemu_irq, for an interrupt controller's output. */
+struct IRQState *cpu_irq_line(CPUState *cpu, int line);
 /* Ask the CPU to leave guest code at the next block boundary. */
 void cpu_exit(CPUState *cpu);
 void cpu_interrupt(CPUState *cpu, uint32_t mask);

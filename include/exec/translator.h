@@ -84,6 +84,14 @@ uint32_t translator_ldl(CPUState *cpu, DisasContextBase *db, uint64_t pc);
 uint16_t translator_lduw(CPUState *cpu, DisasContextBase *db, uint64_t pc);
 uint8_t translator_ldub(CPUState *cpu, DisasContextBase *db, uint64_t pc);
 
+/*
+ * Call while translating an instruction that reads or schedules against
+ * CLOCK_VIRTUAL (a counter or timer register): under -icount the clock then
+ * includes the instructions of this TB before it, so that time is exact to
+ * the instruction.  Emits nothing without -icount.
+ */
+void translator_io_start(DisasContextBase *db);
+
 /* ---------------------------------------------------- for the CPU loop */
 
 /* Invalidate every TB that overlaps [paddr, paddr + len). */

@@ -68,7 +68,7 @@ struct DeviceClass {
     void (*fdt_populate)(DeviceState *dev, const DeviceFdtContext *ctx);
 };
 
-enum { DEVICE_MAX_MMIO = 4, DEVICE_MAX_IRQ_OUT = 8 };
+enum { DEVICE_MAX_MMIO = 4, DEVICE_MAX_IRQ_OUT = 32 };
 
 struct DeviceState {
     const DeviceClass *dc;
@@ -77,6 +77,8 @@ struct DeviceState {
     int num_mmio;
     qemu_irq *irq_out[DEVICE_MAX_IRQ_OUT]; /* the device's own line fields */
     int num_irq_out;
+    qemu_irq *irq_in; /* input lines: device_init_irq_in() */
+    int num_irq_in;
     DeviceState *next; /* all devices, in creation order */
 };
 
@@ -112,7 +114,11 @@ bool device_realize(DeviceState *dev, char **errp);
  * latter being a qemu_irq field of the device that device_connect_irq fills. */
 void device_init_mmio(DeviceState *dev, MemoryRegion *mr);
 void device_init_irq_out(DeviceState *dev, qemu_irq *line);
+/* For dc->init or realize: n input lines; a level change calls handler(dev, line, level). */
+void device_init_irq_in(DeviceState *dev, qemu_irq_handler handler, int n);
 MemoryRegion *device_mmio(DeviceState *dev, int n);
+/* Input line n, for a board to hand to whatever drives it. */
+qemu_irq device_irq_in(DeviceState *dev, int n);
 void device_connect_irq(DeviceState *dev, int n, qemu_irq irq);
 
 void device_reset(DeviceState *dev);

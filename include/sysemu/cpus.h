@@ -5,7 +5,7 @@
  *   for (;;) {
  *       int r = cpu_exec(cpu);           // without the big lock
  *       if (r == EXCP_HLT)
- *           cpu_wait_for_work(cpu);      // sleeps until an IRQ or cpu_exit()
+ *           cpu_wait_for_work(cpu, -1);  // sleeps until an IRQ or cpu_exit()
  *       ...
  *   }
  */
@@ -13,16 +13,18 @@
 #define SYSEMU_CPUS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "exec/cpu.h"
 
 /*
  * Block until cpu has work (CPUClass.has_work, or any interrupt_request
- * bit if the target has no has_work), its exit_request is set, or
- * cpu_kick() is called.  Call it without holding the big lock: the threads
- * that raise interrupts may need it.
+ * bit if the target has no has_work), its exit_request is set, cpu_kick()
+ * is called, or timeout_us microseconds have passed (-1: no timeout).
+ * Returns the nanoseconds it slept.  Call it without holding the big lock:
+ * the threads that raise interrupts may need it.
  */
-void cpu_wait_for_work(CPUState *cpu);
+int64_t cpu_wait_for_work(CPUState *cpu, int64_t timeout_us);
 
 /*
  * Wake cpu_wait_for_work() (any thread).  cpu_set_irq(), cpu_interrupt()

@@ -490,7 +490,7 @@ static void test_halted_waits_for_work(void)
     cpu->pc = 0x5000;
     CHECK_EQ(cpu_exec(&cpu->parent), EXCP_HLT);
     pthread_create(&t, NULL, poke_later, &p);
-    cpu_wait_for_work(&cpu->parent);
+    cpu_wait_for_work(&cpu->parent, -1);
     pthread_join(t, NULL);
     CHECK(cpu_has_work(&cpu->parent));
     cpu->irqs = 0;
