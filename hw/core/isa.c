@@ -18,7 +18,8 @@ bool isa_register_ioport(DeviceState *dev, MemoryRegion *mr, uint32_t port, char
 {
     uint64_t size = memory_region_size(mr);
     if (!isa_io) {
-        *errp = g_strdup_printf("%s needs an ISA bus, and this machine has none", dev->dc->name);
+        *errp =
+            g_strdup_printf("%s needs an ISA bus, and this machine has none", dev->dc->name);
         return false;
     }
     if (port >= ISA_NUM_PORTS || size > ISA_NUM_PORTS - port) {
