@@ -5,6 +5,7 @@
 volatile struct exc_record last_exc;
 volatile unsigned exc_count;
 volatile ureg exc_resume;
+volatile ureg exc_insn;
 
 extern const char exc_stubs_start[]; /* vectors.S: 16 bytes per stub */
 enum { NUM_VECTORS = 32, STUB_SIZE = 16 };

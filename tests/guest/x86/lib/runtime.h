@@ -75,18 +75,22 @@ extern volatile struct exc_record last_exc;
 extern volatile unsigned exc_count;
 /* Where the next exception resumes; set by EXPECT_EXC, cleared when taken. */
 extern volatile ureg exc_resume;
+/* The address of the instruction EXPECT_EXC ran last. */
+extern volatile ureg exc_insn;
 
 /*
- * Run the asm statement `insn` (more operands may follow, in the usual
- * output : input : clobber order) expecting it to raise an exception; the
- * handler records it in last_exc and resumes right after `insn`.
+ * Run the asm text `insn` (the operand lists follow as in asm, starting
+ * with their colon: EXPECT_EXC("ud2", ::: "memory")) expecting it to raise an exception; the
+ * handler records it in last_exc and resumes right after `insn`, whose
+ * address is left in exc_insn (a fault reports it as last_exc.ip, a trap
+ * the address after it).
  */
 #ifdef __x86_64__
-#define EXC_SET_RESUME "movq $1f, exc_resume(%%rip)\n\t"
+#define EXC_SET_RESUME "movq $1f, exc_resume(%%rip)\n\tmovq $2f, exc_insn(%%rip)\n"
 #else
-#define EXC_SET_RESUME "movl $1f, exc_resume\n\t"
+#define EXC_SET_RESUME "movl $1f, exc_resume\n\tmovl $2f, exc_insn\n"
 #endif
-#define EXPECT_EXC(insn, ...) asm volatile(EXC_SET_RESUME insn "\n1:\n\t" __VA_ARGS__)
+#define EXPECT_EXC(insn, ...) asm volatile(EXC_SET_RESUME "2:\t" insn "\n1:\n\t" __VA_ARGS__)
 
 /* ---- privileged state ---- */
 static inline void outb(uint16_t port, uint8_t v) { asm volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
