@@ -22,7 +22,7 @@ X86_LIB := $(wildcard $(X86_DIR)/lib/*.c $(X86_DIR)/lib/*.S)
 X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h) $(X86_LDSCRIPT) $(X86_DIR)/rules.mk
 
 X86_PROGS_64 := hello alu exceptions paging
-X86_PROGS_32 := hello alu multiboot exceptions paging
+X86_PROGS_32 := hello alu multiboot exceptions paging modes
 
 GUEST_BINS += $(X86_PROGS_64:%=$(BUILD)/$(X86_DIR)/%.elf) \
     $(X86_PROGS_32:%=$(BUILD)/$(X86_DIR)/%-32.elf)
