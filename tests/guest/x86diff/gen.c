@@ -1,0 +1,633 @@
+/*
+ * Random x86-64 integer instruction-stream generator for the differential
+ * test against the host CPU.
+ *
+ * Usage: gen SEED LEN CLASS:FIRST:COUNT...
+ * Writes assembly (AT&T syntax, for harness.inc) to stdout: for each
+ * CLASS, blocks FIRST .. FIRST+COUNT-1 of its stream for SEED, each of LEN
+ * instructions under test (plus the set-up instructions some need), with
+ * its initial state and the mask of flags defined at its end.  Block I
+ * depends only on (SEED, CLASS, I) and its first K instructions do not
+ * depend on LEN, so a mismatch can be cut to its shortest failing prefix.
+ *
+ * Register conventions shared with harness.inc:
+ *   r15  base of the 256-byte scratch buffer: only ever a memory base (its
+ *        value differs between the host and the bare-metal run)
+ *   rsp  the harness's stack: only PUSHF/POP pairs touch it
+ *   rsi, rdi are set to buffer offsets before each string instruction,
+ *        turned into addresses (LEA) for it and back into offsets after
+ *        it, so that no address reaches the compared state
+ *
+ * Flags the SDM leaves undefined are tracked: each instruction says which
+ * flags it writes and which of those it leaves undefined; an instruction
+ * that reads a flag currently undefined gets a CMP first that defines all,
+ * a PUSHF capture masks the undefined ones away, and the block's final
+ * mask says which flags the comparison looks at.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SCRATCH_SIZE 256
+#define MAX_LINES 65536
+#define MAX_LEN 4000
+
+enum { CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, DF = 0x400 };
+#define ARITH (CF | PF | AF | ZF | SF | OF)
+
+enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
+
+/* ---- seeded PRNG (splitmix64) ---- */
+static uint64_t rng_state;
+
+static uint64_t rnd64(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+static unsigned rnd(unsigned n) { return (unsigned)(rnd64() % n); }
+
+/* Values near the edges of every width, or random. */
+static uint64_t edge_value(void)
+{
+    static const uint64_t edges[] = {0,
+                                     1,
+                                     2,
+                                     0x7f,
+                                     0x80,
+                                     0xff,
+                                     0x7fff,
+                                     0x8000,
+                                     0xffff,
+                                     0x7fffffff,
+                                     0x80000000,
+                                     0xffffffff,
+                                     0x7fffffffffffffffull,
+                                     0x8000000000000000ull,
+                                     ~0ull};
+    switch (rnd(3)) {
+    case 0:
+        return edges[rnd(sizeof(edges) / sizeof(edges[0]))];
+    case 1:
+        return rnd64() >> rnd(64);
+    default:
+        return rnd64();
+    }
+}
+
+/* ---- the lines of one block ---- */
+static char *lines[MAX_LINES];
+static unsigned nlines;
+static unsigned undefined_flags; /* flags the SDM leaves undefined right now */
+
+static void line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void line(const char *fmt, ...)
+{
+    va_list ap;
+    char buf[160];
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (nlines == MAX_LINES) {
+        fprintf(stderr, "gen: block too long\n");
+        exit(2);
+    }
+    lines[nlines++] = strdup(buf);
+}
+
+/* An instruction writes flags `writes`, leaving `undef` of them undefined. */
+static void flags_written(unsigned writes, unsigned undef)
+{
+    undefined_flags = (undefined_flags & ~writes) | undef;
+}
+
+/* ---- operands ---- */
+static const char *const reg_names[16][4] = {
+    {"al", "ax", "eax", "rax"},     {"cl", "cx", "ecx", "rcx"},     {"dl", "dx", "edx", "rdx"},
+    {"bl", "bx", "ebx", "rbx"},     {"spl", "sp", "esp", "rsp"},    {"bpl", "bp", "ebp", "rbp"},
+    {"sil", "si", "esi", "rsi"},    {"dil", "di", "edi", "rdi"},    {"r8b", "r8w", "r8d", "r8"},
+    {"r9b", "r9w", "r9d", "r9"},    {"r10b", "r10w", "r10d", "r10"}, {"r11b", "r11w", "r11d", "r11"},
+    {"r12b", "r12w", "r12d", "r12"}, {"r13b", "r13w", "r13d", "r13"}, {"r14b", "r14w", "r14d", "r14"},
+    {"r15b", "r15w", "r15d", "r15"},
+};
+
+static unsigned size_index(unsigned size) { return size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3; }
+static char suffix(unsigned size) { return "bwlq"[size_index(size)]; }
+
+static const char *reg(unsigned r, unsigned size) { return reg_names[r][size_index(size)]; }
+
+/* A data register: not rsp, not the scratch base. */
+static unsigned data_reg(void)
+{
+    unsigned r;
+    do
+        r = rnd(16);
+    while (r == RSP || r == R15);
+    return r;
+}
+
+/* A data register other than those in `avoid` (a bit per register). */
+static unsigned data_reg_except(unsigned avoid)
+{
+    unsigned r;
+    do
+        r = data_reg();
+    while (avoid & (1u << r));
+    return r;
+}
+
+static unsigned random_size(void) { return 1u << rnd(4); }
+
+/* "%%reg" for a register operand, "disp(%%r15)" for memory. */
+static void operand(char *buf, size_t n, bool memory, unsigned r, unsigned size)
+{
+    if (memory)
+        snprintf(buf, n, "%u(%%r15)", rnd(SCRATCH_SIZE - size + 1));
+    else
+        snprintf(buf, n, "%%%s", reg(r, size));
+}
+
+/* An immediate that fits the form: imm8/16/32, sign-extended for 64. */
+static int64_t imm_for(unsigned size)
+{
+    uint64_t v = edge_value();
+    switch (size) {
+    case 1:
+        return (int8_t)v;
+    case 2:
+        return (int16_t)v;
+    default:
+        return (int32_t)v;
+    }
+}
+
+/* Make sure the flags an instruction reads are defined: a CMP defines all. */
+static void need_flags(unsigned reads)
+{
+    if (undefined_flags & reads) {
+        line("cmpq %%%s, %%%s", reg(data_reg(), 8), reg(data_reg(), 8));
+        flags_written(ARITH, 0);
+    }
+}
+
+/* ---- instruction classes ---- */
+
+typedef struct BinaryOp {
+    const char *name;
+    unsigned reads, undef; /* all six arithmetic flags are written */
+    bool writes_dest;
+} BinaryOp;
+
+static const BinaryOp binary_ops[] = {
+    {"add", 0, 0, true},      {"adc", CF, 0, true},       {"sub", 0, 0, true},
+    {"sbb", CF, 0, true},     {"cmp", 0, 0, false},       {"and", 0, AF, true},
+    {"or", 0, AF, true},      {"xor", 0, AF, true},       {"test", 0, AF, false},
+};
+
+static void gen_binary(void)
+{
+    const BinaryOp *op = &binary_ops[rnd(sizeof(binary_ops) / sizeof(binary_ops[0]))];
+    unsigned size = random_size();
+    char dst[32], src[32];
+    need_flags(op->reads);
+    switch (rnd(3)) {
+    case 0: /* reg/mem, reg */
+        operand(dst, sizeof(dst), rnd(3) == 0, data_reg(), size);
+        operand(src, sizeof(src), false, data_reg(), size);
+        break;
+    case 1: /* reg, mem (TEST has no such form: swap) */
+        operand(src, sizeof(src), true, 0, size);
+        operand(dst, sizeof(dst), false, data_reg(), size);
+        if (strcmp(op->name, "test") == 0) {
+            char tmp[32];
+            strcpy(tmp, src);
+            strcpy(src, dst);
+            strcpy(dst, tmp);
+        }
+        break;
+    default: /* reg/mem, imm */
+        snprintf(src, sizeof(src), "$%" PRId64, imm_for(size));
+        operand(dst, sizeof(dst), rnd(3) == 0, data_reg(), size);
+        break;
+    }
+    line("%s%c %s, %s", op->name, suffix(size), src, dst);
+    flags_written(ARITH, op->undef);
+}
+
+static void gen_unary(void)
+{
+    static const struct {
+        const char *name;
+        unsigned writes;
+    } ops[] = {{"inc", ARITH & ~CF}, {"dec", ARITH & ~CF}, {"neg", ARITH}, {"not", 0}};
+    unsigned i = rnd(4), size = random_size();
+    char dst[32];
+    operand(dst, sizeof(dst), rnd(3) == 0, data_reg(), size);
+    line("%s%c %s", ops[i].name, suffix(size), dst);
+    flags_written(ops[i].writes, 0);
+}
+
+/* Shifts and rotates.  The count is known here (an immediate, or CL set
+ * right before), so the flags it defines are known too. */
+static void gen_shift(void)
+{
+    static const char *const names[] = {"rol", "ror", "rcl", "rcr", "shl", "shr", "sar"};
+    unsigned op = rnd(7), size = random_size(), bits = size * 8;
+    unsigned raw = rnd(4) == 0 ? 1 : rnd(2) ? rnd(bits + 2) : rnd(256);
+    unsigned masked = raw & (size == 8 ? 63 : 31);
+    bool by_cl = rnd(2);
+    unsigned dst_reg = data_reg_except(by_cl ? 1u << RCX : 0);
+    char dst[32];
+    if (op == 2 || op == 3)
+        need_flags(CF);
+    if (by_cl)
+        line("movb $%u, %%cl", raw & 0xff);
+    else
+        raw &= 0xff;
+    operand(dst, sizeof(dst), rnd(3) == 0, dst_reg, size);
+    if (by_cl)
+        line("%s%c %%cl, %s", names[op], suffix(size), dst);
+    else
+        line("%s%c $%u, %s", names[op], suffix(size), raw, dst);
+    if (masked == 0)
+        return;
+    unsigned of_undef = masked == 1 ? 0 : OF;
+    if (op <= 1) {
+        flags_written(CF | OF, of_undef);
+    } else if (op <= 3) {
+        /* RCL/RCR of 8/16 bits rotate through 9/17 bits: a count that is a
+         * multiple of that moves nothing; treat CF as undefined then. */
+        bool none = size <= 2 && masked % (bits + 1) == 0;
+        flags_written(CF | OF, of_undef | (none ? CF : 0));
+    } else {
+        unsigned cf_undef = masked >= bits ? CF : 0;
+        flags_written(ARITH, of_undef | AF | cf_undef);
+    }
+}
+
+static void gen_double_shift(void)
+{
+    unsigned size = 2u << rnd(3), bits = size * 8;
+    bool left = rnd(2), by_cl = rnd(2);
+    unsigned src = data_reg_except(1u << RCX), dst = data_reg_except(1u << RCX);
+    /* 16-bit counts above 16 give undefined results: keep below 17. */
+    unsigned masked = size == 2 ? rnd(17) : rnd(bits);
+    char d[32];
+    operand(d, sizeof(d), rnd(3) == 0, dst, size);
+    if (by_cl) {
+        /* Bits above the count mask must be ignored. */
+        line("movb $%u, %%cl", masked | (rnd(2) ? (size == 8 ? 0x40 : 0x20) : 0));
+        line("sh%sd%c %%cl, %%%s, %s", left ? "l" : "r", suffix(size), reg(src, size), d);
+    } else {
+        line("sh%sd%c $%u, %%%s, %s", left ? "l" : "r", suffix(size), masked, reg(src, size), d);
+    }
+    if (masked)
+        flags_written(ARITH, (masked == 1 ? 0 : OF) | AF | (masked > bits ? CF : 0));
+}
+
+/* MUL/IMUL/DIV/IDIV with operands constrained so that no #DE is raised. */
+static void gen_muldiv(void)
+{
+    unsigned size = random_size(), kind = rnd(5);
+    unsigned src = data_reg_except(1u << RAX | 1u << RDX);
+    char s[32];
+    if (kind <= 1) { /* one-operand MUL/IMUL: rdx:rax = rax * src */
+        operand(s, sizeof(s), rnd(3) == 0, src, size);
+        line("%s%c %s", kind ? "imul" : "mul", suffix(size), s);
+        flags_written(ARITH, SF | ZF | AF | PF);
+        return;
+    }
+    if (kind == 2) { /* IMUL reg, r/m [, imm] */
+        unsigned isize = size == 1 ? 2u << rnd(3) : size;
+        unsigned dst = data_reg();
+        operand(s, sizeof(s), rnd(3) == 0, src, isize);
+        if (rnd(2))
+            line("imul%c %s, %%%s", suffix(isize), s, reg(dst, isize));
+        else
+            line("imul%c $%" PRId64 ", %s, %%%s", suffix(isize), imm_for(isize), s, reg(dst, isize));
+        flags_written(ARITH, SF | ZF | AF | PF);
+        return;
+    }
+    /* DIV/IDIV: a non-zero divisor, and a dividend whose quotient fits. */
+    bool is_signed = kind == 4;
+    line("or%c $1, %%%s", suffix(size), reg(src, size));
+    if (is_signed) {
+        static const char *const extend[] = {"cbtw", "cwtd", "cltd", "cqto"};
+        static const char *const keep[] = {"andb $0x3f, %al", "andw $0x3fff, %ax",
+                                           "andl $0x3fffffff, %eax", "shrq $2, %rax"};
+        line("%s", keep[size_index(size)]);
+        line("%s", extend[size_index(size)]);
+    } else if (size == 1) {
+        line("movzbw %%al, %%ax");
+    } else {
+        line("xorl %%edx, %%edx");
+    }
+    line("%s%c %%%s", is_signed ? "idiv" : "div", suffix(size), reg(src, size));
+    flags_written(ARITH, ARITH);
+}
+
+static void gen_bits(void)
+{
+    unsigned size = 2u << rnd(3), kind = rnd(6), r = data_reg(), src = data_reg_except(1u << r);
+    char d[32];
+    static const char *const bt[] = {"bt", "bts", "btr", "btc"};
+    if (kind < 4) {
+        bool imm = rnd(2), memory = rnd(3) == 0;
+        operand(d, sizeof(d), memory, r, size);
+        if (imm) {
+            line("%s%c $%u, %s", bt[kind], suffix(size), rnd(256), d);
+        } else {
+            /* A register offset on memory can reach far: keep it in the
+             * operand (bits 0 .. size*8-1). */
+            line("and%c $%u, %%%s", suffix(size), size * 8 - 1, reg(src, size));
+            flags_written(ARITH, AF);
+            line("%s%c %%%s, %s", bt[kind], suffix(size), reg(src, size), d);
+        }
+        flags_written(CF | OF | SF | AF | PF, OF | SF | AF | PF);
+    } else if (kind == 4) {
+        /* BSF/BSR of 0 leave the destination undefined: set a bit first. */
+        line("bts%c $%u, %%%s", suffix(size), rnd(size * 8), reg(src, size));
+        flags_written(CF | OF | SF | AF | PF, OF | SF | AF | PF);
+        line("bs%c%c %%%s, %%%s", rnd(2) ? 'f' : 'r', suffix(size), reg(src, size), reg(r, size));
+        flags_written(ARITH, ARITH & ~ZF);
+    } else {
+        size = 4u << rnd(2); /* 16-bit BSWAP is undefined */
+        line("bswap %%%s", reg(r, size));
+    }
+}
+
+static const char *const conditions[16] = {"o", "no", "b", "ae", "e", "ne", "be", "a",
+                                           "s", "ns", "p", "np", "l", "ge", "le", "g"};
+static const unsigned condition_reads[16] = {OF, OF, CF, CF, ZF, ZF, CF | ZF, CF | ZF,
+                                             SF, SF, PF, PF, SF | OF, SF | OF,
+                                             ZF | SF | OF, ZF | SF | OF};
+
+static void gen_conditional(void)
+{
+    unsigned kind = rnd(6), cc = rnd(16), r = data_reg();
+    char s[32];
+    switch (kind) {
+    case 0: {
+        unsigned size = 2u << rnd(3);
+        need_flags(condition_reads[cc]);
+        operand(s, sizeof(s), rnd(3) == 0, data_reg(), size);
+        line("cmov%s%c %s, %%%s", conditions[cc], suffix(size), s, reg(r, size));
+        break;
+    }
+    case 1:
+        need_flags(condition_reads[cc]);
+        operand(s, sizeof(s), rnd(3) == 0, r, 1);
+        line("set%s %s", conditions[cc], s);
+        break;
+    case 2: /* capture the flags through the stack, undefined ones masked */
+        line("pushfq");
+        line("popq %%%s", reg(r, 8));
+        line("andq $0x%x, %%%s", (ARITH & ~undefined_flags) | DF, reg(r, 8));
+        flags_written(ARITH, AF);
+        break;
+    case 3:
+        need_flags(CF | PF | AF | ZF | SF);
+        line("lahf");
+        break;
+    case 4:
+        line("sahf");
+        flags_written(CF | PF | AF | ZF | SF, 0);
+        break;
+    default: {
+        static const char *const names[] = {"clc", "stc", "cmc"};
+        unsigned i = rnd(3);
+        if (i == 2)
+            need_flags(CF);
+        line("%s", names[i]);
+        flags_written(CF, 0);
+        break;
+    }
+    }
+}
+
+static void gen_move(void)
+{
+    unsigned kind = rnd(8), size = random_size(), r = data_reg(), s = data_reg();
+    char m[32];
+    switch (kind) {
+    case 0: {
+        unsigned from = rnd(2) ? 1 : 2, to = from == 1 ? 2u << rnd(3) : 4u << rnd(2);
+        operand(m, sizeof(m), rnd(3) == 0, s, from);
+        line("mov%c%c%c %s, %%%s", rnd(2) ? 'z' : 's', suffix(from), suffix(to), m,
+             reg(r, to));
+        break;
+    }
+    case 1:
+        operand(m, sizeof(m), rnd(3) == 0, s, 4);
+        line("movslq %s, %%%s", m, reg(r, 8));
+        break;
+    case 2: {
+        unsigned lsize = 2u << rnd(3), scale = 1u << rnd(4);
+        line("lea%c %d(%%%s, %%%s, %u), %%%s", suffix(lsize), (int)imm_for(4), reg(s, 8),
+             reg(data_reg(), 8), scale, reg(r, lsize));
+        break;
+    }
+    case 3:
+        operand(m, sizeof(m), rnd(2), s, size);
+        line("xchg%c %s, %%%s", suffix(size), m, reg(r, size));
+        break;
+    case 4:
+        operand(m, sizeof(m), rnd(2), s, size);
+        line("%sxadd%c %%%s, %s", rnd(4) == 0 && m[0] != '%' ? "lock " : "", suffix(size),
+             reg(r, size), m);
+        flags_written(ARITH, 0);
+        break;
+    case 5:
+        operand(m, sizeof(m), rnd(2), s, size);
+        line("%scmpxchg%c %%%s, %s", rnd(4) == 0 && m[0] != '%' ? "lock " : "", suffix(size),
+             reg(r, size), m);
+        flags_written(ARITH, 0);
+        break;
+    case 6:
+        operand(m, sizeof(m), true, 0, size);
+        if (rnd(2))
+            line("mov%c %%%s, %s", suffix(size), reg(r, size), m);
+        else
+            line("mov%c %s, %%%s", suffix(size), m, reg(r, size));
+        break;
+    default:
+        if (size == 8 && rnd(2))
+            line("movabsq $0x%" PRIx64 ", %%%s", edge_value(), reg(r, 8));
+        else
+            line("mov%c $%" PRId64 ", %%%s", suffix(size), imm_for(size), reg(r, size));
+        break;
+    }
+}
+
+/* String instructions on the scratch buffer: rsi/rdi become addresses
+ * only around the instruction, so the compared state holds offsets. */
+static void gen_string(void)
+{
+    static const struct {
+        const char *name;
+        bool rep_ok, compares, uses_rsi, uses_rdi;
+    } ops[] = {{"movs", true, false, true, true},  {"stos", true, false, false, true},
+               {"lods", false, false, true, false}, {"cmps", true, true, true, true},
+               {"scas", true, true, false, true}};
+    unsigned i = rnd(5), size = random_size(), count = rnd(5);
+    bool backwards = rnd(4) == 0, rep = ops[i].rep_ok && rnd(2);
+    /* Offsets in the middle so that 8 elements of 8 bytes stay inside. */
+    line("movl $%u, %%esi", 72 + rnd(SCRATCH_SIZE - 144));
+    line("movl $%u, %%edi", 72 + rnd(SCRATCH_SIZE - 144));
+    if (rep)
+        line("movl $%u, %%ecx", count);
+    line("leaq (%%rsi, %%r15), %%rsi");
+    line("leaq (%%rdi, %%r15), %%rdi");
+    if (backwards)
+        line("std");
+    line("%s%s%c", rep ? (ops[i].compares ? (rnd(2) ? "repe " : "repne ") : "rep ") : "",
+         ops[i].name, suffix(size));
+    if (backwards)
+        line("cld");
+    /* Back to offsets, keeping the flags the instruction set. */
+    line("pushfq");
+    line("subq %%r15, %%rsi");
+    line("subq %%r15, %%rdi");
+    line("popfq");
+    /* A REP prefix with a count of 0 runs nothing, not even the compare. */
+    if (ops[i].compares && (!rep || count > 0))
+        flags_written(ARITH, 0);
+}
+
+typedef struct Class {
+    const char *name;
+    void (*gen)(void);
+} Class;
+
+static void gen_mixed(void);
+
+static const Class classes[] = {
+    {"alu", gen_binary},       {"unary", gen_unary},   {"shift", gen_shift},
+    {"shiftd", gen_double_shift}, {"muldiv", gen_muldiv}, {"bits", gen_bits},
+    {"cond", gen_conditional}, {"move", gen_move},     {"string", gen_string},
+    {"mixed", gen_mixed},
+};
+#define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
+
+static void gen_mixed(void) { classes[rnd(N_CLASSES - 1)].gen(); }
+
+/* ---- blocks ---- */
+
+/* The initial state: 16 registers (rsp and r15 are ignored), flags, then
+ * the scratch buffer. */
+static void emit_state(void)
+{
+    for (int i = 0; i < 16; i++) {
+        uint64_t v = edge_value();
+        if (i == RSI || i == RDI)
+            v = rnd(SCRATCH_SIZE);
+        printf("\t.quad 0x%016" PRIx64 "\n", i == RSP || i == R15 ? 0 : v);
+    }
+    printf("\t.quad 0x%x\n", (unsigned)(rnd64() & ARITH) | 2);
+    for (int i = 0; i < SCRATCH_SIZE / 8; i++)
+        printf("\t.quad 0x%016" PRIx64 "\n", rnd(4) ? rnd64() : edge_value());
+}
+
+static int find_class(const char *name)
+{
+    for (unsigned i = 0; i < N_CLASSES; i++) {
+        if (strcmp(classes[i].name, name) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
+{
+    const char *name = classes[cls].name;
+
+    rng_state = seed * 0x100000001b3ULL ^ ((uint64_t)cls << 48) ^ index;
+    rnd64();
+    printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
+    emit_state();
+    for (unsigned i = 0; i < nlines; i++)
+        free(lines[i]);
+    nlines = 0;
+    undefined_flags = 0;
+    for (unsigned n = 0; n < len; n++)
+        classes[cls].gen();
+    printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
+    printf("block_%s_%u_body:\n", name, index);
+    for (unsigned i = 0; i < nlines; i++)
+        printf("\t%s\n", lines[i]);
+    printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
+    printf("\t.section .rodata\nmask_%s_%u = 0x%x\n", name, index,
+           (ARITH & ~undefined_flags) | DF);
+}
+
+struct spec {
+    int cls;
+    unsigned first, count;
+};
+
+static bool parse_spec(const char *arg, struct spec *s)
+{
+    char name[64];
+
+    if (sscanf(arg, "%63[a-z0-9_]:%u:%u", name, &s->first, &s->count) != 3)
+        return false;
+    s->cls = find_class(name);
+    return s->cls >= 0;
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n       classes:");
+    for (unsigned i = 0; i < N_CLASSES; i++)
+        fprintf(stderr, " %s", classes[i].name);
+    fprintf(stderr, "\n");
+    exit(2);
+}
+
+/* The table driver.c walks: code, state, index, class name, flag mask. */
+static void emit_table(const struct spec *specs, int nspecs)
+{
+    uint64_t n = 0;
+    printf("\t.section .rodata\n");
+    for (unsigned c = 0; c < N_CLASSES; c++)
+        printf("name_%s: .asciz \"%s\"\n", classes[c].name, classes[c].name);
+    printf("\t.balign 8\n\t.globl blocks, nblocks\nblocks:\n");
+    for (int s = 0; s < nspecs; s++) {
+        const char *name = classes[specs[s].cls].name;
+        for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++, n++)
+            printf("\t.quad block_%s_%u, state_%s_%u, %u, name_%s, mask_%s_%u\n", name, i, name,
+                   i, i, name, name, i);
+    }
+    printf("nblocks:\n\t.quad %" PRIu64 "\n", n);
+}
+
+int main(int argc, char **argv)
+{
+    static struct spec specs[64];
+    int nspecs = argc - 3;
+
+    if (argc < 4 || nspecs > 64)
+        usage();
+    uint64_t seed = strtoull(argv[1], NULL, 0);
+    unsigned len = (unsigned)strtoul(argv[2], NULL, 0);
+    if (len == 0 || len > MAX_LEN)
+        usage();
+    for (int s = 0; s < nspecs; s++) {
+        if (!parse_spec(argv[s + 3], &specs[s]))
+            usage();
+    }
+    printf("/* generated by gen %s %s ... */\n\t.include \"harness.inc\"\n", argv[1], argv[2]);
+    for (int s = 0; s < nspecs; s++) {
+        for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++)
+            emit_block(seed, specs[s].cls, i, len);
+    }
+    emit_table(specs, nspecs);
+    return 0;
+}
