@@ -75,6 +75,7 @@ typedef struct VirtDeviceSpec {
 
 static const VirtDeviceSpec virt_devices[] = {
     {"pl011", 0x09000000, 0x1000, 1, 0},
+    {"pl031", 0x09010000, 0x1000, 2, -1},
 };
 
 typedef struct VirtBoard {
@@ -277,13 +278,26 @@ static void fdt_add_device(void *fdt, const VirtDeviceSpec *spec, DeviceState *d
     }
 }
 
+/* Entropy for the kernel's RNG and KASLR, from the host, as QEMU gives it. */
+static void fdt_add_seeds(void *fdt, int chosen)
+{
+    fdt32_t rng[8], kaslr[2];
+
+    for (size_t i = 0; i < G_N_ELEMENTS(rng); i++)
+        rng[i] = cpu_to_fdt32(g_random_int());
+    for (size_t i = 0; i < G_N_ELEMENTS(kaslr); i++)
+        kaslr[i] = cpu_to_fdt32(g_random_int());
+    fdt_check(fdt_setprop(fdt, chosen, "rng-seed", rng, sizeof(rng)), "rng-seed");
+    fdt_check(fdt_setprop(fdt, chosen, "kaslr-seed", kaslr, sizeof(kaslr)), "kaslr-seed");
+}
+
 static void *virt_build_fdt(MachineState *ms)
 {
     VirtBoard *vb = ms->board;
     void *fdt = g_malloc0(FDT_MAX_SIZE);
     fdt_check(fdt_create_empty_tree(fdt, FDT_MAX_SIZE), "create");
     fdt_add_root_props(fdt);
-    fdt_node(fdt, 0, "chosen");
+    fdt_add_seeds(fdt, fdt_node(fdt, 0, "chosen"));
     fdt_add_memory(fdt, ms);
     fdt_add_cpus(fdt, ms);
     fdt_add_psci(fdt);
