@@ -20,6 +20,7 @@
 #include "hw/boards.h"
 #include "hw/device.h"
 #include "softmmu/vl.h"
+#include "sysemu/block.h"
 #include "sysemu/cpus.h"
 #include "sysemu/runstate-internal.h"
 #include "sysemu/runstate.h"
@@ -283,6 +284,13 @@ static void opt_monitor(const char *arg)
         fatal("-monitor %s: the monitor is not implemented yet (only -monitor none)", arg);
 }
 
+static void opt_global(const char *arg)
+{
+    char *err = NULL;
+    if (!device_add_global(arg, &err))
+        fatal("-global %s: %s", arg, err);
+}
+
 static void opt_device(const char *arg)
 {
     if (strcmp(arg, "help") == 0) {
@@ -292,6 +300,76 @@ static void opt_device(const char *arg)
     if (!cfg.devices)
         cfg.devices = g_ptr_array_new();
     g_ptr_array_add(cfg.devices, (gpointer)arg);
+}
+
+/* -drive file=F[,if=none|virtio][,id=ID][,format=raw][,readonly=on][,snapshot=on] */
+typedef struct DriveOpts {
+    char *file, *id, *iface, *format;
+    bool readonly, snapshot;
+} DriveOpts;
+
+static DriveOpts drive_opts;
+static int drive_count;
+
+static bool drive_opt(const char *opt, const char *key, const char *value)
+{
+    static const struct {
+        const char *key;
+        size_t offset;
+    } strings[] = {
+        {"file", offsetof(DriveOpts, file)},
+        {"id", offsetof(DriveOpts, id)},
+        {"if", offsetof(DriveOpts, iface)},
+        {"format", offsetof(DriveOpts, format)},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(strings); i++) {
+        if (strcmp(key, strings[i].key) == 0) {
+            char **field = (char **)((char *)&drive_opts + strings[i].offset);
+            g_free(*field);
+            *field = g_strdup(value);
+            return true;
+        }
+    }
+    if (strcmp(key, "readonly") == 0)
+        return parse_on_off(value, &drive_opts.readonly);
+    if (strcmp(key, "snapshot") == 0)
+        return parse_on_off(value, &drive_opts.snapshot);
+    /* Accepted and meaningless here: every write goes through synchronously. */
+    return (strcmp(key, "cache") == 0 || strcmp(key, "media") == 0) &&
+           (strcmp(value, "writeback") == 0 || strcmp(value, "none") == 0 ||
+            strcmp(value, "disk") == 0);
+}
+
+static void opt_drive(const char *arg)
+{
+    char *err = NULL;
+
+    memset(&drive_opts, 0, sizeof(drive_opts));
+    parse_key_values("drive", arg, NULL, drive_opt);
+    if (!drive_opts.file)
+        fatal("-drive %s: file=FILE is required", arg);
+    if (drive_opts.format && strcmp(drive_opts.format, "raw") != 0)
+        fatal("-drive %s: format=%s: not supported (only raw images)", arg, drive_opts.format);
+    const char *iface = drive_opts.iface ? drive_opts.iface : "virtio";
+    if (strcmp(iface, "none") != 0 && strcmp(iface, "virtio") != 0)
+        fatal("-drive %s: if=%s: not supported (if=none or if=virtio)", arg, iface);
+    BlockBackend *blk =
+        blk_open(drive_opts.file, drive_opts.readonly, drive_opts.snapshot, &err);
+    if (!blk)
+        fatal("-drive %s: %s", arg, err);
+    char *id =
+        drive_opts.id ? g_strdup(drive_opts.id) : g_strdup_printf("virtio%d", drive_count);
+    if (blk_by_id(id))
+        fatal("-drive %s: duplicate id %s", arg, id);
+    blk_set_id(blk, id);
+    drive_count++;
+    if (strcmp(iface, "virtio") == 0)
+        opt_device(g_strdup_printf("virtio-blk-device,drive=%s", id));
+    g_free(id);
+    g_free(drive_opts.file);
+    g_free(drive_opts.id);
+    g_free(drive_opts.iface);
+    g_free(drive_opts.format);
 }
 
 /* ------------------------------------------------------- option table */
@@ -346,7 +424,8 @@ static const VlOption options[] = {
     {"D", OPT_ARG, opt_log_file, .arg = "FILE", .help = "log to FILE instead of stderr"},
     {"accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=0|1]",
      .help = "tier 0: interpreter only, 1: compile every block with libgccjit"},
-    {"icount", OPT_ARG, opt_icount, .arg = "shift=N[,sleep=on|off]", .help = "virtual time: 2^N ns per instruction"},
+    {"icount", OPT_ARG, opt_icount, .arg = "shift=N[,sleep=on|off]",
+     .help = "virtual time: 2^N ns per instruction"},
     {"display", OPT_ARG, opt_display, .arg = "none", .help = "no display"},
     {"monitor", OPT_ARG, opt_monitor, .arg = "none", .help = "no monitor"},
     {"device", OPT_ARG, opt_device, .arg = "TYPE[,PROP=VALUE...]",
@@ -354,7 +433,11 @@ static const VlOption options[] = {
     {"s", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet"},
     {"S", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet"},
     {"gdb", OPT_UNSUPPORTED_ARG, .help = "the gdb stub is not implemented yet"},
-    {"drive", OPT_UNSUPPORTED_ARG, .help = "block devices are not supported yet"},
+    {"global", OPT_ARG, opt_global, .arg = "TYPE.PROP=VALUE",
+     .help = "set a property of every device of TYPE"},
+    {"drive", OPT_ARG, opt_drive,
+     .arg = "file=F[,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]",
+     .help = "a raw disk image (if=virtio: on a virtio-blk device)"},
     {"netdev", OPT_UNSUPPORTED_ARG, .help = "network backends are not supported yet"},
     {"nic", OPT_UNSUPPORTED_ARG, .help = "network devices are not supported yet"},
     {"chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet"},
@@ -669,10 +752,7 @@ static void watch_signals(void)
 /* A timer is due: make the running CPU come back to the run loop. */
 static void kick_all_cpus(void)
 {
-    CPU_FOREACH(cpu)
-    {
-        cpu_exit(cpu);
-    }
+    CPU_FOREACH(cpu) { cpu_exit(cpu); }
 }
 
 /* The machine being run and its vCPU thread: kept for the process's life. */
@@ -684,6 +764,7 @@ int vl_main(int argc, char **argv)
     parse_command_line(argc, argv);
     MachineState *ms = current_machine = create_machine();
     atexit(chardev_cleanup_all);
+    atexit(blk_close_all);
     create_serials();
     setup_semihosting();
     runstate_set_no_reboot(cfg.no_reboot);

@@ -32,6 +32,7 @@
 #include "hw/boards.h"
 #include "hw/device.h"
 #include "hw/loader.h"
+#include "hw/virtio/virtio.h"
 #include "util/error.h"
 
 #define MiB (1024ull * 1024)
@@ -59,6 +60,10 @@ enum {
     PPI_TIMER_PHYS = 14,
     PPI_TIMER_VIRT = 11,
     PPI_TIMER_HYP = 10,
+    VIRT_MMIO_BASE = 0x0a000000,
+    VIRT_MMIO_SIZE = 0x200,
+    VIRT_MMIO_SPI = 16,
+    VIRT_MMIO_COUNT = 32,
     FDT_MAX_SIZE = 1 * MiB,
 };
 static const uint64_t VIRT_RAM_MAX = 255 * GiB; /* up to the 256 GiB boundary */
@@ -80,6 +85,7 @@ static const VirtDeviceSpec virt_devices[] = {
 
 typedef struct VirtBoard {
     DeviceState *gic;
+    DeviceState *virtio[VIRT_MMIO_COUNT];
     DeviceState *devs[G_N_ELEMENTS(virt_devices)];
     uint64_t entry, x0;
 } VirtBoard;
@@ -130,6 +136,26 @@ static DeviceState *virt_create_gic(MachineState *ms)
         arm_cpu_set_timer_irq(cpu, ARM_GT_VIRT, virt_ppi(gic, cpu->cpu_index, PPI_TIMER_VIRT));
     }
     return gic;
+}
+
+/* The i-th virtio-mmio transport, as a device spec. */
+static VirtDeviceSpec virtio_spec(int i)
+{
+    return (VirtDeviceSpec){"virtio-mmio", VIRT_MMIO_BASE + (uint64_t)i * VIRT_MMIO_SIZE,
+                            VIRT_MMIO_SIZE, VIRT_MMIO_SPI + i, -1};
+}
+
+/*
+ * The virtio-mmio transports.  Devices plug into the highest-addressed
+ * free one first, as on QEMU, so they are registered from the top.
+ */
+static void virt_create_virtio(MachineState *ms, VirtBoard *vb)
+{
+    for (int i = VIRT_MMIO_COUNT - 1; i >= 0; i--) {
+        VirtDeviceSpec spec = virtio_spec(i);
+        vb->virtio[i] = virt_create_device(ms, vb->gic, &spec);
+        virtio_mmio_register_transport(vb->virtio[i]);
+    }
 }
 
 /* ------------------------------------------------------- device tree */
@@ -306,6 +332,11 @@ static void *virt_build_fdt(MachineState *ms)
     uint32_t clock = fdt_add_apb_clock(fdt);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
         fdt_add_device(fdt, &virt_devices[i], vb->devs[i], clock);
+    /* Nodes are prepended: add the top one first so that they read in address order. */
+    for (int i = VIRT_MMIO_COUNT - 1; i >= 0; i--) {
+        VirtDeviceSpec spec = virtio_spec(i);
+        fdt_add_device(fdt, &spec, vb->virtio[i], clock);
+    }
     return fdt;
 }
 
@@ -549,6 +580,7 @@ static void virt_init(MachineState *ms)
     vb->gic = virt_create_gic(ms);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
         vb->devs[i] = virt_create_device(ms, vb->gic, &virt_devices[i]);
+    virt_create_virtio(ms, vb);
     virt_boot(ms);
 }
 

@@ -28,6 +28,46 @@ static void print_device_type(const void *item, void *opaque)
 
 void device_type_list(FILE *f) { registry_foreach_sorted(&device_types, print_device_type, f); }
 
+/* -global TYPE.PROP=VALUE settings, applied to every new device of TYPE. */
+typedef struct DeviceGlobal {
+    char *type, *prop, *value;
+} DeviceGlobal;
+
+static GPtrArray *device_globals;
+
+bool device_add_global(const char *spec, char **errp)
+{
+    const char *dot = strchr(spec, '.');
+    const char *eq = dot ? strchr(dot, '=') : NULL;
+    if (!dot || !eq) {
+        *errp = g_strdup("expected TYPE.PROPERTY=VALUE");
+        return false;
+    }
+    DeviceGlobal *g = g_new(DeviceGlobal, 1);
+    g->type = g_strndup(spec, (gsize)(dot - spec));
+    g->prop = g_strndup(dot + 1, (gsize)(eq - dot - 1));
+    g->value = g_strdup(eq + 1);
+    if (!device_type_find(g->type)) {
+        *errp = g_strdup_printf("no device type %s", g->type);
+        return false;
+    }
+    if (!device_globals)
+        device_globals = g_ptr_array_new();
+    g_ptr_array_add(device_globals, g);
+    return true;
+}
+
+static void apply_globals(DeviceState *dev)
+{
+    for (guint i = 0; device_globals && i < device_globals->len; i++) {
+        DeviceGlobal *g = g_ptr_array_index(device_globals, i);
+        char *err = NULL;
+        if (strcmp(g->type, dev->dc->name) == 0 &&
+            !device_set_prop(dev, g->prop, g->value, &err))
+            fatal("-global %s.%s=%s: %s", g->type, g->prop, g->value, err);
+    }
+}
+
 DeviceState *device_new_class(const DeviceClass *dc)
 {
     if (dc->instance_size < sizeof(DeviceState))
@@ -38,6 +78,7 @@ DeviceState *device_new_class(const DeviceClass *dc)
     last_device = &dev->next;
     if (dc->init)
         dc->init(dev);
+    apply_globals(dev);
     return dev;
 }
 

@@ -113,6 +113,9 @@ void device_set_prop_chardev(DeviceState *dev, const char *name, struct Chardev 
 
 bool device_realize(DeviceState *dev, char **errp);
 
+/* -global TYPE.PROPERTY=VALUE: set on every device of TYPE created later. */
+bool device_add_global(const char *spec, char **errp);
+
 /* For dc->init: declare MMIO region n (in call order) and IRQ output n, the
  * latter being a qemu_irq field of the device that device_connect_irq fills. */
 void device_init_mmio(DeviceState *dev, MemoryRegion *mr);
