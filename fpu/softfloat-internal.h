@@ -223,7 +223,8 @@ SF_INLINE void unpack_denormal(const FloatFmt *f, FloatParts *p, uint64_t m, boo
         }
         return;
     }
-    p->denormal = true;
+    /* The half side of a conversion is neither flushed nor flagged (F16C, FCVT). */
+    p->denormal = flush_ok;
     int lz = __builtin_clzll(m);
     p->cls = FC_NORMAL;
     p->frac = m << lz;

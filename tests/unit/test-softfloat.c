@@ -26,7 +26,7 @@ typedef struct Fmt {
     int width, frac_bits, exp_bits;
 } Fmt;
 
-static const Fmt F32 = {32, 23, 8}, F64 = {64, 52, 11};
+static const Fmt F16 = {16, 10, 5}, F32 = {32, 23, 8}, F64 = {64, 52, 11};
 
 static uint64_t make(const Fmt *f, bool sign, uint64_t exp, uint64_t frac)
 {
@@ -39,7 +39,15 @@ static uint64_t make(const Fmt *f, bool sign, uint64_t exp, uint64_t frac)
  * the normal range, infinities, NaNs with payloads, values near 1 and near
  * the other operand), sometimes anything at all.
  */
+static uint64_t any_operand(const Fmt *f, uint64_t other);
+
+/* Only the format's bits: the host's packed instructions would see the rest. */
 static uint64_t operand(const Fmt *f, uint64_t other)
+{
+    return any_operand(f, other) & (~0ull >> (64 - f->width));
+}
+
+static uint64_t any_operand(const Fmt *f, uint64_t other)
 {
     uint64_t emax = (1ull << f->exp_bits) - 1, fmask = (1ull << f->frac_bits) - 1;
     uint64_t bias = emax >> 1;
@@ -178,6 +186,63 @@ XMM_FROM_INT(h_cvtsi2ss64, "cvtsi2ssq", "q")
 XMM_FROM_INT(h_cvtsi2sd32, "cvtsi2sdl", "k")
 XMM_FROM_INT(h_cvtsi2sd64, "cvtsi2sdq", "q")
 
+/* ROUNDSS/SD with the MXCSR's rounding mode (imm bit 2), precision flag suppressed (bit 3). */
+#define XMM_ROUND(name, insn, imm)                                                             \
+    static uint64_t name(uint64_t a, uint64_t b, uint64_t c)                                   \
+    {                                                                                          \
+        __asm__ volatile("movq %0, %%xmm0\n\tmovq %1, %%xmm1\n\t" insn " $" #imm               \
+                         ", %%xmm1, %%xmm0\n\tmovq %%xmm0, %0"                                 \
+                         : "+r"(a)                                                             \
+                         : "r"(b)                                                              \
+                         : "xmm0", "xmm1");                                                    \
+        return a;                                                                              \
+    }
+XMM_ROUND(h_roundss, "roundss", 4)
+XMM_ROUND(h_roundss_nx, "roundss", 12)
+XMM_ROUND(h_roundsd, "roundsd", 4)
+XMM_ROUND(h_roundsd_nx, "roundsd", 12)
+
+/* F16C conversions; VCVTPS2PH rounds with the MXCSR's mode (imm 4). */
+static uint64_t h_cvtph2ps(uint64_t a, uint64_t b, uint64_t c)
+{
+    __asm__ volatile("movq %0, %%xmm1\n\tvcvtph2ps %%xmm1, %%xmm0\n\tmovq %%xmm0, %0"
+                     : "+r"(b)
+                     :
+                     : "xmm0", "xmm1");
+    return b;
+}
+static uint64_t h_cvtps2ph(uint64_t a, uint64_t b, uint64_t c)
+{
+    __asm__ volatile("movq %0, %%xmm1\n\tvcvtps2ph $4, %%xmm1, %%xmm0\n\tmovq %%xmm0, %0"
+                     : "+r"(b)
+                     :
+                     : "xmm0", "xmm1");
+    return b;
+}
+
+/* AVX-512F unsigned conversions. */
+XMM_TO_INT(h_cvtss2usi32, "vcvtss2usi", "k")
+XMM_TO_INT(h_cvttsd2usi64, "vcvttsd2usi", "q")
+XMM_TO_INT(h_cvtsd2usi64, "vcvtsd2usi", "q")
+static uint64_t h_cvtusi2sd64(uint64_t a, uint64_t b, uint64_t c)
+{
+    __asm__ volatile("vxorps %%xmm0, %%xmm0, %%xmm0\n\tvcvtusi2sdq %0, %%xmm0, %%xmm0\n\t"
+                     "vmovq %%xmm0, %0"
+                     : "+r"(a)
+                     :
+                     : "xmm0");
+    return a;
+}
+static uint64_t h_cvtusi2ss32(uint64_t a, uint64_t b, uint64_t c)
+{
+    __asm__ volatile("vxorps %%xmm0, %%xmm0, %%xmm0\n\tvcvtusi2ssl %k0, %%xmm0, %%xmm0\n\t"
+                     "vmovq %%xmm0, %0"
+                     : "+r"(a)
+                     :
+                     : "xmm0");
+    return a;
+}
+
 /* COMISS/UCOMISS as a FloatRelation from ZF, PF, CF. */
 #define XMM_COMPARE(name, insn)                                                                \
     static uint64_t name(uint64_t a, uint64_t b, uint64_t c)                                   \
@@ -299,6 +364,49 @@ static uint64_t s_ucmp64(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm, 
     return (uint64_t)float64_compare_quiet(a, b, s);
 }
 
+#define S_ROUND(name, fn, exact)                                                               \
+    static uint64_t name(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm,                \
+                         FloatStatus *s)                                                       \
+    {                                                                                          \
+        return fn(b, rm, exact, s);                                                            \
+    }
+S_ROUND(s_round32, float32_round_to_int, true)
+S_ROUND(s_round32_nx, float32_round_to_int, false)
+S_ROUND(s_round64, float64_round_to_int, true)
+S_ROUND(s_round64_nx, float64_round_to_int, false)
+
+static uint64_t s_cvt16to32(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm,
+                            FloatStatus *s)
+{
+    return float16_to_float32(b, s);
+}
+static uint64_t s_cvt32to16(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm,
+                            FloatStatus *s)
+{
+    return float32_to_float16(b, s);
+}
+static uint64_t s_f32_u32(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm, FloatStatus *s)
+{
+    return float32_to_uint32_scalbn(a, rm, 0, s);
+}
+static uint64_t s_f64_u64(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm, FloatStatus *s)
+{
+    return float64_to_uint64_scalbn(a, rm, 0, s);
+}
+static uint64_t s_f64_u64z(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm,
+                           FloatStatus *s)
+{
+    return float64_to_uint64_scalbn(a, float_round_to_zero, 0, s);
+}
+static uint64_t s_u64_f64(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm, FloatStatus *s)
+{
+    return uint64_to_float64_scalbn(a, 0, s);
+}
+static uint64_t s_u32_f32(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm, FloatStatus *s)
+{
+    return uint32_to_float32_scalbn(a, 0, s);
+}
+
 typedef struct DiffOp {
     const char *name;
     const Fmt *fmt;
@@ -306,6 +414,7 @@ typedef struct DiffOp {
     uint64_t (*soft)(uint64_t a, uint64_t b, uint64_t c, FloatRoundMode rm, FloatStatus *s);
     int res_bits;    /* width of the result (the host leaves junk above it) */
     int int_operand; /* operand a is an integer of this many bits (conversions from int) */
+    bool avx512;     /* needs AVX-512F */
 } DiffOp;
 
 static const DiffOp diff_ops[] = {
@@ -337,6 +446,17 @@ static const DiffOp diff_ops[] = {
     {"ucomiss", &F32, h_ucomiss, s_ucmp32, 64},
     {"comisd", &F64, h_comisd, s_cmp64, 64},
     {"ucomisd", &F64, h_ucomisd, s_ucmp64, 64},
+    {"roundss", &F32, h_roundss, s_round32, 32},
+    {"roundss_nx", &F32, h_roundss_nx, s_round32_nx, 32},
+    {"roundsd", &F64, h_roundsd, s_round64, 64},
+    {"roundsd_nx", &F64, h_roundsd_nx, s_round64_nx, 64},
+    {"cvtph2ps", &F16, h_cvtph2ps, s_cvt16to32, 32},
+    {"cvtps2ph", &F32, h_cvtps2ph, s_cvt32to16, 16},
+    {"cvtss2usi32", &F32, h_cvtss2usi32, s_f32_u32, 32, 0, true},
+    {"cvtsd2usi64", &F64, h_cvtsd2usi64, s_f64_u64, 64, 0, true},
+    {"cvttsd2usi64", &F64, h_cvttsd2usi64, s_f64_u64z, 64, 0, true},
+    {"cvtusi2sd64", &F64, h_cvtusi2sd64, s_u64_f64, 64, 64, true},
+    {"cvtusi2ss32", &F32, h_cvtusi2ss32, s_u32_f32, 32, 32, true},
 };
 
 static uint64_t int_operand(int bits)
@@ -367,9 +487,9 @@ static void diff_case(const DiffOp *op, uint64_t a, uint64_t b, uint64_t c, Floa
                      .flush_to_zero = ftz,
                      .flush_inputs_to_zero = daz};
     uint64_t sr = op->soft(a, b, c, rm, &s);
-    if (op->res_bits == 32) {
-        hr = (uint32_t)hr;
-        sr = (uint32_t)sr;
+    if (op->res_bits < 64) {
+        hr &= (1ull << op->res_bits) - 1;
+        sr &= (1ull << op->res_bits) - 1;
     }
     unsigned sf = soft_to_mxcsr_flags(s.flags);
     if (sr != hr || sf != hf) {
@@ -407,10 +527,14 @@ static void diff_op(const DiffOp *op, int n)
 static void test_x86_sse_differential(void)
 {
     unsigned eax, ebx, ecx, edx;
-    bool have_fma = __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_FMA);
+    bool have_fma =
+        __get_cpuid(1, &eax, &ebx, &ecx, &edx) && (ecx & bit_FMA) && (ecx & bit_F16C);
+    bool have_avx512 = __get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & bit_AVX512F);
     diff_failures = 0;
     for (size_t i = 0; i < sizeof(diff_ops) / sizeof(diff_ops[0]); i++) {
-        if (!have_fma && strstr(diff_ops[i].name, "fma")) {
+        if ((!have_fma &&
+             (strstr(diff_ops[i].name, "fma") || strstr(diff_ops[i].name, "ph"))) ||
+            (!have_avx512 && diff_ops[i].avx512)) {
             continue;
         }
         diff_op(&diff_ops[i], 20000);
