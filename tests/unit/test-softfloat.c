@@ -545,10 +545,327 @@ static void test_x86_sse_differential(void)
 }
 #endif
 
+/* ---- ARM style: vectors from the Arm ARM rules (cross-checked on qemu-aarch64) ---- */
+
+enum {
+    IOC = float_flag_invalid,
+    DZC = float_flag_divbyzero,
+    OFC = float_flag_overflow,
+    UFC = float_flag_underflow,
+    IXC = float_flag_inexact,
+    IDC = float_flag_input_denormal,
+};
+
+static FloatStatus arm_status(FloatRoundMode rm, bool fz, bool dn)
+{
+    return (FloatStatus){.style = FLOAT_STYLE_ARM,
+                         .rounding_mode = rm,
+                         .flush_to_zero = fz,
+                         .flush_inputs_to_zero = fz,
+                         .default_nan_mode = dn};
+}
+
+#define RN  arm_status(float_round_nearest_even, false, false)
+#define RZ  arm_status(float_round_to_zero, false, false)
+#define FZ  arm_status(float_round_nearest_even, true, false)
+#define DN  arm_status(float_round_nearest_even, false, true)
+#define X86 ((FloatStatus){.style = FLOAT_STYLE_X86})
+
+/* Evaluate expr with a FloatStatus s initialised to status; check value and flags. */
+#define VEC(status, expr, value, want_flags)                                                   \
+    do {                                                                                       \
+        FloatStatus s = (status);                                                              \
+        CHECK_EQ(expr, value);                                                                 \
+        CHECK_EQ(s.flags, want_flags);                                                         \
+    } while (0)
+
+#define ONE32  0x3f800000u
+#define QNAN1  0x7fc00001u
+#define QNAN2  0x7fc00002u
+#define SNAN1  0x7f800001u
+#define SNAN2  0x7f800002u
+#define INF32  0x7f800000u
+#define MINN32 0x00800000u
+
+static void test_arm_nan_rules(void)
+{
+    /* FPProcessNaNs: signalling NaNs first (a, then b), then quiet ones. */
+    VEC(RN, float32_add(QNAN1, SNAN2, &s), 0x7fc00002u, IOC);
+    VEC(RN, float32_add(SNAN1, SNAN2, &s), 0x7fc00001u, IOC);
+    VEC(RN, float32_mul(QNAN1, QNAN2, &s), QNAN1, 0);
+    VEC(RN, float32_div(ONE32, QNAN2, &s), QNAN2, 0);
+    /* The default NaN is positive on ARM. */
+    VEC(RN, float32_sub(INF32, INF32, &s), 0x7fc00000u, IOC);
+    VEC(DN, float32_add(QNAN1, ONE32, &s), 0x7fc00000u, 0);
+    VEC(DN, float32_add(SNAN1, ONE32, &s), 0x7fc00000u, IOC);
+    VEC(RN, float64_sqrt(0xbff0000000000000ull, &s), 0x7ff8000000000000ull, IOC);
+    /* FPProcessNaNs3: addend first (c, a, b), SNaNs before QNaNs. */
+    VEC(RN, float32_muladd(QNAN1, ONE32, QNAN2, 0, &s), QNAN2, 0);
+    VEC(RN, float32_muladd(QNAN1, SNAN2, QNAN2, 0, &s), 0x7fc00002u, IOC);
+    VEC(RN, float32_muladd(SNAN1, ONE32, SNAN2, 0, &s), 0x7fc00002u, IOC);
+    /* inf * 0 + QNaN is the default NaN and invalid. */
+    VEC(RN, float32_muladd(INF32, 0, QNAN1, 0, &s), 0x7fc00000u, IOC);
+    VEC(RN, float32_muladd(0, 0xff800000u, QNAN1, 0, &s), 0x7fc00000u, IOC);
+    /* Float conversions quiet the NaN and keep the payload's top bits. */
+    VEC(RN, float64_to_float32(0x7ff4000000000001ull, &s), 0x7fe00000u, IOC);
+    VEC(RN, float32_to_float64(0xffc00123u, &s), 0xfff8002460000000ull, 0);
+    VEC(RN, float32_to_float16(0x7fa02000u, &s), 0x7f01u, IOC);
+    VEC(DN, float32_to_float64(0xffc00123u, &s), 0x7ff8000000000000ull, 0);
+    VEC(RN, float16_to_float32(0x7d01u, &s), 0x7fe02000u, IOC);
+    CHECK(float32_is_signaling_nan(SNAN1) && !float32_is_signaling_nan(QNAN1));
+    CHECK(float64_is_quiet_nan(0x7ff8000000000000ull));
+    CHECK_EQ(float32_silence_nan(SNAN1), 0x7fc00001u);
+    FloatStatus x86 = X86, arm = RN;
+    CHECK_EQ(float32_default_nan(&x86), 0xffc00000u);
+    CHECK_EQ(float16_default_nan(&arm), 0x7e00u);
+}
+
+static void test_arm_flush_to_zero(void)
+{
+    /* FZ: a tiny result is zero with UFC and no IXC; flushed operands set IDC. */
+    VEC(FZ, float32_mul(MINN32, 0x3f000000u, &s), 0, UFC);
+    VEC(RN, float32_mul(MINN32, 0x3f000000u, &s), 0x00400000u, 0);
+    VEC(FZ, float32_add(0x00000001u, ONE32, &s), ONE32, IDC);
+    VEC(FZ, float32_mul(0x80000001u, ONE32, &s), 0x80000000u, IDC);
+    VEC(FZ, float64_to_float32(0x000fffffffffffffull, &s), 0, IDC);
+    VEC(FZ, float32_compare(0x00000001u, 0, &s), float_relation_equal, IDC);
+    /* x86 FTZ: the same result with underflow and inexact; DAZ sets no flag. */
+    FloatStatus x86 = {
+        .style = FLOAT_STYLE_X86, .flush_to_zero = true, .flush_inputs_to_zero = true};
+    VEC(x86, float32_mul(MINN32, 0x3f000000u, &s), 0, float_flag_underflow | IXC);
+    VEC(x86, float32_add(0x00000001u, ONE32, &s), ONE32, 0);
+    /* FZ16 flushes half operands silently (no IDC), results with UFC. */
+    VEC(FZ, float16_add(0x0001u, 0x3c00u, &s), 0x3c00u, 0);
+    VEC(FZ, float16_mul(0x0400u, 0x3800u, &s), 0, UFC);
+    /* Conversions never flush the half side. */
+    VEC(FZ, float16_to_float32(0x0001u, &s), 0x33800000u, 0);
+    VEC(FZ, float32_to_float16(0x33800000u, &s), 0x0001u, 0);
+}
+
+static void test_arm_tininess(void)
+{
+    /* 2^-126 * (1 - 2^-25) rounds to the smallest normal: tiny before rounding only. */
+    const uint64_t v = 0x380ffffff0000000ull;
+    VEC(RN, float64_to_float32(v, &s), MINN32, UFC | IXC);
+    VEC(X86, float64_to_float32(v, &s), MINN32, IXC);
+    VEC(FZ, float64_to_float32(v, &s), 0, UFC);
+    FloatStatus x86_ftz = {.style = FLOAT_STYLE_X86, .flush_to_zero = true};
+    VEC(x86_ftz, float64_to_float32(v, &s), MINN32, IXC);
+    /* Exact tiny results raise no underflow. */
+    VEC(RN, float32_scalbn(ONE32, -149, &s), 0x00000001u, 0);
+    VEC(RN, float32_scalbn(ONE32, -150, &s), 0, UFC | IXC);
+    VEC(RN, float32_scalbn(ONE32, 128, &s), INF32, OFC | IXC);
+    VEC(RZ, float32_scalbn(ONE32, 128, &s), 0x7f7fffffu, OFC | IXC);
+}
+
+static void test_arm_min_max(void)
+{
+    VEC(RN, float32_minnum(QNAN1, ONE32, &s), ONE32, 0);
+    VEC(RN, float32_maxnum(0xff800000u, QNAN1, &s), 0xff800000u, 0);
+    VEC(RN, float32_minnum(SNAN1, ONE32, &s), 0x7fc00001u, IOC);
+    VEC(RN, float32_minnum(QNAN1, QNAN2, &s), QNAN1, 0);
+    VEC(RN, float32_min(QNAN1, ONE32, &s), QNAN1, 0);
+    VEC(RN, float32_max(ONE32, SNAN2, &s), 0x7fc00002u, IOC);
+    VEC(RN, float32_min(0, 0x80000000u, &s), 0x80000000u, 0);
+    VEC(RN, float32_max(0x80000000u, 0, &s), 0, 0);
+    VEC(RN, float64_maxnum(0x8000000000000000ull, 0, &s), 0, 0);
+    VEC(FZ, float32_max(0x00000005u, 0x80000000u, &s), 0, IDC);
+    VEC(RN, float32_max(0x00000005u, 0x80000000u, &s), 0x00000005u, 0);
+}
+
+static void test_arm_to_int(void)
+{
+    /* FPToFixed: saturate with IOC and no IXC; NaN gives 0. */
+    VEC(RN, float32_to_int32_scalbn(0x501502f9u, float_round_to_zero, 0, &s), 0x7fffffff, IOC);
+    VEC(RN, float32_to_int32_scalbn(0xd01502f9u, float_round_to_zero, 0, &s), INT32_MIN, IOC);
+    VEC(RN, float32_to_int32_scalbn(QNAN1, float_round_to_zero, 0, &s), 0, IOC);
+    VEC(RN, float64_to_int64_scalbn(0xfff0000000000000ull, float_round_up, 0, &s), INT64_MIN,
+        IOC);
+    VEC(RN, float32_to_int32_scalbn(0xcf000000u, float_round_to_zero, 0, &s), INT32_MIN, 0);
+    /* FCVTZU of negatives: 0, invalid unless it rounds to zero. */
+    VEC(RN, float32_to_uint32_scalbn(0xbfc00000u, float_round_to_zero, 0, &s), 0, IOC);
+    VEC(RN, float32_to_uint32_scalbn(0xbecccccdu, float_round_to_zero, 0, &s), 0, IXC);
+    VEC(RN, float64_to_uint64_scalbn(0x43f0000000000000ull, float_round_to_zero, 0, &s),
+        UINT64_MAX, IOC);
+    VEC(RN, float16_to_int16_scalbn(0x7800u, float_round_to_zero, 0, &s), 0x7fff, IOC);
+    /* Rounding modes, ties away (FCVTAS) and fixed point (FCVTZS #fbits, SCVTF #fbits). */
+    VEC(RN, float32_to_int32_scalbn(0x40200000u, float_round_nearest_even, 0, &s), 2, IXC);
+    VEC(RN, float32_to_int32_scalbn(0x40200000u, float_round_ties_away, 0, &s), 3, IXC);
+    VEC(RN, float32_to_int32_scalbn(0xc0200000u, float_round_ties_away, 0, &s), -3, IXC);
+    VEC(RN, float32_to_int32_scalbn(0xc0200000u, float_round_down, 0, &s), -3, IXC);
+    VEC(RN, float32_to_int32_scalbn(0x3fc00000u, float_round_to_zero, 5, &s), 48, 0);
+    VEC(RN, int32_to_float32_scalbn(48, 5, &s), 0x3fc00000u, 0);
+    VEC(RN, uint64_to_float64_scalbn(UINT64_MAX, 64, &s), 0x3ff0000000000000ull, IXC);
+    VEC(RN, int64_to_float16_scalbn(65520, 0, &s), 0x7c00u, OFC | IXC);
+    /* x86: integer indefinite. */
+    VEC(X86, float32_to_int32_scalbn(QNAN1, float_round_to_zero, 0, &s), INT32_MIN, IOC);
+    VEC(X86, float64_to_uint32_scalbn(0xbff0000000000000ull, float_round_to_zero, 0, &s),
+        UINT32_MAX, IOC);
+}
+
+static void test_arm_rounding_modes(void)
+{
+    /* Round to odd (FCVTXN): inexact results get an odd last bit; overflow is max finite. */
+    FloatStatus odd = arm_status(float_round_to_odd, false, false);
+    VEC(odd, float64_to_float32(0x3ff0000004000000ull, &s), 0x3f800001u, IXC);
+    VEC(odd, float64_to_float32(0x3ff0000020000000ull, &s), 0x3f800001u, 0);
+    VEC(odd, float64_to_float32(0x3ff0000030000000ull, &s), 0x3f800001u, IXC);
+    VEC(odd, float64_to_float32(0x47f0000000000000ull, &s), 0x7f7fffffu, OFC | IXC);
+    VEC(odd, float64_add(0x3ff0000000000000ull, 0x3c90000000000000ull, &s),
+        0x3ff0000000000001ull, IXC);
+    /* Ties away: FRINTA, and arithmetic in that mode. */
+    VEC(RN, float32_round_to_int(0x40200000u, float_round_ties_away, false, &s), 0x40400000u,
+        0);
+    VEC(RN, float32_round_to_int(0xc0200000u, float_round_ties_away, false, &s), 0xc0400000u,
+        0);
+    VEC(RN, float32_round_to_int(0x40200000u, float_round_nearest_even, true, &s), 0x40000000u,
+        IXC);
+    VEC(RN, float32_round_to_int(0xbf000000u, float_round_nearest_even, true, &s), 0x80000000u,
+        IXC);
+    VEC(RN, float64_round_to_int(0x3fe0000000000001ull, float_round_up, false, &s),
+        0x3ff0000000000000ull, 0);
+    FloatStatus away = arm_status(float_round_ties_away, false, false);
+    VEC(away, float32_add(ONE32, 0x33800000u, &s), 0x3f800001u, IXC);
+    VEC(RN, float32_add(ONE32, 0x33800000u, &s), ONE32, IXC);
+    /* Exact zero sums are -0 only when rounding down. */
+    FloatStatus down = arm_status(float_round_down, false, false);
+    VEC(down, float32_sub(ONE32, ONE32, &s), 0x80000000u, 0);
+    VEC(RN, float32_sub(ONE32, ONE32, &s), 0, 0);
+}
+
+static void test_muladd_modifiers(void)
+{
+    const float32 two = 0x40000000u, three = 0x40400000u;
+    VEC(RN, float32_muladd(two, three, ONE32, 0, &s), 0x40e00000u, 0);
+    VEC(RN, float32_muladd(two, three, ONE32, float_muladd_halve_result, &s), 0x40600000u, 0);
+    VEC(RN, float32_muladd(two, three, ONE32, float_muladd_negate_product, &s), 0xc0a00000u, 0);
+    VEC(RN, float32_muladd(two, three, ONE32, float_muladd_negate_c, &s), 0x40a00000u, 0);
+    VEC(RN, float32_muladd(two, three, ONE32, float_muladd_negate_result, &s), 0xc0e00000u, 0);
+    /* One rounding: (1 + 2^-23)^2 - 1 = 2^-22 + 2^-46. */
+    VEC(RN, float32_muladd(0x3f800001u, 0x3f800001u, 0xbf800000u, 0, &s), 0x34800000u, IXC);
+    VEC(RN,
+        float64_muladd(0x3ff0000000000001ull, 0x3ff0000000000001ull, 0xbff0000000000000ull, 0,
+                       &s),
+        0x3cc0000000000000ull, IXC);
+    VEC(RN, float32_compare_quiet(QNAN1, ONE32, &s), float_relation_unordered, 0);
+    VEC(RN, float32_compare(QNAN1, ONE32, &s), float_relation_unordered, IOC);
+    VEC(RN, float32_compare_quiet(SNAN1, ONE32, &s), float_relation_unordered, IOC);
+    VEC(RN, float32_compare(0x80000000u, 0, &s), float_relation_equal, 0);
+    VEC(RN, float16_compare(0xfc00u, 0x3c00u, &s), float_relation_less, 0);
+}
+
+/*
+ * float16 arithmetic against float64 arithmetic rounded to odd and then
+ * converted: a double rounding that is exact for any mode, since float64
+ * carries more than twice float16's precision plus two bits.
+ */
+static float16 half_op(int op, float16 a, float16 b, float16 c, FloatStatus *s)
+{
+    switch (op) {
+    case 0:
+        return float16_add(a, b, s);
+    case 1:
+        return float16_sub(a, b, s);
+    case 2:
+        return float16_mul(a, b, s);
+    case 3:
+        return float16_div(a, b, s);
+    case 4:
+        return float16_sqrt(a, s);
+    default:
+        return float16_muladd(a, b, c, 0, s);
+    }
+}
+
+static float64 wide_op(int op, float64 a, float64 b, float64 c, FloatStatus *s)
+{
+    switch (op) {
+    case 0:
+        return float64_add(a, b, s);
+    case 1:
+        return float64_sub(a, b, s);
+    case 2:
+        return float64_mul(a, b, s);
+    case 3:
+        return float64_div(a, b, s);
+    case 4:
+        return float64_sqrt(a, s);
+    default:
+        return float64_muladd(a, b, c, 0, s);
+    }
+}
+
+static void test_float16_via_float64(void)
+{
+    static const FloatRoundMode modes[] = {float_round_nearest_even, float_round_up,
+                                           float_round_down, float_round_to_zero,
+                                           float_round_ties_away};
+    int failures = 0;
+    for (int i = 0; i < 60000; i++) {
+        float16 a = operand(&F16, 0), b = operand(&F16, a), c = operand(&F16, b);
+        int op = i % 6;
+        if (float16_is_signaling_nan(a) || float16_is_signaling_nan(b) ||
+            float16_is_signaling_nan(c)) {
+            continue; /* widening quiets them, which loses their priority over quiet NaNs */
+        }
+        FloatRoundMode rm = modes[rnd() % 5];
+        FloatStatus s = arm_status(rm, false, rnd() % 8 == 0);
+        float16 r = half_op(op, a, b, c, &s);
+
+        FloatStatus w = s, scratch = s;
+        w.flags = 0;
+        float64 wa = float16_to_float64(a, &w), wb = float16_to_float64(b, &w);
+        float64 wc = float16_to_float64(c, &w);
+        /* Exact zeros take their sign from the real mode; all else rounds to odd. */
+        bool zero = float64_is_zero(wide_op(op, wa, wb, wc, &scratch));
+        w.rounding_mode = zero ? rm : float_round_to_odd;
+        float64 wr = wide_op(op, wa, wb, wc, &w);
+        w.rounding_mode = rm;
+        float16 want = float64_to_float16(wr, &w);
+        if (r != want || s.flags != w.flags) {
+            if (failures++ < 10) {
+                printf("  op %d rm %d a=%#x b=%#x c=%#x: %#x flags %#x, want %#x flags %#x\n",
+                       op, rm, a, b, c, r, s.flags, want, w.flags);
+            }
+            test_case_failed = 1;
+        }
+    }
+}
+
+/* Round to odd is round towards zero with the last bit set when inexact. */
+static void test_round_to_odd_identity(void)
+{
+    for (int i = 0; i < 40000; i++) {
+        float64 a = operand(&F64, 0), b = operand(&F64, a);
+        FloatStatus odd = arm_status(float_round_to_odd, false, false);
+        FloatStatus rz = arm_status(float_round_to_zero, false, false);
+        float64 r = i & 1 ? float64_mul(a, b, &odd) : float64_div(a, b, &odd);
+        float64 z = i & 1 ? float64_mul(a, b, &rz) : float64_div(a, b, &rz);
+        if (!float64_is_any_nan(z) && !float64_is_infinity(z) && (rz.flags & IXC)) {
+            z |= 1;
+        }
+        CHECK_EQ(r, z);
+        CHECK_EQ(odd.flags, rz.flags);
+        if (test_case_failed) {
+            printf("  a=%#" PRIx64 " b=%#" PRIx64 "\n", a, b);
+            return;
+        }
+    }
+}
+
 int main(void)
 {
 #if defined(__x86_64__)
     RUN_TEST(test_x86_sse_differential);
 #endif
+    RUN_TEST(test_arm_nan_rules);
+    RUN_TEST(test_arm_flush_to_zero);
+    RUN_TEST(test_arm_tininess);
+    RUN_TEST(test_arm_min_max);
+    RUN_TEST(test_arm_to_int);
+    RUN_TEST(test_arm_rounding_modes);
+    RUN_TEST(test_muladd_modifiers);
+    RUN_TEST(test_float16_via_float64);
+    RUN_TEST(test_round_to_odd_identity);
     return test_finish();
 }
