@@ -143,6 +143,9 @@ SF_INLINE FloatBits bits_quiet_nan(const FloatFmt *f, const FloatParts *p)
     return (FloatBits){p->sign, f->exp_max, INT_BIT | QUIET_BIT | p->frac};
 }
 
+/* The IEEE interchange formats (softfloat.c). */
+extern const FloatFmt sf_fmt16, sf_fmt32, sf_fmt64;
+
 /* Rounding of results below the normal range and of overflows: rare, kept out of line. */
 FloatBits sf_round_pack_tiny(const FloatFmt *f, int prec, bool sign, int32_t biased_exp,
                              u128 frac, bool flush_ok, FloatStatus *s);
@@ -303,9 +306,13 @@ SF_INLINE FloatBits propagate_nan2(const FloatFmt *f, const FloatParts *a, const
     if (!is_nan_class(a->cls) || !is_nan_class(b->cls)) {
         pick = is_nan_class(a->cls) ? a : b;
     } else if (f->x87_nans) {
-        pick = b->frac > a->frac ? b : a;
-        if (b->frac == a->frac && a->sign) {
-            pick = b;
+        /* The quiet one, else the larger significand, else the positive one. */
+        if (a->cls != b->cls) {
+            pick = a->cls == FC_QNAN ? a : b;
+        } else if (a->frac != b->frac) {
+            pick = a->frac > b->frac ? a : b;
+        } else {
+            pick = a->sign < b->sign ? a : b;
         }
     } else if (s->style == FLOAT_STYLE_ARM) {
         pick = (a->cls == FC_SNAN || b->cls != FC_SNAN) ? a : b;

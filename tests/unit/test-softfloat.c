@@ -545,6 +545,306 @@ static void test_x86_sse_differential(void)
 }
 #endif
 
+/* ---- x87 extended precision against the host's x87 unit --------------------- */
+
+#if defined(__x86_64__)
+static floatx80 x80(uint16_t sign_exp, uint64_t mant)
+{
+    return (floatx80){.mant = mant, .sign_exp = sign_exp};
+}
+
+static floatx80 x80_operand(floatx80 other)
+{
+    uint64_t r = rnd(), m = rnd() | 1ull << 63;
+    uint16_t sign = (rnd() & 1) << 15;
+    switch (rnd() % 24) {
+    case 0:
+        return x80(sign, 0);
+    case 1:
+        return x80(sign, (m & ~(1ull << 63)) >> (r % 64)); /* denormal */
+    case 2:
+        return x80(sign, m); /* pseudo-denormal */
+    case 3:
+        return x80(sign | (1 + r % 0x7ffe), m & ~(1ull << 63)); /* unnormal */
+    case 4:
+        return x80(sign | 0x7fff, 1ull << 63);
+    case 5:
+    case 6: /* NaNs, quiet or signalling, with payloads */
+        return x80(sign | 0x7fff, (1ull << 63) | (r % 2) << 62 | (m >> (r % 60)) >> 2 | 1);
+    case 7:
+        return x80(sign | 0x7fff, m >> 1 | 1); /* pseudo-NaN */
+    case 8:
+    case 9:
+        return x80(sign | (16383 - 4 + r % 8), r % 3 ? m : (r % 2 ? ~0ull : 1ull << 63));
+    case 10:
+        return x80(sign | (0x7ffe - r % 3), r % 2 ? ~0ull : m);
+    case 11:
+        return x80(sign | (1 + r % 3), m);
+    case 12:
+    case 13: /* near the other operand */
+        return x80(other.sign_exp ^ (r % 4 == 0 ? 0x8000 : 0),
+                   (other.mant + (r % 7) - 3) | (other.mant & 1ull << 63));
+    case 14:
+    case 15: /* few significant bits: exact results, ties at every precision */
+        return x80(sign | (16383 - 40 + r % 80), m & ~0ull << (r % 48 + 10));
+    case 16:
+        return x80(sign | (16383 + r % 70), m); /* integer range */
+    default:
+        return x80(sign | (r % 0x7fff), m);
+    }
+}
+
+static uint16_t x87_cw(FloatRoundMode rm, FloatX80Precision pc)
+{
+    static const uint16_t rc[] = {
+        [float_round_nearest_even] = 0,
+        [float_round_down] = 1,
+        [float_round_up] = 2,
+        [float_round_to_zero] = 3,
+    };
+    static const uint16_t pcb[] = {
+        [floatx80_precision_x] = 3,
+        [floatx80_precision_d] = 2,
+        [floatx80_precision_s] = 0,
+    };
+    return 0x7f | pcb[pc] << 8 | rc[rm] << 10;
+}
+
+/* One x87 instruction sequence; returns the exception flags of the status word. */
+#define UNPAREN(...) __VA_ARGS__
+#define X87(insns, outs, ins)                                                                  \
+    __asm__ volatile("fninit\n\tfldcw %[cw]\n\t" insns "\n\tfnstsw %[sw]"                      \
+                     : [sw] "=m"(sw), UNPAREN outs                                             \
+                     : [cw] "m"(cw), UNPAREN ins                                               \
+                     : "st", "st(1)", "cc")
+
+typedef struct X87Case {
+    floatx80 a, b;
+    int32_t n;
+    uint16_t cw;
+} X87Case;
+
+typedef struct X87Result {
+    uint64_t lo;
+    uint16_t hi;
+    uint16_t flags;
+} X87Result;
+
+static X87Result x87_host(int op, const X87Case *c)
+{
+    X87Result r = {0};
+    uint16_t sw = 0, cw = c->cw;
+    floatx80 out = {0};
+    uint8_t zf = 0, pf = 0, cf = 0;
+    float f32 = 0;
+    double f64 = 0;
+    int16_t i16 = 0;
+    int32_t i32 = 0;
+    int64_t i64 = 0;
+#define BIN(insn)                                                                              \
+    X87("fldt %[b]\n\tfldt %[a]\n\t" insn " %%st(1), %%st\n\tfstpt %[o]\n\tfstp %%st(0)",      \
+        ([o] "=m"(out)), ([a] "m"(c->a), [b] "m"(c->b)))
+#define CMP(insn)                                                                              \
+    X87("fldt %[b]\n\tfldt %[a]\n\t" insn " %%st(1), %%st\n\tfstp %%st(0)\n\t"                 \
+        "setz %[zf]\n\tsetp %[pf]\n\tsetc %[cf]",                                              \
+        ([zf] "=m"(zf), [pf] "=m"(pf), [cf] "=m"(cf)), ([a] "m"(c->a), [b] "m"(c->b)))
+    switch (op) {
+    case 0:
+        BIN("fadd");
+        break;
+    case 1:
+        BIN("fsub");
+        break;
+    case 2:
+        BIN("fmul");
+        break;
+    case 3:
+        BIN("fdiv");
+        break;
+    case 4:
+        X87("fldt %[a]\n\tfsqrt\n\tfstpt %[o]", ([o] "=m"(out)), ([a] "m"(c->a)));
+        break;
+    case 5:
+        X87("fldt %[a]\n\tfrndint\n\tfstpt %[o]", ([o] "=m"(out)), ([a] "m"(c->a)));
+        break;
+    case 6:
+        X87("fildl %[n]\n\tfldt %[a]\n\tfscale\n\tfstpt %[o]\n\tfstp %%st(0)", ([o] "=m"(out)),
+            ([a] "m"(c->a), [n] "m"(c->n)));
+        break;
+    case 7:
+        CMP("fcomip");
+        break;
+    case 8:
+        CMP("fucomip");
+        break;
+    case 9:
+        memcpy(&f32, &c->a.mant, 4);
+        X87("flds %[f]\n\tfstpt %[o]", ([o] "=m"(out)), ([f] "m"(f32)));
+        break;
+    case 10:
+        memcpy(&f64, &c->a.mant, 8);
+        X87("fldl %[f]\n\tfstpt %[o]", ([o] "=m"(out)), ([f] "m"(f64)));
+        break;
+    case 11:
+        X87("fldt %[a]\n\tfstps %[f]", ([f] "=m"(f32)), ([a] "m"(c->a)));
+        memcpy(&r.lo, &f32, 4);
+        break;
+    case 12:
+        X87("fldt %[a]\n\tfstpl %[f]", ([f] "=m"(f64)), ([a] "m"(c->a)));
+        memcpy(&r.lo, &f64, 8);
+        break;
+    case 13:
+        i64 = (int64_t)c->a.mant;
+        X87("fildll %[i]\n\tfstpt %[o]", ([o] "=m"(out)), ([i] "m"(i64)));
+        break;
+    case 14:
+        X87("fldt %[a]\n\tfistps %[i]", ([i] "=m"(i16)), ([a] "m"(c->a)));
+        r.lo = (uint16_t)i16;
+        break;
+    case 15:
+        X87("fldt %[a]\n\tfistpl %[i]", ([i] "=m"(i32)), ([a] "m"(c->a)));
+        r.lo = (uint32_t)i32;
+        break;
+    case 16:
+        X87("fldt %[a]\n\tfistpll %[i]", ([i] "=m"(i64)), ([a] "m"(c->a)));
+        r.lo = i64;
+        break;
+    default:
+        X87("fldt %[a]\n\tfisttpll %[i]", ([i] "=m"(i64)), ([a] "m"(c->a)));
+        r.lo = i64;
+        break;
+    }
+#undef BIN
+#undef CMP
+    if (op == 7 || op == 8) {
+        r.lo = pf   ? float_relation_unordered
+               : zf ? float_relation_equal
+               : cf ? (uint64_t)float_relation_less
+                    : float_relation_greater;
+    }
+    if (op <= 6 || op == 9 || op == 10 || op == 13) {
+        r.lo = out.mant;
+        r.hi = out.sign_exp;
+    }
+    r.flags = sw & 0x3f;
+    return r;
+}
+
+static X87Result x87_soft(int op, const X87Case *c, FloatRoundMode rm, FloatX80Precision pc)
+{
+    FloatStatus s = {.style = FLOAT_STYLE_X86, .rounding_mode = rm, .floatx80_precision = pc};
+    X87Result r = {0};
+    floatx80 out = {0};
+    switch (op) {
+    case 0:
+        out = floatx80_add(c->a, c->b, &s);
+        break;
+    case 1:
+        out = floatx80_sub(c->a, c->b, &s);
+        break;
+    case 2:
+        out = floatx80_mul(c->a, c->b, &s);
+        break;
+    case 3:
+        out = floatx80_div(c->a, c->b, &s);
+        break;
+    case 4:
+        out = floatx80_sqrt(c->a, &s);
+        break;
+    case 5:
+        out = floatx80_round_to_int(c->a, &s);
+        break;
+    case 6:
+        out = floatx80_scalbn(c->a, c->n, &s);
+        break;
+    case 7:
+        r.lo = floatx80_compare(c->a, c->b, &s);
+        break;
+    case 8:
+        r.lo = floatx80_compare_quiet(c->a, c->b, &s);
+        break;
+    case 9:
+        out = float32_to_floatx80((uint32_t)c->a.mant, &s);
+        break;
+    case 10:
+        out = float64_to_floatx80(c->a.mant, &s);
+        break;
+    case 11:
+        r.lo = floatx80_to_float32(c->a, &s);
+        break;
+    case 12:
+        r.lo = floatx80_to_float64(c->a, &s);
+        break;
+    case 13:
+        out = int64_to_floatx80((int64_t)c->a.mant, &s);
+        break;
+    case 14:
+        r.lo = (uint16_t)floatx80_to_int16(c->a, &s);
+        break;
+    case 15:
+        r.lo = (uint32_t)floatx80_to_int32(c->a, &s);
+        break;
+    case 16:
+        r.lo = floatx80_to_int64(c->a, &s);
+        break;
+    default:
+        r.lo = floatx80_to_int64_round_to_zero(c->a, &s);
+        break;
+    }
+    if (op <= 6 || op == 9 || op == 10 || op == 13) {
+        r.lo = out.mant;
+        r.hi = out.sign_exp;
+    }
+    r.flags = soft_to_mxcsr_flags(s.flags);
+    return r;
+}
+
+static const char *const x87_op_names[] = {
+    "fadd",  "fsub",  "fmul",   "fdiv",   "fsqrt",  "frndint", "fscale", "fcomi",  "fucomi",
+    "fld32", "fld64", "fstp32", "fstp64", "fild64", "fist16",  "fist32", "fist64", "fisttp64",
+};
+
+static void test_x87_differential(void)
+{
+    static const FloatX80Precision pcs[] = {floatx80_precision_x, floatx80_precision_d,
+                                            floatx80_precision_s};
+    int failures = 0;
+    for (int i = 0; i < 18 * 6000; i++) {
+        int op = i % 18;
+        X87Case c = {.a = x80_operand(x80(0x3fff, 1ull << 63))};
+        c.b = x80_operand(c.a);
+        c.n = (int32_t)(rnd() % 200) - 100;
+        if (rnd() % 8 == 0) {
+            c.n *= 170;
+        }
+        if (op == 9) {
+            c.a.mant = operand(&F32, 0);
+        } else if (op == 10) {
+            c.a.mant = operand(&F64, 0);
+        } else if (op == 13) {
+            c.a.mant = int_operand(64);
+        }
+        FloatRoundMode rm = sse_modes[rnd() % 4];
+        FloatX80Precision pc = pcs[rnd() % 3];
+        c.cw = x87_cw(rm, pc);
+        X87Result h = x87_host(op, &c), sr = x87_soft(op, &c, rm, pc);
+        if (h.lo != sr.lo || h.hi != sr.hi || h.flags != sr.flags) {
+            if (failures++ < 12) {
+                printf("  %s rm=%d pc=%d a=%04x:%016" PRIx64 " b=%04x:%016" PRIx64 " n=%d: "
+                       "soft %04x:%016" PRIx64 " flags %#x, host %04x:%016" PRIx64
+                       " flags %#x\n",
+                       x87_op_names[op], rm, pc, c.a.sign_exp, c.a.mant, c.b.sign_exp, c.b.mant,
+                       c.n, sr.hi, sr.lo, sr.flags, h.hi, h.lo, h.flags);
+            }
+            test_case_failed = 1;
+        }
+    }
+    if (failures) {
+        printf("  %d mismatches\n", failures);
+    }
+}
+#endif
+
 /* ---- ARM style: vectors from the Arm ARM rules (cross-checked on qemu-aarch64) ---- */
 
 enum {
@@ -857,6 +1157,7 @@ int main(void)
 {
 #if defined(__x86_64__)
     RUN_TEST(test_x86_sse_differential);
+    RUN_TEST(test_x87_differential);
 #endif
     RUN_TEST(test_arm_nan_rules);
     RUN_TEST(test_arm_flush_to_zero);
