@@ -1054,82 +1054,95 @@ static void test_muladd_modifiers(void)
     VEC(RN, float16_compare(0xfc00u, 0x3c00u, &s), float_relation_less, 0);
 }
 
+#define NARROW_OP(N)                                                                           \
+    static float##N narrow_op##N(int op, float##N a, float##N b, float##N c, FloatStatus *s)   \
+    {                                                                                          \
+        switch (op) {                                                                          \
+        case 0:                                                                                \
+            return float##N##_add(a, b, s);                                                    \
+        case 1:                                                                                \
+            return float##N##_sub(a, b, s);                                                    \
+        case 2:                                                                                \
+            return float##N##_mul(a, b, s);                                                    \
+        case 3:                                                                                \
+            return float##N##_div(a, b, s);                                                    \
+        case 4:                                                                                \
+            return float##N##_sqrt(a, s);                                                      \
+        default:                                                                               \
+            return float##N##_muladd(a, b, c, 0, s);                                           \
+        }                                                                                      \
+    }
+NARROW_OP(16)
+NARROW_OP(32)
+NARROW_OP(64)
+
+/* A narrow format's operation, or its conversions to and from float64. */
+static uint64_t narrow(int width, int op, uint64_t a, uint64_t b, uint64_t c, FloatStatus *s)
+{
+    return width == 16 ? narrow_op16(op, a, b, c, s) : narrow_op32(op, a, b, c, s);
+}
+
+static float64 widen(int width, uint64_t a, FloatStatus *s)
+{
+    return width == 16 ? float16_to_float64(a, s) : float32_to_float64(a, s);
+}
+
+static uint64_t narrow_result(int width, float64 a, FloatStatus *s)
+{
+    return width == 16 ? float64_to_float16(a, s) : float64_to_float32(a, s);
+}
+
 /*
- * float16 arithmetic against float64 arithmetic rounded to odd and then
- * converted: a double rounding that is exact for any mode, since float64
- * carries more than twice float16's precision plus two bits.
+ * float16 and float32 arithmetic against float64 arithmetic rounded to odd
+ * and then converted: a double rounding that is exact for any mode, since
+ * float64 carries at least two more bits than the narrow format.
  */
-static float16 half_op(int op, float16 a, float16 b, float16 c, FloatStatus *s)
+static bool is_snan(const Fmt *f, uint64_t x)
 {
-    switch (op) {
-    case 0:
-        return float16_add(a, b, s);
-    case 1:
-        return float16_sub(a, b, s);
-    case 2:
-        return float16_mul(a, b, s);
-    case 3:
-        return float16_div(a, b, s);
-    case 4:
-        return float16_sqrt(a, s);
-    default:
-        return float16_muladd(a, b, c, 0, s);
-    }
+    return f->width == 16 ? float16_is_signaling_nan(x) : float32_is_signaling_nan(x);
 }
 
-static float64 wide_op(int op, float64 a, float64 b, float64 c, FloatStatus *s)
-{
-    switch (op) {
-    case 0:
-        return float64_add(a, b, s);
-    case 1:
-        return float64_sub(a, b, s);
-    case 2:
-        return float64_mul(a, b, s);
-    case 3:
-        return float64_div(a, b, s);
-    case 4:
-        return float64_sqrt(a, s);
-    default:
-        return float64_muladd(a, b, c, 0, s);
-    }
-}
-
-static void test_float16_via_float64(void)
+static void check_via_float64(const Fmt *f, int n)
 {
     static const FloatRoundMode modes[] = {float_round_nearest_even, float_round_up,
                                            float_round_down, float_round_to_zero,
                                            float_round_ties_away};
     int failures = 0;
-    for (int i = 0; i < 60000; i++) {
-        float16 a = operand(&F16, 0), b = operand(&F16, a), c = operand(&F16, b);
+    int w = f->width;
+    for (int i = 0; i < n; i++) {
+        uint64_t a = operand(f, 0), b = operand(f, a), c = operand(f, b);
         int op = i % 6;
-        if (float16_is_signaling_nan(a) || float16_is_signaling_nan(b) ||
-            float16_is_signaling_nan(c)) {
+        if (is_snan(f, a) || is_snan(f, b) || is_snan(f, c)) {
             continue; /* widening quiets them, which loses their priority over quiet NaNs */
         }
         FloatRoundMode rm = modes[rnd() % 5];
         FloatStatus s = arm_status(rm, false, rnd() % 8 == 0);
-        float16 r = half_op(op, a, b, c, &s);
+        uint64_t r = narrow(w, op, a, b, c, &s);
 
-        FloatStatus w = s, scratch = s;
-        w.flags = 0;
-        float64 wa = float16_to_float64(a, &w), wb = float16_to_float64(b, &w);
-        float64 wc = float16_to_float64(c, &w);
+        FloatStatus ws = s, scratch = s;
+        ws.flags = 0;
+        float64 wa = widen(w, a, &ws), wb = widen(w, b, &ws), wc = widen(w, c, &ws);
         /* Exact zeros take their sign from the real mode; all else rounds to odd. */
-        bool zero = float64_is_zero(wide_op(op, wa, wb, wc, &scratch));
-        w.rounding_mode = zero ? rm : float_round_to_odd;
-        float64 wr = wide_op(op, wa, wb, wc, &w);
-        w.rounding_mode = rm;
-        float16 want = float64_to_float16(wr, &w);
-        if (r != want || s.flags != w.flags) {
+        bool zero = float64_is_zero(narrow_op64(op, wa, wb, wc, &scratch));
+        ws.rounding_mode = zero ? rm : float_round_to_odd;
+        float64 wr = narrow_op64(op, wa, wb, wc, &ws);
+        ws.rounding_mode = rm;
+        uint64_t want = narrow_result(w, wr, &ws);
+        if (r != want || s.flags != ws.flags) {
             if (failures++ < 10) {
-                printf("  op %d rm %d a=%#x b=%#x c=%#x: %#x flags %#x, want %#x flags %#x\n",
-                       op, rm, a, b, c, r, s.flags, want, w.flags);
+                printf("  float%d op %d rm %d a=%#" PRIx64 " b=%#" PRIx64 " c=%#" PRIx64
+                       ": %#" PRIx64 " flags %#x, want %#" PRIx64 " flags %#x\n",
+                       w, op, rm, a, b, c, r, s.flags, want, ws.flags);
             }
             test_case_failed = 1;
         }
     }
+}
+
+static void test_narrow_via_float64(void)
+{
+    check_via_float64(&F16, 60000);
+    check_via_float64(&F32, 60000);
 }
 
 /* Round to odd is round towards zero with the last bit set when inexact. */
@@ -1166,7 +1179,7 @@ int main(void)
     RUN_TEST(test_arm_to_int);
     RUN_TEST(test_arm_rounding_modes);
     RUN_TEST(test_muladd_modifiers);
-    RUN_TEST(test_float16_via_float64);
+    RUN_TEST(test_narrow_via_float64);
     RUN_TEST(test_round_to_odd_identity);
     return test_finish();
 }
