@@ -6,7 +6,13 @@
 #include "fpu/softfloat-internal.h"
 
 static const FloatFmt fmtx80 = {
-    .exp_bits = 15, .frac_bits = 63, .bias = 16383, .exp_max = 0x7fff, .x87_nans = true};
+    .exp_bits = 15,
+    .frac_bits = 63,
+    .bias = 16383,
+    .exp_max = 0x7fff,
+    .x87_nans = true,
+    .never_flush = true,
+};
 
 static const int precision_bits[] = {
     [floatx80_precision_x] = 64,
@@ -171,14 +177,24 @@ FloatRelation floatx80_compare_quiet(floatx80 a, floatx80 b, FloatStatus *s)
     return compare_x80(a, b, true, s);
 }
 
+/* An operand of FLD m32/m64: denormals raise DE and are never flushed (no DAZ on x87). */
+static FloatParts unpack_loaded(const FloatFmt *f, uint64_t raw, FloatStatus *s)
+{
+    FloatStatus no_daz = *s;
+    no_daz.flush_inputs_to_zero = false;
+    FloatParts p = unpack_ieee(f, raw, true, &no_daz);
+    s->flags = no_daz.flags;
+    return p;
+}
+
 floatx80 float32_to_floatx80(float32 a, FloatStatus *s)
 {
-    return pack_x80(convert_parts(&fmtx80, unpack_ieee(&sf_fmt32, a, true, s), true, s));
+    return pack_x80(convert_parts(&fmtx80, unpack_loaded(&sf_fmt32, a, s), false, s));
 }
 
 floatx80 float64_to_floatx80(float64 a, FloatStatus *s)
 {
-    return pack_x80(convert_parts(&fmtx80, unpack_ieee(&sf_fmt64, a, true, s), true, s));
+    return pack_x80(convert_parts(&fmtx80, unpack_loaded(&sf_fmt64, a, s), false, s));
 }
 
 float32 floatx80_to_float32(floatx80 a, FloatStatus *s)
@@ -188,7 +204,7 @@ float32 floatx80_to_float32(floatx80 a, FloatStatus *s)
         return (float32)pack_ieee(&sf_fmt32, bits_default_nan(&sf_fmt32, s));
     }
     return (float32)pack_ieee(&sf_fmt32,
-                              convert_parts(&sf_fmt32, unpack_stored(a, s), true, s));
+                              convert_parts(&sf_fmt32, unpack_stored(a, s), false, s));
 }
 
 float64 floatx80_to_float64(floatx80 a, FloatStatus *s)
@@ -197,7 +213,7 @@ float64 floatx80_to_float64(floatx80 a, FloatStatus *s)
         s->flags |= float_flag_invalid;
         return pack_ieee(&sf_fmt64, bits_default_nan(&sf_fmt64, s));
     }
-    return pack_ieee(&sf_fmt64, convert_parts(&sf_fmt64, unpack_stored(a, s), true, s));
+    return pack_ieee(&sf_fmt64, convert_parts(&sf_fmt64, unpack_stored(a, s), false, s));
 }
 
 floatx80 int64_to_floatx80(int64_t v, FloatStatus *s)

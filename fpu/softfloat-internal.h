@@ -28,6 +28,7 @@ typedef struct FloatFmt {
     int exp_max;   /* the all-ones biased exponent of infinities and NaNs */
     bool x87_nans; /* two NaNs: the larger significand wins (x87), not the style's rule */
     bool silent_input_flush; /* flushed operands raise no input_denormal (ARM FZ16) */
+    bool never_flush;        /* flush_to_zero does not apply (x87 has no FTZ) */
 } FloatFmt;
 
 typedef enum FloatClass {

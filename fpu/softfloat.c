@@ -40,7 +40,7 @@ FloatBits sf_round_pack_tiny(const FloatFmt *f, int prec, bool sign, int32_t bia
     FloatRoundMode rm = s->rounding_mode;
     bool tiny =
         s->style == FLOAT_STYLE_ARM || tiny_after_rounding(prec, sign, biased, frac, rm);
-    if (tiny && flush_ok && s->flush_to_zero) {
+    if (tiny && flush_ok && s->flush_to_zero && !f->never_flush) {
         s->flags |= float_flag_underflow;
         if (s->style == FLOAT_STYLE_X86) {
             s->flags |= float_flag_inexact;

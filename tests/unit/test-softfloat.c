@@ -732,7 +732,12 @@ static X87Result x87_host(int op, const X87Case *c)
 
 static X87Result x87_soft(int op, const X87Case *c, FloatRoundMode rm, FloatX80Precision pc)
 {
-    FloatStatus s = {.style = FLOAT_STYLE_X86, .rounding_mode = rm, .floatx80_precision = pc};
+    /* The SSE controls FTZ and DAZ must not affect the x87 operations. */
+    FloatStatus s = {.style = FLOAT_STYLE_X86,
+                     .rounding_mode = rm,
+                     .floatx80_precision = pc,
+                     .flush_to_zero = true,
+                     .flush_inputs_to_zero = true};
     X87Result r = {0};
     floatx80 out = {0};
     switch (op) {
