@@ -18,6 +18,7 @@
 typedef unsigned __int128 u128;
 
 #define SF_INLINE   static inline __attribute__((always_inline))
+#define SF_COLD     static __attribute__((noinline, cold, unused))
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -39,11 +40,12 @@ typedef enum FloatClass {
     FC_SNAN,
 } FloatClass;
 
+/* 16 bytes, so that it travels in two registers. */
 typedef struct FloatParts {
-    FloatClass cls;
-    bool sign;
-    int32_t exp;   /* FC_NORMAL: value = frac / 2^63 * 2^exp */
     uint64_t frac; /* FC_NORMAL: bit 63 set; NaNs: fraction field left-aligned below bit 63 */
+    int32_t exp;   /* FC_NORMAL: value = frac / 2^63 * 2^exp */
+    uint8_t cls;   /* FloatClass */
+    bool sign;
     bool denormal; /* a denormal operand, not flushed */
 } FloatParts;
 
@@ -68,13 +70,11 @@ SF_INLINE int clz128(u128 x)
 /* x >> n, with any bits shifted out OR-ed into bit 0 (they only matter as "sticky"). */
 SF_INLINE u128 shift_right_jam128(u128 x, int n)
 {
-    if (n == 0) {
-        return x;
-    }
-    if (n >= 128) {
+    if (unlikely(n >= 128)) {
         return x != 0;
     }
-    return (x >> n) | ((x << (128 - n)) != 0);
+    /* The lost bits are x << (128 - n), written so that n = 0 is defined too. */
+    return (x >> n) | (((x << (127 - n)) << 1) != 0);
 }
 
 /* n / d for n < d * 2^64: the quotient fits 64 bits. */
@@ -323,31 +323,13 @@ SF_INLINE FloatBits propagate_nan2(const FloatFmt *f, const FloatParts *a, const
     return bits_quiet_nan(f, pick);
 }
 
-/* a + b, or a - b when subtract. */
-SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
+/*
+ * The operations' special cases (NaNs, infinities, zeros) are out of line,
+ * which keeps the common path short and its operands in registers.
+ */
+SF_COLD FloatBits add_special(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
                               bool subtract, FloatStatus *s)
 {
-    b.sign ^= subtract;
-    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
-        raise_denormal(s, a.denormal | b.denormal);
-        if (a.exp < b.exp || (a.exp == b.exp && a.frac < b.frac)) {
-            FloatParts t = a;
-            a = b;
-            b = t;
-        }
-        /* Integer bits at 126, so a carry fits; a's magnitude is the larger. */
-        u128 fa = (u128)a.frac << 63;
-        u128 fb = shift_right_jam128((u128)b.frac << 63, a.exp - b.exp);
-        if (a.sign == b.sign) {
-            fa += fb;
-        } else {
-            fa -= fb;
-            if (fa == 0) {
-                return bits_zero(s->rounding_mode == float_round_down);
-            }
-        }
-        return round_pack(f, prec, a.sign, a.exp + 1, fa, true, s);
-    }
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         b.sign ^= subtract;
         return propagate_nan2(f, &a, &b, s);
@@ -370,15 +352,9 @@ SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
     return bits_of_parts(f, prec, a.cls == FC_ZERO ? &b : &a, s);
 }
 
-SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
-                              FloatStatus *s)
+SF_COLD FloatBits mul_special(const FloatFmt *f, FloatParts a, FloatParts b, FloatStatus *s)
 {
     bool sign = a.sign ^ b.sign;
-    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
-        raise_denormal(s, a.denormal | b.denormal);
-        /* frac/2^63 * frac/2^63 = product/2^126 */
-        return round_pack(f, prec, sign, a.exp + b.exp + 1, (u128)a.frac * b.frac, true, s);
-    }
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         return propagate_nan2(f, &a, &b, s);
     }
@@ -391,6 +367,83 @@ SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         return bits_inf(f, sign);
     }
     return bits_zero(sign);
+}
+
+SF_COLD FloatBits div_special(const FloatFmt *f, FloatParts a, FloatParts b, FloatStatus *s)
+{
+    bool sign = a.sign ^ b.sign;
+    if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
+        return propagate_nan2(f, &a, &b, s);
+    }
+    if (a.cls == b.cls) { /* inf / inf, 0 / 0 */
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    if (b.cls == FC_ZERO) {
+        if (a.cls != FC_INF) {
+            s->flags |= float_flag_divbyzero; /* and no denormal flag: it takes priority */
+        }
+        return bits_inf(f, sign);
+    }
+    raise_denormal(s, a.denormal | b.denormal);
+    return a.cls == FC_INF ? bits_inf(f, sign) : bits_zero(sign);
+}
+
+SF_COLD FloatBits sqrt_special(const FloatFmt *f, FloatParts a, FloatStatus *s)
+{
+    if (is_nan_class(a.cls)) {
+        return propagate_nan1(f, &a, s);
+    }
+    if (a.cls == FC_ZERO) {
+        return bits_zero(a.sign);
+    }
+    if (a.sign) {
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    return bits_inf(f, false);
+}
+
+/* a + b, or a - b when subtract. */
+SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
+                              bool subtract, FloatStatus *s)
+{
+    b.sign ^= subtract;
+    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
+        raise_denormal(s, a.denormal | b.denormal);
+        /*
+         * Order by magnitude and add or subtract without branches: random
+         * signs and exponents would make them unpredictable.
+         */
+        u128 key_a = (u128)(uint32_t)(a.exp + 0x40000000) << 64 | a.frac;
+        u128 key_b = (u128)(uint32_t)(b.exp + 0x40000000) << 64 | b.frac;
+        bool swap = key_a < key_b;
+        int32_t exp = swap ? b.exp : a.exp;
+        int32_t small_exp = swap ? a.exp : b.exp;
+        bool sign = swap ? b.sign : a.sign;
+        /* Integer bits at 126, so a carry fits. */
+        u128 big = (u128)(swap ? b.frac : a.frac) << 63;
+        u128 small = shift_right_jam128((u128)(swap ? a.frac : b.frac) << 63, exp - small_exp);
+        small = a.sign == b.sign ? small : -small;
+        big += small;
+        if (unlikely(big == 0)) {
+            return bits_zero(s->rounding_mode == float_round_down);
+        }
+        return round_pack(f, prec, sign, exp + 1, big, true, s);
+    }
+    return add_special(f, prec, a, b, subtract, s);
+}
+
+SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
+                              FloatStatus *s)
+{
+    bool sign = a.sign ^ b.sign;
+    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
+        raise_denormal(s, a.denormal | b.denormal);
+        /* frac/2^63 * frac/2^63 = product/2^126 */
+        return round_pack(f, prec, sign, a.exp + b.exp + 1, (u128)a.frac * b.frac, true, s);
+    }
+    return mul_special(f, a, b, s);
 }
 
 SF_INLINE FloatBits div_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
@@ -410,21 +463,7 @@ SF_INLINE FloatBits div_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         frac |= rem != 0;
         return round_pack(f, prec, sign, a.exp - b.exp, frac, true, s);
     }
-    if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
-        return propagate_nan2(f, &a, &b, s);
-    }
-    if (a.cls == b.cls) { /* inf / inf, 0 / 0 */
-        s->flags |= float_flag_invalid;
-        return bits_default_nan(f, s);
-    }
-    if (b.cls == FC_ZERO) {
-        if (a.cls != FC_INF) {
-            s->flags |= float_flag_divbyzero; /* and no denormal flag: it takes priority */
-        }
-        return bits_inf(f, sign);
-    }
-    raise_denormal(s, a.denormal | b.denormal);
-    return a.cls == FC_INF ? bits_inf(f, sign) : bits_zero(sign);
+    return div_special(f, a, b, s);
 }
 
 /* floor(sqrt(m)) for m in [2^126, 2^128), and the remainder m - root^2. */
@@ -450,17 +489,7 @@ SF_INLINE FloatBits sqrt_parts(const FloatFmt *f, int prec, FloatParts a, FloatS
         }
         return round_pack(f, prec, false, a.exp >> 1, frac, true, s);
     }
-    if (is_nan_class(a.cls)) {
-        return propagate_nan1(f, &a, s);
-    }
-    if (a.cls == FC_ZERO) {
-        return bits_zero(a.sign);
-    }
-    if (a.sign) {
-        s->flags |= float_flag_invalid;
-        return bits_default_nan(f, s);
-    }
-    return bits_inf(f, false);
+    return sqrt_special(f, a, s);
 }
 
 /*
