@@ -91,9 +91,30 @@ SF_INLINE uint64_t div128_64(u128 n, uint64_t d, uint64_t *rem)
 #endif
 }
 
+/*
+ * (frac << 63) >> n with the bits shifted out OR-ed into bit 0: a 64-bit
+ * significand aligned for addition.  Shifts up to 63 lose nothing.
+ */
+SF_INLINE u128 align_frac(uint64_t frac, int n)
+{
+    if (likely(n <= 63)) {
+        int m = 63 - n;
+        uint64_t hi = (frac >> 1) >> (63 - m);
+        return (u128)hi << 64 | frac << m;
+    }
+    if (n < 127) {
+        int k = n - 63;
+        return (frac >> k) | ((frac << (64 - k)) != 0);
+    }
+    return frac != 0;
+}
+
 /* Whether rounding adds one unit in the last kept place. */
 SF_INLINE bool round_increment(FloatRoundMode rm, bool sign, bool lsb, bool half, bool sticky)
 {
+    if (likely(rm == float_round_nearest_even)) {
+        return half && (sticky || lsb);
+    }
     switch (rm) {
     case float_round_nearest_even:
         return half && (sticky || lsb);
@@ -242,12 +263,16 @@ SF_INLINE FloatParts unpack_ieee(const FloatFmt *f, uint64_t raw, bool flush_ok,
     int width = 1 + f->exp_bits + f->frac_bits;
     uint64_t m = raw & ((1ull << f->frac_bits) - 1);
     int32_t e = (raw >> f->frac_bits) & f->exp_max;
-    FloatParts p = {.sign = (raw >> (width - 1)) & 1};
-    if (likely(e != 0 && e != f->exp_max)) {
+    FloatParts p;
+    p.sign = (raw >> (width - 1)) & 1;
+    p.denormal = false;
+    if (likely((uint32_t)(e - 1) < (uint32_t)(f->exp_max - 1))) { /* 0 < e < exp_max */
         p.cls = FC_NORMAL;
         p.exp = e - f->bias;
         p.frac = (m << (63 - f->frac_bits)) | INT_BIT;
     } else if (e == 0) {
+        p.exp = 0;
+        p.frac = 0;
         if (m == 0) {
             p.cls = FC_ZERO;
         } else {
@@ -255,7 +280,10 @@ SF_INLINE FloatParts unpack_ieee(const FloatFmt *f, uint64_t raw, bool flush_ok,
         }
     } else if (m == 0) {
         p.cls = FC_INF;
+        p.exp = 0;
+        p.frac = 0;
     } else {
+        p.exp = 0;
         p.frac = m << (63 - f->frac_bits);
         p.cls = (p.frac & QUIET_BIT) ? FC_QNAN : FC_SNAN;
     }
@@ -327,9 +355,10 @@ SF_INLINE FloatBits propagate_nan2(const FloatFmt *f, const FloatParts *a, const
  * The operations' special cases (NaNs, infinities, zeros) are out of line,
  * which keeps the common path short and its operands in registers.
  */
-SF_COLD FloatBits add_special(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
-                              bool subtract, FloatStatus *s)
+SF_COLD FloatBits add_special(const FloatFmt *f, int prec, const FloatParts *pa,
+                              const FloatParts *pb, bool subtract, FloatStatus *s)
 {
+    FloatParts a = *pa, b = *pb;
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         b.sign ^= subtract;
         return propagate_nan2(f, &a, &b, s);
@@ -352,8 +381,10 @@ SF_COLD FloatBits add_special(const FloatFmt *f, int prec, FloatParts a, FloatPa
     return bits_of_parts(f, prec, a.cls == FC_ZERO ? &b : &a, s);
 }
 
-SF_COLD FloatBits mul_special(const FloatFmt *f, FloatParts a, FloatParts b, FloatStatus *s)
+SF_COLD FloatBits mul_special(const FloatFmt *f, const FloatParts *pa, const FloatParts *pb,
+                              FloatStatus *s)
 {
+    FloatParts a = *pa, b = *pb;
     bool sign = a.sign ^ b.sign;
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         return propagate_nan2(f, &a, &b, s);
@@ -369,8 +400,10 @@ SF_COLD FloatBits mul_special(const FloatFmt *f, FloatParts a, FloatParts b, Flo
     return bits_zero(sign);
 }
 
-SF_COLD FloatBits div_special(const FloatFmt *f, FloatParts a, FloatParts b, FloatStatus *s)
+SF_COLD FloatBits div_special(const FloatFmt *f, const FloatParts *pa, const FloatParts *pb,
+                              FloatStatus *s)
 {
+    FloatParts a = *pa, b = *pb;
     bool sign = a.sign ^ b.sign;
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         return propagate_nan2(f, &a, &b, s);
@@ -389,8 +422,9 @@ SF_COLD FloatBits div_special(const FloatFmt *f, FloatParts a, FloatParts b, Flo
     return a.cls == FC_INF ? bits_inf(f, sign) : bits_zero(sign);
 }
 
-SF_COLD FloatBits sqrt_special(const FloatFmt *f, FloatParts a, FloatStatus *s)
+SF_COLD FloatBits sqrt_special(const FloatFmt *f, const FloatParts *pa, FloatStatus *s)
 {
+    FloatParts a = *pa;
     if (is_nan_class(a.cls)) {
         return propagate_nan1(f, &a, s);
     }
@@ -423,7 +457,7 @@ SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         bool sign = swap ? b.sign : a.sign;
         /* Integer bits at 126, so a carry fits. */
         u128 big = (u128)(swap ? b.frac : a.frac) << 63;
-        u128 small = shift_right_jam128((u128)(swap ? a.frac : b.frac) << 63, exp - small_exp);
+        u128 small = align_frac(swap ? a.frac : b.frac, exp - small_exp);
         small = a.sign == b.sign ? small : -small;
         big += small;
         if (unlikely(big == 0)) {
@@ -431,7 +465,9 @@ SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         }
         return round_pack(f, prec, sign, exp + 1, big, true, s);
     }
-    return add_special(f, prec, a, b, subtract, s);
+    /* Copies whose address escapes only here, so a and b can stay in registers. */
+    FloatParts ca = a, cb = b;
+    return add_special(f, prec, &ca, &cb, subtract, s);
 }
 
 SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
@@ -443,7 +479,8 @@ SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         /* frac/2^63 * frac/2^63 = product/2^126 */
         return round_pack(f, prec, sign, a.exp + b.exp + 1, (u128)a.frac * b.frac, true, s);
     }
-    return mul_special(f, a, b, s);
+    FloatParts ca = a, cb = b;
+    return mul_special(f, &ca, &cb, s);
 }
 
 SF_INLINE FloatBits div_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
@@ -463,7 +500,8 @@ SF_INLINE FloatBits div_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         frac |= rem != 0;
         return round_pack(f, prec, sign, a.exp - b.exp, frac, true, s);
     }
-    return div_special(f, a, b, s);
+    FloatParts ca = a, cb = b;
+    return div_special(f, &ca, &cb, s);
 }
 
 /* floor(sqrt(m)) for m in [2^126, 2^128), and the remainder m - root^2. */
@@ -489,7 +527,8 @@ SF_INLINE FloatBits sqrt_parts(const FloatFmt *f, int prec, FloatParts a, FloatS
         }
         return round_pack(f, prec, false, a.exp >> 1, frac, true, s);
     }
-    return sqrt_special(f, a, s);
+    FloatParts ca = a;
+    return sqrt_special(f, &ca, s);
 }
 
 /*
@@ -671,6 +710,75 @@ SF_INLINE FloatBits minmax_parts(const FloatFmt *f, FloatParts a, FloatParts b, 
     return r->cls == FC_INF ? bits_inf(f, r->sign) : bits_exact(f, r);
 }
 
+SF_COLD FloatBits muladd_special(const FloatFmt *f, int prec, const FloatParts *pa,
+                                 const FloatParts *pb, const FloatParts *pc, int flags,
+                                 FloatStatus *s)
+{
+    FloatParts a = *pa, b = *pb, c = *pc;
+    bool psign = a.sign ^ b.sign ^ !!(flags & float_muladd_negate_product);
+    bool rsign_flip = flags & float_muladd_negate_result;
+    int halve = (flags & float_muladd_halve_result) ? 1 : 0;
+
+    bool infzero =
+        (a.cls == FC_INF && b.cls == FC_ZERO) || (a.cls == FC_ZERO && b.cls == FC_INF);
+    if (is_nan_class(a.cls) || is_nan_class(b.cls) || is_nan_class(c.cls)) {
+        raise_snan(s, &a);
+        raise_snan(s, &b);
+        raise_snan(s, &c);
+        /* inf * 0 + quiet NaN: ARM gives the default NaN; x86 not even invalid. */
+        if (infzero && s->style == FLOAT_STYLE_ARM) {
+            s->flags |= float_flag_invalid;
+            if (c.cls == FC_QNAN) {
+                return bits_default_nan(f, s);
+            }
+        }
+        if (s->default_nan_mode) {
+            return bits_default_nan(f, s);
+        }
+        const FloatParts *pick;
+        if (s->style == FLOAT_STYLE_ARM) {
+            /* Addend first; signalling NaNs before quiet ones. */
+            pick = c.cls == FC_SNAN   ? &c
+                   : a.cls == FC_SNAN ? &a
+                   : b.cls == FC_SNAN ? &b
+                   : c.cls == FC_QNAN ? &c
+                   : a.cls == FC_QNAN ? &a
+                                      : &b;
+        } else {
+            pick = is_nan_class(a.cls) ? &a : is_nan_class(b.cls) ? &b : &c;
+        }
+        return bits_quiet_nan(f, pick);
+    }
+    if (infzero) {
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    c.sign ^= !!(flags & float_muladd_negate_c);
+    if ((a.cls == FC_INF || b.cls == FC_INF) && c.cls == FC_INF && c.sign != psign) {
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    /* Invalid operations take priority over the denormal flag. */
+    raise_denormal(s, a.denormal | b.denormal | c.denormal);
+    if (a.cls == FC_INF || b.cls == FC_INF) {
+        return bits_inf(f, psign ^ rsign_flip);
+    }
+    if (c.cls == FC_INF) {
+        return bits_inf(f, c.sign ^ rsign_flip);
+    }
+    if (a.cls == FC_ZERO || b.cls == FC_ZERO) {
+        if (c.cls == FC_ZERO) {
+            bool sign = psign == c.sign ? psign : s->rounding_mode == float_round_down;
+            return bits_zero(sign ^ rsign_flip);
+        }
+        return round_pack(f, prec, c.sign ^ rsign_flip, c.exp - halve, (u128)c.frac << 64, true,
+                          s);
+    }
+    /* c is zero: the product alone, rounded once. */
+    return round_pack(f, prec, psign ^ rsign_flip, a.exp + b.exp + 1 - halve,
+                      (u128)a.frac * b.frac, true, s);
+}
+
 /*
  * a * b + c with one rounding.  The product is exact in 128 bits (for
  * precisions up to 64 it has at most 128 significant bits; the IEEE
@@ -684,64 +792,8 @@ SF_INLINE FloatBits muladd_parts(const FloatFmt *f, int prec, FloatParts a, Floa
     int halve = (flags & float_muladd_halve_result) ? 1 : 0;
 
     if (unlikely(a.cls != FC_NORMAL || b.cls != FC_NORMAL || c.cls != FC_NORMAL)) {
-        bool infzero =
-            (a.cls == FC_INF && b.cls == FC_ZERO) || (a.cls == FC_ZERO && b.cls == FC_INF);
-        if (is_nan_class(a.cls) || is_nan_class(b.cls) || is_nan_class(c.cls)) {
-            raise_snan(s, &a);
-            raise_snan(s, &b);
-            raise_snan(s, &c);
-            /* inf * 0 + quiet NaN: ARM gives the default NaN; x86 not even invalid. */
-            if (infzero && s->style == FLOAT_STYLE_ARM) {
-                s->flags |= float_flag_invalid;
-                if (c.cls == FC_QNAN) {
-                    return bits_default_nan(f, s);
-                }
-            }
-            if (s->default_nan_mode) {
-                return bits_default_nan(f, s);
-            }
-            const FloatParts *pick;
-            if (s->style == FLOAT_STYLE_ARM) {
-                /* Addend first; signalling NaNs before quiet ones. */
-                pick = c.cls == FC_SNAN   ? &c
-                       : a.cls == FC_SNAN ? &a
-                       : b.cls == FC_SNAN ? &b
-                       : c.cls == FC_QNAN ? &c
-                       : a.cls == FC_QNAN ? &a
-                                          : &b;
-            } else {
-                pick = is_nan_class(a.cls) ? &a : is_nan_class(b.cls) ? &b : &c;
-            }
-            return bits_quiet_nan(f, pick);
-        }
-        if (infzero) {
-            s->flags |= float_flag_invalid;
-            return bits_default_nan(f, s);
-        }
-        c.sign ^= !!(flags & float_muladd_negate_c);
-        if ((a.cls == FC_INF || b.cls == FC_INF) && c.cls == FC_INF && c.sign != psign) {
-            s->flags |= float_flag_invalid;
-            return bits_default_nan(f, s);
-        }
-        /* Invalid operations take priority over the denormal flag. */
-        raise_denormal(s, a.denormal | b.denormal | c.denormal);
-        if (a.cls == FC_INF || b.cls == FC_INF) {
-            return bits_inf(f, psign ^ rsign_flip);
-        }
-        if (c.cls == FC_INF) {
-            return bits_inf(f, c.sign ^ rsign_flip);
-        }
-        if (a.cls == FC_ZERO || b.cls == FC_ZERO) {
-            if (c.cls == FC_ZERO) {
-                bool sign = psign == c.sign ? psign : s->rounding_mode == float_round_down;
-                return bits_zero(sign ^ rsign_flip);
-            }
-            return round_pack(f, prec, c.sign ^ rsign_flip, c.exp - halve, (u128)c.frac << 64,
-                              true, s);
-        }
-        /* c is zero: the product alone, rounded once. */
-        return round_pack(f, prec, psign ^ rsign_flip, a.exp + b.exp + 1 - halve,
-                          (u128)a.frac * b.frac, true, s);
+        FloatParts ca = a, cb = b, cc = c;
+        return muladd_special(f, prec, &ca, &cb, &cc, flags, s);
     }
     raise_denormal(s, a.denormal | b.denormal | c.denormal);
     c.sign ^= !!(flags & float_muladd_negate_c);
