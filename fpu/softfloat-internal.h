@@ -7,8 +7,10 @@
  * end in round_pack(), which rounds a 128-bit significand to the format's
  * precision and exponent range and yields FloatBits (sign, biased exponent,
  * significand with the integer bit at bit 63), which a per-format packer
- * turns into the raw encoding.  The functions here are always inlined so that
- * each width gets its own constant-folded copy of the same source.
+ * turns into the raw encoding.  The common paths here are always inlined so
+ * that each width gets its own constant-folded copy of the same source; the
+ * special cases (NaNs, infinities, zeros, tiny and huge results) are out of
+ * line.
  */
 #ifndef FPU_SOFTFLOAT_INTERNAL_H
 #define FPU_SOFTFLOAT_INTERNAL_H
@@ -98,9 +100,8 @@ SF_INLINE uint64_t div128_64(u128 n, uint64_t d, uint64_t *rem)
 SF_INLINE u128 align_frac(uint64_t frac, int n)
 {
     if (likely(n <= 63)) {
-        int m = 63 - n;
-        uint64_t hi = (frac >> 1) >> (63 - m);
-        return (u128)hi << 64 | frac << m;
+        /* the high half is frac >> (n + 1), written so that n = 63 is defined */
+        return (u128)((frac >> 1) >> n) << 64 | frac << (63 - n);
     }
     if (n < 127) {
         int k = n - 63;
@@ -116,8 +117,6 @@ SF_INLINE bool round_increment(FloatRoundMode rm, bool sign, bool lsb, bool half
         return half && (sticky || lsb);
     }
     switch (rm) {
-    case float_round_nearest_even:
-        return half && (sticky || lsb);
     case float_round_ties_away:
         return half;
     case float_round_up:

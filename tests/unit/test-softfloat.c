@@ -1,9 +1,12 @@
 /*
  * The soft-float library.  FLOAT_STYLE_X86 is checked against the host's
  * SSE unit (results, NaNs and MXCSR flags, with every rounding mode and the
- * FTZ/DAZ controls) on random and edge-case operands, and the x87 format
- * against the host's x87 unit; FLOAT_STYLE_ARM against hand-picked vectors
- * worked out from the Arm ARM pseudocode.
+ * FTZ/DAZ controls; FMA, F16C and AVX-512 conversions where the host has
+ * them) on random and edge-case operands, and the x87 format against the
+ * host's x87 unit in every rounding mode and precision (x86-64 hosts only).
+ * FLOAT_STYLE_ARM is checked with hand-picked vectors worked out from the
+ * Arm ARM pseudocode (and confirmed on qemu-aarch64), float16 and float32
+ * against float64 rounded to odd, and round-to-odd against round-to-zero.
  */
 #include <string.h>
 
