@@ -186,11 +186,13 @@ SF_INLINE FloatBits round_pack(const FloatFmt *f, int prec, bool sign, int32_t e
     if (unlikely(biased < 1)) {
         return sf_round_pack_tiny(f, prec, sign, biased, frac, flush_ok, s);
     }
-    uint64_t keep = (uint64_t)(frac >> (128 - prec));
-    u128 rest = frac << prec;
+    /* The kept bits, then the discarded ones left-aligned (the low word only as sticky). */
+    uint64_t hi = frac >> 64, lo = (uint64_t)frac;
+    uint64_t keep = hi >> (64 - prec);
+    uint64_t rest = prec == 64 ? lo : hi << prec | (lo != 0);
     if (rest != 0) {
         s->flags |= float_flag_inexact;
-        if (round_increment(s->rounding_mode, sign, keep & 1, rest >> 127, (rest << 1) != 0)) {
+        if (round_increment(s->rounding_mode, sign, keep & 1, rest >> 63, (rest << 1) != 0)) {
             keep++;
             /* A carry out of the significand (for prec 64, a wrap to 0) moves up a binade. */
             if (prec == 64 ? keep == 0 : (keep >> prec) != 0) {
