@@ -1308,9 +1308,10 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
     nwords = 0;
     while (nwords < len)
         classes[cls].gen();
-    printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
-    /* 8-aligned start: gen_pcrel keeps an ADRP pair on one page. */
-    printf("\t.balign 16\nblock_%s_%u_body:\n", name, index);
+    /* A 16-aligned body after the one-instruction BLOCK_ENTER: gen_pcrel
+     * keeps an ADRP pair on one page, LDR (literal) loads aligned words. */
+    printf("\t.text\n\t.balign 16\n\t.skip 12\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
+    printf("block_%s_%u_body:\n", name, index);
     for (unsigned i = 0; i < nwords; i++)
         printf("\t.inst 0x%08" PRIx32 "\n", words[i]);
     printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
