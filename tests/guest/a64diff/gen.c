@@ -977,13 +977,10 @@ static void emit_listed(unsigned i)
         unset_base();
 }
 
-/* The listed instructions of the class being generated (emit_block). */
-static unsigned class_insns[N_LISTED ? N_LISTED : 1], n_class_insns;
-
-static void gen_listed(void) { emit_listed(class_insns[rnd(n_class_insns)]); }
-
 /* ---- classes ---- */
 static void gen_any(void);
+static void gen_listed(void);
+static void gen_mixed_all(void);
 
 struct class_desc {
     const char *name;
@@ -1022,6 +1019,10 @@ static const struct class_desc classes[] = {
     BUILTIN("ldst_struct", gen_ldst_struct),
     /* "mixed" interleaves the built-in classes above it. */
     BUILTIN("mixed", gen_any),
+    /* "mixed_all" interleaves them and the ready cortex-a57 classes of the
+     * class files, from a random FPCR: FP compares feeding B.cond and CSEL,
+     * FMOV feeding integer code, SIMD loads feeding FP arithmetic ... */
+    {"mixed_all", gen_mixed_all, FPCR_RANDOM, "cortex-a57", READY},
 #define CLASS(name, fpcr, cpu, status) {#name, gen_listed, fpcr, cpu, status},
 #define INSN(cls, mnemonic, pattern, constraints)
 #include "classes-fp.def"
@@ -1043,6 +1044,32 @@ static unsigned mixed_class(void)
 }
 
 static void gen_any(void) { classes[rnd(mixed_class())].gen(); }
+
+/* The listed instructions by class: insn_order[insn_first[c] ...
+ * + insn_count[c] - 1] are class c's (index_classes). */
+static unsigned insn_order[N_LISTED ? N_LISTED : 1], insn_first[N_CLASSES],
+    insn_count[N_CLASSES];
+/* The classes mixed_all draws from. */
+static unsigned mixed_all_members[N_CLASSES], n_mixed_all_members;
+/* The class emit_block is generating. */
+static unsigned current_class;
+
+static void emit_listed_of(unsigned cls)
+{
+    emit_listed(insn_order[insn_first[cls] + rnd(insn_count[cls])]);
+}
+
+static void gen_listed(void) { emit_listed_of(current_class); }
+
+static void gen_mixed_all(void)
+{
+    unsigned cls = mixed_all_members[rnd(n_mixed_all_members)];
+
+    if (classes[cls].gen == gen_listed)
+        emit_listed_of(cls);
+    else
+        classes[cls].gen();
+}
 
 /* ---- initial state ---- */
 static uint64_t int_edge(unsigned bits)
@@ -1298,11 +1325,7 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
         name_hash = (name_hash ^ (uint8_t)*c) * 0x100000001b3ULL;
     rng_state = seed * 0x100000001b3ULL ^ name_hash ^ index;
     rnd64();
-    n_class_insns = 0;
-    for (unsigned i = 0; i < N_LISTED; i++) {
-        if (strcmp(listed_insns[i].cls, name) == 0)
-            class_insns[n_class_insns++] = i;
-    }
+    current_class = (unsigned)cls;
     printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
     emit_state(classes[cls].fpcr);
     nwords = 0;
@@ -1364,6 +1387,24 @@ static void check_listed(void)
     }
 }
 
+/* insn_order/insn_first/insn_count and mixed_all_members. */
+static void index_classes(void)
+{
+    unsigned n = 0;
+
+    for (unsigned c = 0; c < N_CLASSES; c++) {
+        insn_first[c] = n;
+        for (unsigned i = 0; i < N_LISTED; i++) {
+            if (strcmp(listed_insns[i].cls, classes[c].name) == 0)
+                insn_order[n++] = i;
+        }
+        insn_count[c] = n - insn_first[c];
+        if (c < mixed_class() || (classes[c].gen == gen_listed && !classes[c].pending &&
+                                  strcmp(classes[c].cpu, "cortex-a57") == 0))
+            mixed_all_members[n_mixed_all_members++] = c;
+    }
+}
+
 static void list_classes(void)
 {
     for (unsigned i = 0; i < N_CLASSES; i++)
@@ -1396,6 +1437,7 @@ int main(int argc, char **argv)
     int nspecs = argc - 3;
 
     check_listed();
+    index_classes();
     if (argc == 2 && strcmp(argv[1], "--list") == 0) {
         list_classes();
         return 0;
