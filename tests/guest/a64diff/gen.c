@@ -665,6 +665,11 @@ static void gen_ldst_fp(void)
  *       f=xsp        a general register where 31 means SP: neither 31 nor x28
  *       f=xd         a data register of an access: neither x27 nor x28
  *       f=xpair      the first of an even/odd pair of data registers (0-24)
+ *       f=xcmp       like xd, and half of the time loaded with what memory
+ *                    holds at the access address first (LDR of the access
+ *                    size): the compare value of CAS, which then succeeds
+ *       f=xpaircmp   like xpair, and half of the time loaded the same way
+ *                    (LDP of two halves of the access): CASP's
  *       f=mem:E      the base register of an access of E bytes at a naturally
  *                    aligned scratch address (x27, set up around the
  *                    instruction); E is a number, or a field letter g meaning
@@ -703,7 +708,17 @@ struct value_set {
     char field; /* non-zero: "the value of this other field" */
 };
 
-enum rule_kind { RULE_SET, RULE_X, RULE_XSP, RULE_XDATA, RULE_XPAIR, RULE_MEM, RULE_REJECT };
+enum rule_kind {
+    RULE_SET,
+    RULE_X,
+    RULE_XSP,
+    RULE_XDATA,
+    RULE_XPAIR,
+    RULE_XCMP,
+    RULE_XPAIRCMP,
+    RULE_MEM,
+    RULE_REJECT
+};
 
 #define MAX_CONDS 4
 struct rule {
@@ -818,7 +833,8 @@ static const char *parse_rule(const struct insn_desc *d, const char *p, struct r
     static const struct {
         const char *name;
         enum rule_kind kind;
-    } regs[] = {{"xsp", RULE_XSP}, {"xd", RULE_XDATA}, {"xpair", RULE_XPAIR}, {"x", RULE_X}};
+    } regs[] = {{"xsp", RULE_XSP},   {"xd", RULE_XDATA},          {"xpair", RULE_XPAIR},
+                {"xcmp", RULE_XCMP}, {"xpaircmp", RULE_XPAIRCMP}, {"x", RULE_X}};
 
     memset(r, 0, sizeof(*r));
     if (*p == '~')
@@ -915,8 +931,10 @@ static uint64_t pick_rule_value(const struct rule *r)
     case RULE_XSP:
         return reg_nosp();
     case RULE_XDATA:
+    case RULE_XCMP:
         return reg_data();
     case RULE_XPAIR:
+    case RULE_XPAIRCMP:
         return 2 * rnd(13);
     case RULE_MEM:
         return REG_BASE;
@@ -964,15 +982,41 @@ static void pick_fields(const struct insn_desc *d, const struct parsed_insn *pi,
     bad_entry(d, "no encoding satisfies the rules");
 }
 
+/* Load the register (pair) of an xcmp (xpaircmp) rule with the `bytes`
+ * at x27, half of the time. */
+static void load_compare_value(const struct insn_desc *d, const struct rule *r, unsigned reg,
+                               unsigned bytes)
+{
+    if (r->kind == RULE_XCMP) {
+        if (bytes > 8)
+            bad_entry(d, "xcmp: an access of more than 8 bytes");
+        if (rnd(2)) /* LDR{B,H,,} of the access size */
+            emit(enc("ss11100101000000000000nnnnnttttt", F('s', __builtin_ctz(bytes)),
+                     F('n', REG_BASE), F('t', reg), 0));
+    } else if (r->kind == RULE_XPAIRCMP) {
+        if (bytes != 8 && bytes != 16)
+            bad_entry(d, "xpaircmp: an access of neither 8 nor 16 bytes");
+        if (rnd(2)) /* LDP W or X */
+            emit(enc("cc101001010000000uuuuunnnnnttttt", F('c', bytes == 16 ? 2 : 0),
+                     F('u', reg + 1), F('n', REG_BASE), F('t', reg), 0));
+    }
+}
+
 static void emit_listed(unsigned i)
 {
+    const struct insn_desc *d = &listed_insns[i];
+    const struct parsed_insn *pi = &parsed[i];
     uint64_t values[128];
     unsigned bytes;
 
-    pick_fields(&listed_insns[i], &parsed[i], values, &bytes);
-    if (bytes)
+    pick_fields(d, pi, values, &bytes);
+    if (bytes) {
         set_base(pick_address(bytes, bytes));
-    emit(encode_fields(listed_insns[i].pattern, values));
+        for (unsigned k = 0; k < pi->nrules; k++)
+            load_compare_value(d, &pi->rules[k], (unsigned)values[(int)pi->rules[k].field],
+                               bytes);
+    }
+    emit(encode_fields(d->pattern, values));
     if (bytes)
         unset_base();
 }
