@@ -21,115 +21,97 @@ static volatile uint64_t cell[4] __attribute__((aligned(16)));
 
 typedef enum { OP_ADD, OP_CLR, OP_EOR, OP_SET, OP_SMAX, OP_SMIN, OP_UMAX, OP_UMIN, OP_SWP } Op;
 
-typedef uint64_t LseFn(volatile uint64_t *p, uint64_t operand);
+/* The orderings: none, acquire (A), release (L), both (AL). */
+#define NORDERINGS 4
 
-/* One function per instruction: Rs = operand, returns Rt. */
-#define LSE_FN(fname, mnemonic, reg)                                                           \
-    static uint64_t fname(volatile uint64_t *p, uint64_t operand)                              \
+/*
+ * One function per instruction and size runs all four orderings, each on
+ * its own cell p[k] with Rs = operand, and returns the four Rt.  (Few
+ * functions: tier 1 compiles each block it runs.)
+ */
+typedef void LseFn(volatile uint64_t *p, uint64_t operand, uint64_t old[NORDERINGS]);
+
+#define LSE_FN(fname, op, sfx, reg)                                                            \
+    static void fname(volatile uint64_t *p, uint64_t operand, uint64_t old[NORDERINGS])        \
     {                                                                                          \
-        uint64_t old = 0x5a5a5a5a5a5a5a5a;                                                     \
-        asm volatile(ARCH mnemonic " %" reg "[s], %" reg "[o], [%[p]]"                         \
-                     : [o] "+r"(old)                                                           \
-                     : [s] "r"(operand), [p] "r"(p)                                            \
-                     : "memory");                                                              \
-        return old;                                                                            \
+        asm volatile(                                                                          \
+            ARCH #op sfx " %" reg "[s], %" reg "[o0], [%[p0]]\n\t" #op "a" sfx " %" reg        \
+                         "[s], %" reg "[o1], [%[p1]]\n\t" #op "l" sfx " %" reg "[s], %" reg    \
+                         "[o2], [%[p2]]\n\t" #op "al" sfx " %" reg "[s], %" reg                \
+                         "[o3], [%[p3]]"                                                       \
+            : [o0] "=&r"(old[0]), [o1] "=&r"(old[1]), [o2] "=&r"(old[2]), [o3] "=&r"(old[3])   \
+            : [s] "r"(operand), [p0] "r"(p), [p1] "r"(p + 1), [p2] "r"(p + 2), [p3] "r"(p + 3) \
+            : "memory");                                                                       \
     }
+#define LSE_SIZES(op)                                                                          \
+    LSE_FN(op##_b, op, "b", "w")                                                               \
+    LSE_FN(op##_h, op, "h", "w") LSE_FN(op##_w, op, "", "w") LSE_FN(op##_x, op, "", "")
 
-/* The four sizes of one mnemonic and ordering ("", a, l, al). */
-#define LSE_SIZES(op, ord)                                                                     \
-    LSE_FN(op##ord##b, #op #ord "b", "w")                                                      \
-    LSE_FN(op##ord##h, #op #ord "h", "w")                                                      \
-    LSE_FN(op##ord##w, #op #ord, "w")                                                          \
-    LSE_FN(op##ord##x, #op #ord, "")
-#define LSE_ORDERINGS(op) LSE_SIZES(op, ) LSE_SIZES(op, a) LSE_SIZES(op, l) LSE_SIZES(op, al)
+LSE_SIZES(ldadd)
+LSE_SIZES(ldclr)
+LSE_SIZES(ldeor)
+LSE_SIZES(ldset)
+LSE_SIZES(ldsmax)
+LSE_SIZES(ldsmin)
+LSE_SIZES(ldumax)
+LSE_SIZES(ldumin)
+LSE_SIZES(swp)
 
-LSE_ORDERINGS(ldadd)
-LSE_ORDERINGS(ldclr)
-LSE_ORDERINGS(ldeor)
-LSE_ORDERINGS(ldset)
-LSE_ORDERINGS(ldsmax)
-LSE_ORDERINGS(ldsmin)
-LSE_ORDERINGS(ldumax)
-LSE_ORDERINGS(ldumin)
-LSE_ORDERINGS(swp)
+/* ST<op> (Rt = XZR), plain and release (L), on p[0] and p[1]: memory only. */
+#define ST_FN(fname, op, sfx, reg)                                                             \
+    static void fname(volatile uint64_t *p, uint64_t operand, uint64_t old[NORDERINGS])        \
+    {                                                                                          \
+        (void)old;                                                                             \
+        asm volatile(ARCH #op sfx " %" reg "[s], [%[p0]]\n\t" #op "l" sfx " %" reg             \
+                                  "[s], [%[p1]]"                                               \
+                     :                                                                         \
+                     : [s] "r"(operand), [p0] "r"(p), [p1] "r"(p + 1)                          \
+                     : "memory");                                                              \
+    }
+#define ST_SIZES(op)                                                                           \
+    ST_FN(op##_b, op, "b", "w")                                                                \
+    ST_FN(op##_h, op, "h", "w") ST_FN(op##_w, op, "", "w") ST_FN(op##_x, op, "", "")
+
+ST_SIZES(stadd)
+ST_SIZES(stclr)
+ST_SIZES(steor)
+ST_SIZES(stset)
+ST_SIZES(stsmax)
+ST_SIZES(stsmin)
+ST_SIZES(stumax)
+ST_SIZES(stumin)
 
 typedef struct LseCase {
     const char *name;
     LseFn *fn;
     Op op;
     int size;
+    int orderings; /* cells written: 4 for LD<op>/SWP, 2 for ST<op> */
 } LseCase;
 
-#define LSE_CASES_SIZES(op, ord, kind)                                                         \
-    {#op #ord "b", op##ord##b, kind, 0}, {#op #ord "h", op##ord##h, kind, 1},                  \
-        {#op #ord " w", op##ord##w, kind, 2}, {#op #ord " x", op##ord##x, kind, 3},
-#define LSE_CASES(op, kind)                                                                    \
-    LSE_CASES_SIZES(op, , kind)                                                                \
-    LSE_CASES_SIZES(op, a, kind) LSE_CASES_SIZES(op, l, kind) LSE_CASES_SIZES(op, al, kind)
+#define LSE_CASES(op, kind, n)                                                                 \
+    {#op "b", op##_b, kind, 0, n}, {#op "h", op##_h, kind, 1, n},                              \
+        {#op " w", op##_w, kind, 2, n}, {#op " x", op##_x, kind, 3, n},
 
 /* clang-format off */
 static const LseCase lse_cases[] = {
-    LSE_CASES(ldadd, OP_ADD)
-    LSE_CASES(ldclr, OP_CLR)
-    LSE_CASES(ldeor, OP_EOR)
-    LSE_CASES(ldset, OP_SET)
-    LSE_CASES(ldsmax, OP_SMAX)
-    LSE_CASES(ldsmin, OP_SMIN)
-    LSE_CASES(ldumax, OP_UMAX)
-    LSE_CASES(ldumin, OP_UMIN)
-    LSE_CASES(swp, OP_SWP)
-};
-/* clang-format on */
-
-/* ST<op> (Rt = XZR): memory only. */
-typedef void StFn(volatile uint64_t *p, uint64_t operand);
-
-#define ST_FN(fname, mnemonic, reg)                                                            \
-    static void fname(volatile uint64_t *p, uint64_t operand)                                  \
-    {                                                                                          \
-        asm volatile(ARCH mnemonic " %" reg "[s], [%[p]]"                                      \
-                     :                                                                         \
-                     : [s] "r"(operand), [p] "r"(p)                                            \
-                     : "memory");                                                              \
-    }
-#define ST_SIZES(op, ord)                                                                      \
-    ST_FN(op##ord##b, #op #ord "b", "w")                                                       \
-    ST_FN(op##ord##h, #op #ord "h", "w")                                                       \
-    ST_FN(op##ord##w, #op #ord, "w")                                                           \
-    ST_FN(op##ord##x, #op #ord, "")
-#define ST_ORDERINGS(op) ST_SIZES(op, ) ST_SIZES(op, l)
-
-ST_ORDERINGS(stadd)
-ST_ORDERINGS(stclr)
-ST_ORDERINGS(steor)
-ST_ORDERINGS(stset)
-ST_ORDERINGS(stsmax)
-ST_ORDERINGS(stsmin)
-ST_ORDERINGS(stumax)
-ST_ORDERINGS(stumin)
-
-typedef struct StCase {
-    const char *name;
-    StFn *fn;
-    Op op;
-    int size;
-} StCase;
-
-#define ST_CASES_SIZES(op, ord, kind)                                                          \
-    {#op #ord "b", op##ord##b, kind, 0}, {#op #ord "h", op##ord##h, kind, 1},                  \
-        {#op #ord " w", op##ord##w, kind, 2}, {#op #ord " x", op##ord##x, kind, 3},
-#define ST_CASES(op, kind) ST_CASES_SIZES(op, , kind) ST_CASES_SIZES(op, l, kind)
-
-/* clang-format off */
-static const StCase st_cases[] = {
-    ST_CASES(stadd, OP_ADD)
-    ST_CASES(stclr, OP_CLR)
-    ST_CASES(steor, OP_EOR)
-    ST_CASES(stset, OP_SET)
-    ST_CASES(stsmax, OP_SMAX)
-    ST_CASES(stsmin, OP_SMIN)
-    ST_CASES(stumax, OP_UMAX)
-    ST_CASES(stumin, OP_UMIN)
+    LSE_CASES(ldadd, OP_ADD, 4)
+    LSE_CASES(ldclr, OP_CLR, 4)
+    LSE_CASES(ldeor, OP_EOR, 4)
+    LSE_CASES(ldset, OP_SET, 4)
+    LSE_CASES(ldsmax, OP_SMAX, 4)
+    LSE_CASES(ldsmin, OP_SMIN, 4)
+    LSE_CASES(ldumax, OP_UMAX, 4)
+    LSE_CASES(ldumin, OP_UMIN, 4)
+    LSE_CASES(swp, OP_SWP, 4)
+    LSE_CASES(stadd, OP_ADD, 2)
+    LSE_CASES(stclr, OP_CLR, 2)
+    LSE_CASES(steor, OP_EOR, 2)
+    LSE_CASES(stset, OP_SET, 2)
+    LSE_CASES(stsmax, OP_SMAX, 2)
+    LSE_CASES(stsmin, OP_SMIN, 2)
+    LSE_CASES(stumax, OP_UMAX, 2)
+    LSE_CASES(stumin, OP_UMIN, 2)
 };
 /* clang-format on */
 
@@ -175,49 +157,40 @@ static const uint64_t lse_inputs[][2] = {
     {0x00000000000000ff, 0xfedcba9876543210}, {0x5555555555555555, 0x5555555555555555},
 };
 
-static void check_lse_case(const char *name, Op op, int size, uint64_t got_old, uint64_t init,
-                           uint64_t operand)
+static void check_lse_case(const LseCase *t, uint64_t init, uint64_t operand)
 {
-    uint64_t mask = size_mask(size);
-    uint64_t want_mem = (init & ~mask) | (model(op, size, init & mask, operand & mask) & mask);
+    static const char *const ordering[NORDERINGS] = {"", "a", "l", "al"};
+    uint64_t mask = size_mask(t->size);
+    uint64_t want_mem =
+        (init & ~mask) | (model(t->op, t->size, init & mask, operand & mask) & mask);
+    uint64_t old[NORDERINGS];
 
-    if (got_old != (init & mask) || cell[0] != want_mem) {
-        printf("  %s: mem %lx operand %lx\n", name, init, operand);
+    for (int k = 0; k < NORDERINGS; k++) {
+        cell[k] = init;
+        old[k] = init & mask; /* what an ST<op> would have loaded */
     }
-    CHECK_EQ(got_old, init & mask);
-    CHECK_EQ(cell[0], want_mem);
+    t->fn(cell, operand, old);
+    for (int k = 0; k < t->orderings; k++) {
+        int ord = t->orderings == 2 ? 2 * k : k; /* ST<op>: plain and L */
+
+        if (old[k] != (init & mask) || cell[k] != want_mem) {
+            printf("  %s (%s): mem %lx operand %lx\n", t->name, ordering[ord], init, operand);
+        }
+        CHECK_EQ(old[k], init & mask);
+        CHECK_EQ(cell[k], want_mem);
+    }
 }
 
-static void test_ldop_swp(void)
+static void test_ldop_swp_stop(void)
 {
     for (size_t c = 0; c < sizeof(lse_cases) / sizeof(lse_cases[0]); c++) {
-        const LseCase *t = &lse_cases[c];
-
         for (size_t i = 0; i < sizeof(lse_inputs) / sizeof(lse_inputs[0]); i++) {
-            cell[0] = lse_inputs[i][0];
-            check_lse_case(t->name, t->op, t->size, t->fn(cell, lse_inputs[i][1]),
-                           lse_inputs[i][0], lse_inputs[i][1]);
+            check_lse_case(&lse_cases[c], lse_inputs[i][0], lse_inputs[i][1]);
         }
     }
 }
 
-static void test_stop(void)
-{
-    for (size_t c = 0; c < sizeof(st_cases) / sizeof(st_cases[0]); c++) {
-        const StCase *t = &st_cases[c];
-
-        for (size_t i = 0; i < sizeof(lse_inputs) / sizeof(lse_inputs[0]); i++) {
-            uint64_t init = lse_inputs[i][0];
-
-            cell[0] = init;
-            t->fn(cell, lse_inputs[i][1]);
-            check_lse_case(t->name, t->op, t->size, init & size_mask(t->size), init,
-                           lse_inputs[i][1]);
-        }
-    }
-}
-
-/* Rt is X30 in the LSE encodings above; Rt = Rs and Rt = Rn work as well. */
+/* Rt = Rs: the register receives the old value. */
 static void test_ldadd_register_overlap(void)
 {
     uint64_t v = 5;
@@ -230,59 +203,57 @@ static void test_ldadd_register_overlap(void)
 
 /* ------------------------------------------------ CAS */
 
-typedef uint64_t CasFn(volatile uint64_t *p, uint64_t expected, uint64_t desired);
+/* CAS, CASA, CASL, CASAL of one size on p[0..3]: e[k] in (compare), out (old). */
+typedef void CasFn(volatile uint64_t *p, uint64_t e[NORDERINGS], uint64_t desired);
 
-#define CAS_FN(fname, mnemonic, reg)                                                           \
-    static uint64_t fname(volatile uint64_t *p, uint64_t expected, uint64_t desired)           \
+#define CAS_FN(fname, sfx, reg)                                                                \
+    static void fname(volatile uint64_t *p, uint64_t e[NORDERINGS], uint64_t desired)          \
     {                                                                                          \
-        asm volatile(ARCH mnemonic " %" reg "[e], %" reg "[d], [%[p]]"                         \
-                     : [e] "+r"(expected)                                                      \
-                     : [d] "r"(desired), [p] "r"(p)                                            \
-                     : "memory");                                                              \
-        return expected;                                                                       \
+        asm volatile(                                                                          \
+            ARCH "cas" sfx " %" reg "[e0], %" reg "[d], [%[p0]]\n\t"                           \
+                 "casa" sfx " %" reg "[e1], %" reg "[d], [%[p1]]\n\t"                          \
+                 "casl" sfx " %" reg "[e2], %" reg "[d], [%[p2]]\n\t"                          \
+                 "casal" sfx " %" reg "[e3], %" reg "[d], [%[p3]]"                             \
+            : [e0] "+r"(e[0]), [e1] "+r"(e[1]), [e2] "+r"(e[2]), [e3] "+r"(e[3])               \
+            : [d] "r"(desired), [p0] "r"(p), [p1] "r"(p + 1), [p2] "r"(p + 2), [p3] "r"(p + 3) \
+            : "memory");                                                                       \
     }
-#define CAS_SIZES(ord)                                                                         \
-    CAS_FN(cas##ord##b, "cas" #ord "b", "w")                                                   \
-    CAS_FN(cas##ord##h, "cas" #ord "h", "w")                                                   \
-    CAS_FN(cas##ord##w, "cas" #ord, "w")                                                       \
-    CAS_FN(cas##ord##x, "cas" #ord, "")
-CAS_SIZES()
-CAS_SIZES(a)
-CAS_SIZES(l)
-CAS_SIZES(al)
+CAS_FN(cas_b, "b", "w")
+CAS_FN(cas_h, "h", "w")
+CAS_FN(cas_w, "", "w")
+CAS_FN(cas_x, "", "")
 
-typedef struct CasCase {
-    const char *name;
-    CasFn *fn;
-    int size;
-} CasCase;
-
-#define CAS_CASES(ord)                                                                         \
-    {"cas" #ord "b", cas##ord##b, 0}, {"cas" #ord "h", cas##ord##h, 1},                        \
-        {"cas" #ord " w", cas##ord##w, 2}, {"cas" #ord " x", cas##ord##x, 3},
-
-static const CasCase cas_cases[] = {CAS_CASES() CAS_CASES(a) CAS_CASES(l) CAS_CASES(al)};
+static CasFn *const cas_fns[4] = {cas_b, cas_h, cas_w, cas_x};
 
 static void test_cas(void)
 {
     const uint64_t init = 0x8899aabbccddeeff, desired = 0x0123456789abcdef;
 
-    for (size_t c = 0; c < sizeof(cas_cases) / sizeof(cas_cases[0]); c++) {
-        const CasCase *t = &cas_cases[c];
-        uint64_t mask = size_mask(t->size);
-        uint64_t got;
+    for (int size = 0; size < 4; size++) {
+        uint64_t mask = size_mask(size);
+        uint64_t e[NORDERINGS];
 
         /* Success: only the low bits of Rs take part in the comparison. */
-        cell[0] = init;
-        got = t->fn(cell, (init & mask) | (~mask & 0xdead0000dead0000), desired);
-        CHECK_EQ(got, init & mask);
-        CHECK_EQ(cell[0], (init & ~mask) | (desired & mask));
+        for (int k = 0; k < NORDERINGS; k++) {
+            cell[k] = init;
+            e[k] = (init & mask) | (~mask & 0xdead0000dead0000);
+        }
+        cas_fns[size](cell, e, desired);
+        for (int k = 0; k < NORDERINGS; k++) {
+            CHECK_EQ(e[k], init & mask);
+            CHECK_EQ(cell[k], (init & ~mask) | (desired & mask));
+        }
 
         /* Failure: memory unchanged, Rs gets what memory held. */
-        cell[0] = init;
-        got = t->fn(cell, (init ^ 1) & mask, desired);
-        CHECK_EQ(got, init & mask);
-        CHECK_EQ(cell[0], init);
+        for (int k = 0; k < NORDERINGS; k++) {
+            cell[k] = init;
+            e[k] = (init ^ 1) & mask;
+        }
+        cas_fns[size](cell, e, desired);
+        for (int k = 0; k < NORDERINGS; k++) {
+            CHECK_EQ(e[k], init & mask);
+            CHECK_EQ(cell[k], init);
+        }
     }
 }
 
@@ -475,23 +446,25 @@ static void check_undefined(void)
 static void test_lse_undefined(void)
 {
     uint64_t e[2] = {0, 0}, d[2] = {1, 1};
+    uint64_t v = 7;
 
     cell[0] = 9;
     exc_expect();
-    ldaddx(cell, 1);
+    asm volatile(ARCH "ldadd %[v], %[v], [%[p]]" : [v] "+r"(v) : [p] "r"(cell) : "memory");
     check_undefined();
     exc_expect();
-    staddlw(cell, 1);
+    asm volatile(ARCH "staddl %w[v], [%[p]]" : : [v] "r"(v), [p] "r"(cell) : "memory");
     check_undefined();
     exc_expect();
-    swpalb(cell, 1);
+    asm volatile(ARCH "swpalb %w[v], %w[v], [%[p]]" : [v] "+r"(v) : [p] "r"(cell) : "memory");
     check_undefined();
     exc_expect();
-    casx(cell, 9, 1);
+    asm volatile(ARCH "cas %[v], %[v], [%[p]]" : [v] "+r"(v) : [p] "r"(cell) : "memory");
     check_undefined();
     exc_expect();
     CASP_X("casp", cell, e, d);
     check_undefined();
+    CHECK_EQ(v, 7);
     CHECK_EQ(cell[0], 9);
 }
 
@@ -525,8 +498,7 @@ int main(void)
     printf("ID_AA64ISAR0_EL1 %lx ID_AA64ISAR1_EL1 %lx\n", isar0, isar1);
     test_a57_identification();
     if (ISAR0_ATOMIC(isar0) >= 2) {
-        test_ldop_swp();
-        test_stop();
+        test_ldop_swp_stop();
         test_ldadd_register_overlap();
         test_cas();
         test_casp();
