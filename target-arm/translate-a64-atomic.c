@@ -39,16 +39,25 @@ static void gen_acquire(bool acquire)
     }
 }
 
+/* A fresh temp: the low 2^size bytes of v, sign- or zero-extended. */
+static TCGv_i64 gen_extend(TCGv_i64 v, int size, bool is_signed)
+{
+    TCGv_i64 t = tcg_temp_new_i64();
+
+    if (size == 3) {
+        tcg_gen_mov_i64(t, v);
+    } else if (is_signed) {
+        tcg_gen_sextract_i64(t, v, 0, 8 << size);
+    } else {
+        tcg_gen_extract_i64(t, v, 0, 8 << size);
+    }
+    return t;
+}
+
 /* Write the low 2^size bytes of v, zero-extended, to register n (31: discarded). */
 static void write_sized_reg(DisasContext *s, int n, TCGv_i64 v, int size)
 {
-    TCGv_i64 t = v;
-
-    if (size < 3) {
-        t = tcg_temp_new_i64();
-        tcg_gen_extract_i64(t, v, 0, 8 << size);
-    }
-    write_cpu_reg(s, n, t, true);
+    write_cpu_reg(s, n, gen_extend(v, size, false), true);
 }
 
 /* ------------------------------------------------ LD<op>, SWP */
@@ -103,10 +112,9 @@ static void gen_atomic_compute(AtomicOp op, TCGv_i64 newval, TCGv_i64 old, TCGv_
 
 static bool do_atomic_op(DisasContext *s, const A64Args *a, AtomicOp op)
 {
-    int bits = 8 << a->size;
     bool is_signed = atomic_op_is_signed(op);
     TCGv_i64 addr = tcg_temp_new_i64();
-    TCGv_i64 operand = tcg_temp_new_i64();
+    TCGv_i64 operand;
     TCGv_i64 old = tcg_temp_new_i64();
     TCGv_i64 newval = tcg_temp_new_i64();
 
@@ -114,11 +122,7 @@ static bool do_atomic_op(DisasContext *s, const A64Args *a, AtomicOp op)
         return false;
     }
     tcg_gen_mov_i64(addr, cpu_reg_sp(s, a->rn));
-    if (is_signed) {
-        tcg_gen_sextract_i64(operand, cpu_reg(s, a->rs), 0, bits);
-    } else {
-        tcg_gen_extract_i64(operand, cpu_reg(s, a->rs), 0, bits);
-    }
+    operand = gen_extend(cpu_reg(s, a->rs), a->size, is_signed);
     gen_release(a->R);
     tcg_gen_qemu_ld_i64(old, addr, s->mmu_idx,
                         atomic_memop(a->size) | (is_signed ? MO_SIGN : 0));
@@ -147,9 +151,8 @@ static bool trans_SWP(DisasContext *s, const A64Args *a)
  */
 static bool trans_CAS(DisasContext *s, const A64Args *a)
 {
-    int bits = 8 << a->size;
     TCGv_i64 addr = tcg_temp_new_i64();
-    TCGv_i64 expected = tcg_temp_new_i64();
+    TCGv_i64 expected;
     TCGv_i64 old = tcg_temp_new_i64();
     TCGv_i64 newval = tcg_temp_new_i64();
 
@@ -157,7 +160,7 @@ static bool trans_CAS(DisasContext *s, const A64Args *a)
         return false;
     }
     tcg_gen_mov_i64(addr, cpu_reg_sp(s, a->rn));
-    tcg_gen_extract_i64(expected, cpu_reg(s, a->rs), 0, bits);
+    expected = gen_extend(cpu_reg(s, a->rs), a->size, false);
     gen_release(a->o0);
     tcg_gen_qemu_ld_i64(old, addr, s->mmu_idx, atomic_memop(a->size));
     tcg_gen_movcond_i64(TCG_COND_EQ, newval, old, expected, cpu_reg(s, a->rt), old);
