@@ -8,9 +8,12 @@
  *
  * Faults: each instruction makes all its memory accesses before it writes
  * a register, so a fault (which leaves the block with the registers as they
- * are) lets the instruction restart cleanly.  The store always happens, even
- * for a CAS whose comparison fails (it writes back what it read), so that,
- * as in QEMU, an atomic to a read-only page faults as a write either way.
+ * are) lets the instruction restart cleanly.  The load comes first, so a
+ * fault a read would take too reports WnR = 0 and one only the write takes
+ * WnR = 1, as the Arm ARM asks of atomics (QEMU reports 1 for both).  The
+ * store always happens, even for a CAS whose comparison fails (it writes
+ * back what it read), so that, as in QEMU, such a CAS to a read-only page
+ * faults as a write.
  *
  * Alignment: without FEAT_LSE2 these accesses must be naturally aligned (a
  * CASP to its total size), whatever SCTLR_ELx.A says.
