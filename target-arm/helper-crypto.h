@@ -2,8 +2,8 @@
  * Helpers of the A64 cryptographic extension (translate-a64-crypto.c emits
  * the calls, helper-crypto.c defines them).  They follow the vector helper
  * conventions of translate-a64-vec.h: pointers to whole V registers in the
- * CPU state, written in place, and a descriptor (unused but for the size
- * of the result: every one writes all 128 bits of Vd).
+ * CPU state, written in place, and a descriptor whose immediate picks the
+ * variant (its size is ignored: every one writes all 128 bits of Vd).
  */
 #ifndef TARGET_ARM_HELPER_CRYPTO_H
 #define TARGET_ARM_HELPER_CRYPTO_H
