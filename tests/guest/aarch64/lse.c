@@ -2,8 +2,9 @@
  * LSE atomics (FEAT_LSE) and RCpc loads (FEAT_LRCPC), on whichever CPU the
  * runner picked: the test reads ID_AA64ISAR0/ISAR1_EL1 and, where the
  * feature is advertised, checks every LD<op>, ST<op>, SWP, CAS and CASP in
- * every size and ordering against a model, that an unaligned access faults
- * and leaves registers and memory unchanged, and LDAPR of every size; where
+ * every size and ordering against a model, that an unaligned access or a
+ * write to a read-only page faults and leaves registers and memory
+ * unchanged, and LDAPR of every size; where
  * it is not, that the instructions are UNDEFINED.  A Cortex-A57 must
  * advertise exactly AES+PMULL, SHA1, SHA256 and CRC32.
  */
@@ -412,6 +413,115 @@ static void test_unaligned_faults(void)
     CHECK_EQ(cell[1], 0x1112131415161718);
 }
 
+/* ------------------------------------------------ permission faults */
+
+/*
+ * An identity map (4 KiB granule, 39-bit VA, level 1 first): the first GiB
+ * as Device memory (the UART), the second as Normal memory in 2 MiB blocks,
+ * except the block holding ro_page, mapped by pages with ro_page read-only.
+ */
+#define PTE_VALID    1ul
+#define PTE_TABLE    3ul /* table (levels 1, 2) or page (level 3) */
+#define PTE_ATTR(i)  ((uint64_t)(i) << 2)
+#define PTE_RDONLY   (1ul << 7)
+#define PTE_INNER_SH (3ul << 8)
+#define PTE_AF       (1ul << 10)
+#define ATTR_DEVICE  0
+#define ATTR_NORMAL  1
+#define MAIR_VALUE   0xff00ul /* attr0 Device-nGnRnE, attr1 Normal write-back */
+#define TCR_VALUE    (25ul | 1ul << 8 | 1ul << 10 | 3ul << 12 | 1ul << 23) /* EPD1 */
+#define SCTLR_M      1ul
+#define DFSC_PERM_L3 0x0f
+#define ISS_WNR      (1ul << 6)
+
+static uint64_t l1[512] __attribute__((aligned(4096)));
+static uint64_t l2[512] __attribute__((aligned(4096)));
+static uint64_t l3[512] __attribute__((aligned(4096)));
+static volatile uint64_t ro_page[512] __attribute__((aligned(4096)));
+
+static void mmu_on(void)
+{
+    uint64_t ro = (uintptr_t)ro_page;
+    uint64_t normal = PTE_ATTR(ATTR_NORMAL) | PTE_INNER_SH | PTE_AF;
+
+    l1[0] = PTE_VALID | PTE_ATTR(ATTR_DEVICE) | PTE_AF;
+    l1[1] = (uintptr_t)l2 | PTE_TABLE;
+    for (uint64_t i = 0; i < 512; i++) {
+        l2[i] = ((1ul << 30) + (i << 21)) | PTE_VALID | normal;
+        l3[i] = ((ro & ~0x1ffffful) + (i << 12)) | PTE_TABLE | normal;
+    }
+    l2[(ro >> 21) & 511] = (uintptr_t)l3 | PTE_TABLE;
+    l3[(ro >> 12) & 511] |= PTE_RDONLY;
+    write_sysreg(mair_el1, MAIR_VALUE);
+    write_sysreg(tcr_el1, TCR_VALUE);
+    write_sysreg(ttbr0_el1, (uintptr_t)l1);
+    asm volatile("dsb sy\n\ttlbi vmalle1\n\tdsb sy\n\tisb" ::: "memory");
+    write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) | SCTLR_M);
+}
+
+static void mmu_off(void)
+{
+    write_sysreg(sctlr_el1, read_sysreg(sctlr_el1) & ~SCTLR_M);
+    asm volatile("tlbi vmalle1\n\tdsb sy\n\tisb" ::: "memory");
+}
+
+static void check_write_permission_fault(const volatile void *addr)
+{
+    CHECK_EQ(ESR_EC(last_exc.esr), EC_DABT_SAME_EL);
+    CHECK_EQ(last_exc.esr & 0x3f, DFSC_PERM_L3);
+    CHECK_EQ(last_exc.esr & ISS_WNR, ISS_WNR);
+    CHECK_EQ(last_exc.far, (uintptr_t)addr);
+}
+
+/*
+ * An atomic to a read-only page: the read succeeds, the write faults
+ * (WnR = 1), and neither memory nor any register changes.
+ */
+static void test_read_only_faults(void)
+{
+    uint64_t rt = 0x1234, rs = 0x5678;
+    uint64_t e[2] = {0x11, 0x22}, d[2] = {3, 4};
+
+    ro_page[0] = 0x11; /* before the MMU makes the page read-only */
+    ro_page[1] = 0x22;
+    mmu_on();
+
+    exc_expect();
+    asm volatile(ARCH "ldaddal %[s], %[t], [%[p]]"
+                 : [t] "+r"(rt)
+                 : [s] "r"(rs), [p] "r"(ro_page)
+                 : "memory");
+    check_write_permission_fault(ro_page);
+    CHECK_EQ(rt, 0x1234);
+
+    exc_expect();
+    asm volatile(ARCH "swpb %w[s], %w[t], [%[p]]"
+                 : [t] "+r"(rt)
+                 : [s] "r"(rs), [p] "r"(&ro_page[1])
+                 : "memory");
+    check_write_permission_fault(&ro_page[1]);
+    CHECK_EQ(rt, 0x1234);
+
+    rs = 0x11; /* a CAS that would succeed */
+    exc_expect();
+    asm volatile(ARCH "cas %[s], %[t], [%[p]]"
+                 : [s] "+r"(rs)
+                 : [t] "r"(rt), [p] "r"(ro_page)
+                 : "memory");
+    check_write_permission_fault(ro_page);
+    CHECK_EQ(rs, 0x11);
+
+    exc_expect();
+    CASP_X("caspal", ro_page, e, d);
+    check_write_permission_fault(ro_page);
+    CHECK_EQ(e[0], 0x11);
+    CHECK_EQ(e[1], 0x22);
+
+    CHECK_EQ(ro_page[0], 0x11);
+    CHECK_EQ(ro_page[1], 0x22);
+    mmu_off();
+}
+
 /* ------------------------------------------------ LDAPR */
 
 static void test_ldapr(void)
@@ -503,6 +613,7 @@ int main(void)
         test_cas();
         test_casp();
         test_unaligned_faults();
+        test_read_only_faults();
     } else {
         test_lse_undefined();
     }
