@@ -242,6 +242,11 @@ static bool trans_CASP(DisasContext *s, const A64Args *a)
 
 /* ------------------------------------------------ LDAPR */
 
+/*
+ * An ordered access, so natural alignment is enforced as for LDAR (QEMU 7.2
+ * does not check it for LDAPR: an unaligned LDAPR is where the two differ).
+ */
+
 static bool trans_LDAPR(DisasContext *s, const A64Args *a)
 {
     TCGv_i64 val = tcg_temp_new_i64();
