@@ -36,6 +36,7 @@ A64_FIELD(o2)
 A64_FIELD(L)
 A64_FIELD(V)
 A64_FIELD(S_bit)
+A64_FIELD(A) /* acquire (LSE atomics) */
 A64_FIELD(rd)
 A64_FIELD(rn)
 A64_FIELD(rm)

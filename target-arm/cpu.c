@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "hw/arm/boot.h"
+#include "target-arm/cpu-features.h"
 #include "target-arm/cpu.h"
 #include "target-arm/gtimer.h"
 #include "target-arm/translate-a64.h"
@@ -225,35 +226,80 @@ void arm_cpu_set_boot_regs(CPUState *cs, uint64_t entry, uint64_t x0)
 /* ================================================================ models */
 
 /*
- * Identification as a Cortex-A57 r1p0, but only advertising what gemu
- * implements: AArch64-only EL0/EL1, no FP/AdvSIMD, CRC32 but no crypto,
- * 4 KiB granules only, no PMU or debug beyond the v8.0 minimum.
+ * The FP and AdvSIMD fields of ID_AA64PFR0_EL1 (bits 23:16): 0xF in each
+ * says "not implemented".  Set to 0 (both implemented, no FP16) once the
+ * SIMD&FP instructions are all in; nothing else needs to change.
  */
-static void cortex_a57_init(CPUState *cs)
+#define PFR0_FP_ADVSIMD 0x00ff0000ull
+
+/*
+ * ID_AA64PFR0_EL1 without FP/AdvSIMD: EL0 and EL1 AArch64 only (gemu has no
+ * AArch32, so unlike QEMU's 2 = "AArch64 and AArch32" they read 1), no EL2
+ * or EL3 (as QEMU's virt board shows them without virtualization=on,
+ * secure=on), no GIC system registers, no RAS, SVE, ...
+ */
+#define PFR0_EL0_EL1_AARCH64 0x11ull
+
+/* Cortex-A57 r1p3: Arm, variant 1, architecture "see ID registers", part 0xd07, revision 3. */
+#define MIDR_CORTEX_A57 0x411fd073ull
+
+/*
+ * The ID registers both models share, as a Cortex-A57 has them where gemu
+ * implements the feature, else as "not implemented".
+ */
+static void a57_id_regs(CPUState *cs, ARMIDRegs *id)
 {
-    ARMCPU *cpu = arm_cpu(cs);
-    ARMIDRegs *id = &cpu->id;
-    id->midr = 0x411fd070;
+    id->midr = MIDR_CORTEX_A57;
     id->revidr = 0;
     /* Bit 31 is RES1; one cluster, Aff0 = CPU number. */
     id->mpidr = (1ull << 31) | (uint64_t)(cs->cpu_index & 0xff);
-    id->id_aa64pfr0 = 0x00ff0011; /* EL0, EL1: AArch64; FP, AdvSIMD: none */
+    id->id_aa64pfr0 = PFR0_EL0_EL1_AARCH64 | PFR0_FP_ADVSIMD;
     id->id_aa64pfr1 = 0;
-    id->id_aa64isar0 = 0x00010000; /* CRC32 */
+    /* AES with PMULL (2), SHA1 (1), SHA2 with SHA256 only (1), CRC32 (1). */
+    id->id_aa64isar0 = 0x00011120;
     id->id_aa64isar1 = 0;
-    id->id_aa64mmfr0 = 0x0f000022; /* 40-bit PA, 16-bit ASID, 4K granule only */
+    /*
+     * 44-bit PA and 16-bit ASIDs as the A57; 4 KiB granules only (the A57
+     * also has 64 KiB: TGran64 = 0xF here), little-endian only, no Secure
+     * state (BigEnd = SNSMem = 0).
+     */
+    id->id_aa64mmfr0 = 0x0f000024;
+    /* None of v8.1's VMID16, VHE, HPDS, LOR, PAN (the A57 is v8.0). */
     id->id_aa64mmfr1 = 0;
-    id->id_aa64dfr0 = 0x00000006; /* v8.0 debug architecture, no PMU */
-    id->ctr = 0x8444c004;         /* 64-byte lines, PIPT I-cache */
-    id->dczid = 0x4;              /* DC ZVA blocks of 64 bytes */
+    /*
+     * v8.0 debug architecture with the architectural minimum of two
+     * breakpoints and two watchpoints (their registers read as zero and
+     * ignore writes); no PMU and no trace, unlike the A57.
+     */
+    id->id_aa64dfr0 = 0x00101006;
+    id->ctr = 0x8444c004; /* 64-byte lines, PIPT I-cache */
+    id->dczid = 0x4;      /* DC ZVA blocks of 64 bytes */
+}
+
+static void cortex_a57_init(CPUState *cs) { a57_id_regs(cs, &arm_cpu(cs)->id); }
+
+/* QEMU's "max" MIDR: implementer 0 (none), part 0x051, so no guest applies A57 errata. */
+#define MIDR_MAX 0x000f0510ull
+
+/*
+ * "max": the A57 plus every later feature gemu implements, and none it
+ * lacks (no SVE, pointer authentication, BTI, MTE, FP16, RDM, ...).
+ */
+static void max_init(CPUState *cs)
+{
+    ARMIDRegs *id = &arm_cpu(cs)->id;
+
+    a57_id_regs(cs, id);
+    id->midr = MIDR_MAX;
+    id->id_aa64isar0 |= 2ull << ISAR0_ATOMIC | 1ull << ISAR0_TS;
+    id->id_aa64isar1 |= 1ull << ISAR1_DPB | 1ull << ISAR1_LRCPC | 1ull << ISAR1_SB;
 }
 
 cpu_model_init(arm_cpu_register_models)
 {
     static const CPUModel models[] = {
         {.name = "cortex-a57", .cc = &arm_cpu_class, .model_init = cortex_a57_init},
-        /* "max" offers nothing beyond the A57 subset yet. */
-        {.name = "max", .cc = &arm_cpu_class, .model_init = cortex_a57_init},
+        {.name = "max", .cc = &arm_cpu_class, .model_init = max_init},
     };
     for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
         cpu_model_register(&models[i]);

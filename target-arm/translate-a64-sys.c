@@ -7,6 +7,7 @@
 #include <inttypes.h>
 
 #include "sysemu/semihost.h"
+#include "target-arm/cpu-features.h"
 #include "target-arm/helper-sys.h"
 #include "target-arm/translate-a64.h"
 #include "util/log.h"
@@ -52,7 +53,13 @@ static bool trans_HINT(DisasContext *s, const A64Args *a)
 
 /* ------------------------------------------------------------ barriers */
 
-enum { BARRIER_CLREX = 2, BARRIER_DSB = 4, BARRIER_DMB = 5, BARRIER_ISB = 6 };
+enum {
+    BARRIER_CLREX = 2,
+    BARRIER_DSB = 4,
+    BARRIER_DMB = 5,
+    BARRIER_ISB = 6,
+    BARRIER_SB = 7,
+};
 
 static bool trans_BARRIER(DisasContext *s, const A64Args *a)
 {
@@ -68,6 +75,9 @@ static bool trans_BARRIER(DisasContext *s, const A64Args *a)
         /* Later instructions must see context changed before the ISB. */
         gen_end_tb_lookup(s);
         return true;
+    case BARRIER_SB:
+        /* Nothing executes speculatively here: the barrier has no effect. */
+        return a->CRm == 0 && arm_has_sb(s->cpu);
     default:
         return false;
     }
@@ -76,6 +86,7 @@ static bool trans_BARRIER(DisasContext *s, const A64Args *a)
 /* ------------------------------------------------------------ MSR (immediate) */
 
 enum {
+    PSTATEFIELD_CFINV = 0 << 3 | 0, /* with CRm = 0 */
     PSTATEFIELD_PAN = 0 << 3 | 4,
     PSTATEFIELD_SPSEL = 0 << 3 | 5,
     PSTATEFIELD_DAIFSET = 3 << 3 | 6,
@@ -87,10 +98,23 @@ static bool cpu_has_pan(const DisasContext *s)
     return ((s->cpu->id.id_aa64mmfr1 >> 20) & 0xf) != 0;
 }
 
+/* CFINV (FlagM): invert the carry flag; allowed at every EL. */
+static bool trans_CFINV(DisasContext *s)
+{
+    if (!arm_has_flagm(s->cpu)) {
+        return false;
+    }
+    tcg_gen_xori_i64(cpu_CF, cpu_CF, 1);
+    return true;
+}
+
 static bool trans_MSR_imm(DisasContext *s, const A64Args *a)
 {
     int field = a->op1 << 3 | a->op2;
 
+    if (field == PSTATEFIELD_CFINV && a->CRm == 0) {
+        return trans_CFINV(s);
+    }
     if (s->current_el == 0) {
         return false;
     }
@@ -114,6 +138,12 @@ static bool trans_MSR_imm(DisasContext *s, const A64Args *a)
 
 /* ------------------------------------------------------------ SYS */
 
+/* DC CVAP (clean to the point of persistence) exists with FEAT_DPB only. */
+static bool sysinsn_is_dc_cvap(const A64Args *a)
+{
+    return a->op1 == 3 && a->CRn == 7 && a->CRm == 12 && a->op2 == 1;
+}
+
 static bool trans_SYS(DisasContext *s, const A64Args *a)
 {
     const ARMSysInsn *si = arm_sysinsn_find(a->op1, a->CRn, a->CRm, a->op2);
@@ -124,6 +154,9 @@ static bool trans_SYS(DisasContext *s, const A64Args *a)
         return false;
     }
     if (s->current_el == 0 && !si->el0) {
+        return false;
+    }
+    if (sysinsn_is_dc_cvap(a) && !arm_has_dpb(s->cpu)) {
         return false;
     }
     if (si->kind == SYSI_NOP) {

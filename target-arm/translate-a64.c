@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "target-arm/cpu-features.h"
 #include "target-arm/helper-a64.h"
 #include "target-arm/translate-a64.h"
 #include "util/log.h"
@@ -925,7 +926,7 @@ static bool trans_SHIFTV(DisasContext *s, const A64Args *a)
 /* CRC32{B,H,W,X} and CRC32C{...} (o0 = C); only X is 64-bit. */
 static bool trans_CRC32(DisasContext *s, const A64Args *a)
 {
-    if (a->sf != (a->size == 3)) {
+    if (!arm_has_crc32(s->cpu) || a->sf != (a->size == 3)) {
         return false;
     }
     TCGv_i64 acc = read_cpu_reg(s, (int)a->rn, false);
@@ -940,6 +941,61 @@ static bool trans_CRC32(DisasContext *s, const A64Args *a)
     write_cpu_reg(s, (int)a->rd, res, false);
     return true;
 }
+
+/* ================================================================ flag manipulation (FlagM) */
+
+/*
+ * RMIF: rotate Xn right by imm6 and copy its bits 3:0 into N, Z, C, V
+ * where the mask (nzcv field) has a one.
+ */
+static bool trans_RMIF(DisasContext *s, const A64Args *a)
+{
+    TCGv_i64 bits = tcg_temp_new_i64();
+
+    if (!arm_has_flagm(s->cpu)) {
+        return false;
+    }
+    tcg_gen_rotri_i64(bits, read_operand(s, (int)a->rn), (unsigned)a->imm6);
+    if (a->nzcv & 8) {
+        tcg_gen_shli_i64(cpu_NF, bits, 60);
+    }
+    if (a->nzcv & 4) {
+        /* Z set <=> ZF == 0. */
+        TCGv_i64 z = tcg_temp_new_i64();
+        tcg_gen_andi_i64(z, bits, 4);
+        tcg_gen_xori_i64(cpu_ZF, z, 4);
+    }
+    if (a->nzcv & 2) {
+        tcg_gen_extract_i64(cpu_CF, bits, 1, 1);
+    }
+    if (a->nzcv & 1) {
+        tcg_gen_shli_i64(cpu_VF, bits, 63);
+    }
+    return true;
+}
+
+/*
+ * SETF8/SETF16: N and Z from the low 8 or 16 bits of Wn, V = the bit above
+ * them XOR their top bit (a signed overflow of that width); C unchanged.
+ */
+static bool do_setf(DisasContext *s, const A64Args *a, int bits)
+{
+    TCGv_i64 val = read_operand(s, (int)a->rn);
+    TCGv_i64 above = tcg_temp_new_i64();
+
+    if (!arm_has_flagm(s->cpu)) {
+        return false;
+    }
+    tcg_gen_shli_i64(above, val, 63 - bits);
+    tcg_gen_shli_i64(cpu_NF, val, 64 - bits);
+    tcg_gen_extract_i64(cpu_ZF, val, 0, bits);
+    tcg_gen_xor_i64(cpu_VF, above, cpu_NF);
+    return true;
+}
+
+static bool trans_SETF8(DisasContext *s, const A64Args *a) { return do_setf(s, a, 8); }
+
+static bool trans_SETF16(DisasContext *s, const A64Args *a) { return do_setf(s, a, 16); }
 
 /* ================================================================ 3 sources */
 
@@ -1089,6 +1145,9 @@ const A64Pattern a64_dp_patterns[] = {
     {"ADD/SUB (extended register)", "sf:1 op:1 S:1 01011 00 1 rm:5 option:3 imm3:3 rn:5 rd:5",
      trans_ADDSUB_ext},
     {"ADC/SBC", "sf:1 op:1 S:1 11010000 rm:5 000000 rn:5 rd:5", trans_ADC},
+    {"RMIF", "1 0 1 11010000 imm6:6 00001 rn:5 0 nzcv:4", trans_RMIF},
+    {"SETF8", "0 0 1 11010000 000000 0 0010 rn:5 0 1101", trans_SETF8},
+    {"SETF16", "0 0 1 11010000 000000 1 0010 rn:5 0 1101", trans_SETF16},
     {"CCMN/CCMP (register)", "sf:1 op:1 1 11010010 rm:5 cond:4 0 0 rn:5 0 nzcv:4",
      trans_CCMP_r},
     {"CCMN/CCMP (immediate)", "sf:1 op:1 1 11010010 imm5:5 cond:4 1 0 rn:5 0 nzcv:4",
