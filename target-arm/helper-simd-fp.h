@@ -46,7 +46,11 @@ typedef enum SimdFp3Op {
  * with a scalar size the pair Vn[0], Vn[1]); by element (every Vm operand
  * is Vm[index]).
  */
-typedef enum SimdFp3Form { SIMD_FP3_ELEMENTWISE, SIMD_FP3_PAIRWISE, SIMD_FP3_INDEXED } SimdFp3Form;
+typedef enum SimdFp3Form {
+    SIMD_FP3_ELEMENTWISE,
+    SIMD_FP3_PAIRWISE,
+    SIMD_FP3_INDEXED
+} SimdFp3Form;
 
 static inline int32_t simd_fp3_data(SimdFp3Op op, bool dbl, SimdFp3Form form, int index)
 {
@@ -55,12 +59,12 @@ static inline int32_t simd_fp3_data(SimdFp3Op op, bool dbl, SimdFp3Form form, in
 
 /* One-operand operations (Vd[i] = op(Vn[i])), with an immediate. */
 typedef enum SimdFp2Op {
-    SIMD_FP2_FRINT,   /* imm: rounding mode, SIMD_FP_RMODE_FPCR, | SIMD_FP_EXACT */
-    SIMD_FP2_FCVT_S,  /* to signed integer; imm: rounding mode | fbits << 3 */
-    SIMD_FP2_FCVT_U,  /* to unsigned integer; same imm */
-    SIMD_FP2_SCVTF,   /* from signed integer; imm: fbits */
-    SIMD_FP2_UCVTF,   /* from unsigned integer; imm: fbits */
-    SIMD_FP2_FCMGT0,  /* comparisons with zero: all ones or zero */
+    SIMD_FP2_FRINT,  /* imm: rounding mode, SIMD_FP_RMODE_FPCR, | SIMD_FP_EXACT */
+    SIMD_FP2_FCVT_S, /* to signed integer; imm: rounding mode | fbits << 3 */
+    SIMD_FP2_FCVT_U, /* to unsigned integer; same imm */
+    SIMD_FP2_SCVTF,  /* from signed integer; imm: fbits */
+    SIMD_FP2_UCVTF,  /* from unsigned integer; imm: fbits */
+    SIMD_FP2_FCMGT0, /* comparisons with zero: all ones or zero */
     SIMD_FP2_FCMGE0,
     SIMD_FP2_FCMEQ0,
     SIMD_FP2_FCMLE0,

@@ -309,7 +309,8 @@ static bool trans_fp_pairwise_scalar(DisasContext *s, const A64Args *a)
         return false;
     }
     if (fp_access_check(s)) {
-        gen_fp3(a->rd, a->rn, a->rn, elem_oprsz(sz), simd_fp3_data(op, sz, SIMD_FP3_PAIRWISE, 0));
+        gen_fp3(a->rd, a->rn, a->rn, elem_oprsz(sz),
+                simd_fp3_data(op, sz, SIMD_FP3_PAIRWISE, 0));
     }
     return true;
 }
@@ -352,7 +353,7 @@ static bool trans_fmul_idx_scalar(DisasContext *s, const A64Args *a)
     return fp_indexed(s, a, a->U ? SIMD_FP3_FMULX : SIMD_FP3_FMUL, true);
 }
 
-/* ------------------------------------------------ fixed-point conversions (shift by immediate) */
+/* ------------------------------------------------ fixed point (shift by immediate) */
 
 /*
  * SCVTF, UCVTF (opcode 11100) and FCVTZS, FCVTZU (11111) with fbits =
@@ -410,8 +411,8 @@ const A64Pattern a64_simd_fp_patterns[] = {
      trans_fp3_same_scalar},
     {"FP two-reg misc 011xx (vector)", "0 Q:1 U:1 01110 size:2 10000 011 opcode:2 10 rn:5 rd:5",
      trans_misc_vec_0c},
-    {"FP two-reg misc 1011x (vector)", "0 Q:1 U:1 01110 size:2 10000 1011 opcode:1 10 rn:5 rd:5",
-     trans_misc_vec_16},
+    {"FP two-reg misc 1011x (vector)",
+     "0 Q:1 U:1 01110 size:2 10000 1011 opcode:1 10 rn:5 rd:5", trans_misc_vec_16},
     {"FP two-reg misc 11xxx (vector)", "0 Q:1 U:1 01110 size:2 10000 11 opcode:3 10 rn:5 rd:5",
      trans_misc_vec_18},
     {"FP two-reg misc 011xx (scalar)", "01 U:1 11110 size:2 10000 011 opcode:2 10 rn:5 rd:5",
@@ -438,8 +439,8 @@ const A64Pattern a64_simd_fp_patterns[] = {
      "0 Q:1 U:1 011110 01 imm5:5 111 opcode:2 1 rn:5 rd:5", trans_fixed_vec_s},
     {"FP fixed-point conversion (vector, half/reserved)",
      "0 x x 011110 001x xxx 111 xx 1 xxxxx xxxxx", trans_unallocated},
-    {"FP fixed-point conversion (vector, reserved)", "0 x x 011110 0001 xxx 111 xx 1 xxxxx xxxxx",
-     trans_unallocated},
+    {"FP fixed-point conversion (vector, reserved)",
+     "0 x x 011110 0001 xxx 111 xx 1 xxxxx xxxxx", trans_unallocated},
     {"FP fixed-point conversion (scalar, double)",
      "01 U:1 111110 1 imm6:6 111 opcode:2 1 rn:5 rd:5", trans_fixed_scalar_d},
     {"FP fixed-point conversion (scalar, single)",
