@@ -170,7 +170,7 @@ static const FpMiscInsn fp_misc[] = {
     {1, 1, 0x0f, MISC_FP2, SIMD_FP2_FNEG, 0, IN_VECTOR},
     {1, 0, 0x16, MISC_NARROW, 0, SIMD_FCVT_ODD, BOTH | DOUBLE_ONLY}, /* FCVTXN */
     {1, 0, 0x18, MISC_FP2, SIMD_FP2_FRINT, RM_A, IN_VECTOR},
-    {1, 1, 0x18, MISC_FP2, SIMD_FP2_FRINT, RM_CUR, IN_VECTOR},                 /* FRINTI */
+    {1, 1, 0x19, MISC_FP2, SIMD_FP2_FRINT, RM_CUR, IN_VECTOR},                 /* FRINTI */
     {1, 0, 0x19, MISC_FP2, SIMD_FP2_FRINT, RM_CUR | SIMD_FP_EXACT, IN_VECTOR}, /* FRINTX */
     {1, 0, 0x1a, MISC_FP2, SIMD_FP2_FCVT_U, RM_N, BOTH},
     {1, 1, 0x1a, MISC_FP2, SIMD_FP2_FCVT_U, RM_P, BOTH},
@@ -335,14 +335,17 @@ static bool fp_indexed(DisasContext *s, const A64Args *a, SimdFp3Op op, bool sca
     return true;
 }
 
-/* opcode 0x01 / 0x05 (the pattern's bit): FMLA / FMLS; with U = 1 FCMLA (no FEAT_FCMA). */
+/*
+ * opcode 0001 / 0101 (the pattern's bit): FMLA / FMLS.  The patterns fix
+ * U = 0: with U = 1 these are FCMLA (FEAT_FCMA, not implemented).
+ */
 static bool trans_fmla_idx_vector(DisasContext *s, const A64Args *a)
 {
-    return !a->U && fp_indexed(s, a, a->opcode ? SIMD_FP3_FMLS : SIMD_FP3_FMLA, false);
+    return fp_indexed(s, a, a->opcode ? SIMD_FP3_FMLS : SIMD_FP3_FMLA, false);
 }
 static bool trans_fmla_idx_scalar(DisasContext *s, const A64Args *a)
 {
-    return !a->U && fp_indexed(s, a, a->opcode ? SIMD_FP3_FMLS : SIMD_FP3_FMLA, true);
+    return fp_indexed(s, a, a->opcode ? SIMD_FP3_FMLS : SIMD_FP3_FMLA, true);
 }
 static bool trans_fmul_idx_vector(DisasContext *s, const A64Args *a)
 {
@@ -426,11 +429,11 @@ const A64Pattern a64_simd_fp_patterns[] = {
     {"FP pairwise (scalar)", "01 U:1 11110 size:2 11000 011 opcode:2 10 rn:5 rd:5",
      trans_fp_pairwise_scalar},
     {"FMLA/FMLS (by element, vector)",
-     "0 Q:1 U:1 01111 size:2 L:1 rm:5 0 opcode:1 01 H:1 0 rn:5 rd:5", trans_fmla_idx_vector},
+     "0 Q:1 0 01111 size:2 L:1 rm:5 0 opcode:1 01 H:1 0 rn:5 rd:5", trans_fmla_idx_vector},
     {"FMUL/FMULX (by element, vector)", "0 Q:1 U:1 01111 size:2 L:1 rm:5 1001 H:1 0 rn:5 rd:5",
      trans_fmul_idx_vector},
     {"FMLA/FMLS (by element, scalar)",
-     "01 U:1 11111 size:2 L:1 rm:5 0 opcode:1 01 H:1 0 rn:5 rd:5", trans_fmla_idx_scalar},
+     "01 0 11111 size:2 L:1 rm:5 0 opcode:1 01 H:1 0 rn:5 rd:5", trans_fmla_idx_scalar},
     {"FMUL/FMULX (by element, scalar)", "01 U:1 11111 size:2 L:1 rm:5 1001 H:1 0 rn:5 rd:5",
      trans_fmul_idx_scalar},
     {"FP fixed-point conversion (vector, double)",
