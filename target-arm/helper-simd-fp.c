@@ -11,6 +11,7 @@
 
 #include "target-arm/fpstatus.h"
 #include "target-arm/translate-a64-vec.h"
+#include "util/log.h"
 
 #define GLUE_(a, b) a##b
 #define GLUE(a, b)  GLUE_(a, b)
@@ -182,6 +183,14 @@ void helper_simd_fp_reduce(void *vd, void *vn, void *env, uint32_t desc)
     arm_fpstatus_commit(env, &st);
 }
 
+/* FPCR.AHP (alternative half precision) is not implemented: IEEE half is used. */
+static void check_ahp(const ARMCPU *cpu)
+{
+    if (cpu->sys.fpcr & FPCR_AHP) {
+        log_mask_printf(LOG_UNIMP, "FCVTN/FCVTL with FPCR.AHP = 1: IEEE half precision used\n");
+    }
+}
+
 /*
  * FCVTN, FCVTN2, FCVTXN, FCVTXN2: double -> single or single -> half into
  * the lower (or, for the "2" forms, upper) 64 bits of Vd.  Half-precision
@@ -211,6 +220,7 @@ void helper_simd_fcvt_narrow(void *vd, void *vn, void *env, uint32_t desc)
             memcpy(out + base + 4 * i, &r, 4);
         }
     } else {
+        check_ahp(env);
         st.flush_to_zero = false;
         for (unsigned i = 0; i < 4; i++) {
             float16 r = float32_to_float16(n32[i], &st);
@@ -242,6 +252,7 @@ void helper_simd_fcvt_widen(void *vd, void *vn, void *env, uint32_t desc)
         }
         memcpy(vd, r64, 16);
     } else {
+        check_ahp(env);
         st.flush_inputs_to_zero = false;
         for (unsigned i = 0; i < 4; i++) {
             float16 e;
