@@ -13,11 +13,11 @@
  * helper-simd-fp.h; a scalar form is the same call with the element size as
  * the operation size, which also zeroes the rest of Vd.
  */
+#include <glib.h>
+
 #include "fpu/softfloat.h"
 #include "target-arm/helper-simd-fp.h"
 #include "target-arm/translate-a64-vec.h"
-
-#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Where a table row's operation is allocated. */
 enum {
@@ -90,7 +90,7 @@ static const Fp3Insn fp3_same[] = {
 static const Fp3Insn *find_fp3(const A64Args *a, int where)
 {
     int opcode = 0x18 | (int)a->opcode; /* the pattern fixes opcode<4:3> = 11 */
-    for (size_t i = 0; i < ARRAY_LEN(fp3_same); i++) {
+    for (size_t i = 0; i < G_N_ELEMENTS(fp3_same); i++) {
         const Fp3Insn *e = &fp3_same[i];
         if (e->u == a->U && e->a == (a->size >> 1) && e->opcode == opcode &&
             (e->where & where)) {
@@ -186,7 +186,7 @@ static const FpMiscInsn fp_misc[] = {
 static const FpMiscInsn *find_misc(const A64Args *a, int opcode, int where)
 {
     bool sz = a->size & 1;
-    for (size_t i = 0; i < ARRAY_LEN(fp_misc); i++) {
+    for (size_t i = 0; i < G_N_ELEMENTS(fp_misc); i++) {
         const FpMiscInsn *e = &fp_misc[i];
         if (e->u == a->U && e->a == (a->size >> 1) && e->opcode == opcode &&
             (e->where & where) && !((e->where & SINGLE_ONLY) && sz) &&
