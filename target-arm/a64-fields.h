@@ -55,3 +55,6 @@ A64_FIELD(CRm)
 A64_FIELD(Q)
 A64_FIELD(opcode)
 A64_FIELD(R)
+/* Advanced SIMD: the U bit and the high bit of an element index. */
+A64_FIELD(U)
+A64_FIELD(H)
