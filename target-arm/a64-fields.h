@@ -54,3 +54,8 @@ A64_FIELD(CRm)
 A64_FIELD(Q)
 A64_FIELD(opcode)
 A64_FIELD(R)
+/* Scalar floating point (translate-a64-fp.c). */
+A64_FIELD(ftype)
+A64_FIELD(rmode)
+A64_FIELD(scale)
+A64_FIELD(imm8)
