@@ -27,6 +27,7 @@ typedef struct FloatFmt {
     int bias;
     int exp_max;   /* the all-ones biased exponent of infinities and NaNs */
     bool x87_nans; /* two NaNs: the larger significand wins (x87), not the style's rule */
+    bool silent_input_flush; /* flushed operands raise no input_denormal (ARM FZ16) */
 } FloatFmt;
 
 typedef enum FloatClass {
@@ -218,7 +219,7 @@ SF_INLINE void unpack_denormal(const FloatFmt *f, FloatParts *p, uint64_t m, boo
 {
     if (flush_ok && s->flush_inputs_to_zero) {
         p->cls = FC_ZERO;
-        if (s->style == FLOAT_STYLE_ARM) {
+        if (s->style == FLOAT_STYLE_ARM && !f->silent_input_flush) {
             s->flags |= float_flag_input_denormal;
         }
         return;
@@ -613,19 +614,23 @@ SF_INLINE FloatRelation compare_parts(const FloatParts *a, const FloatParts *b, 
 SF_INLINE FloatBits minmax_parts(const FloatFmt *f, FloatParts a, FloatParts b, bool is_max,
                                  bool num, FloatStatus *s)
 {
+    const FloatParts *r;
     if (unlikely(is_nan_class(a.cls) || is_nan_class(b.cls))) {
         if (num && a.cls == FC_QNAN && !is_nan_class(b.cls)) {
-            return bits_exact(f, &b);
+            r = &b;
+        } else if (num && b.cls == FC_QNAN && !is_nan_class(a.cls)) {
+            r = &a;
+        } else {
+            return propagate_nan2(f, &a, &b, s);
         }
-        if (num && b.cls == FC_QNAN && !is_nan_class(a.cls)) {
-            return bits_exact(f, &a);
+    } else {
+        raise_denormal(s, a.denormal | b.denormal);
+        int c = compare_numbers(&a, &b);
+        if (c == 0 && a.sign != b.sign) { /* zeros: -0 < +0 */
+            c = a.sign ? -1 : 1;
         }
-        return propagate_nan2(f, &a, &b, s);
+        r = (is_max ? c >= 0 : c <= 0) ? &a : &b;
     }
-    raise_denormal(s, a.denormal | b.denormal);
-    int c = compare_numbers(&a, &b);
-    bool pick_a = is_max ? c >= 0 : c <= 0;
-    const FloatParts *r = pick_a ? &a : &b;
     return r->cls == FC_INF ? bits_inf(f, r->sign) : bits_exact(f, r);
 }
 

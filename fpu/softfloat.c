@@ -97,7 +97,8 @@ uint64_t sf_isqrt128(u128 m, u128 *rem)
     return r;
 }
 
-static const FloatFmt fmt16 = {.exp_bits = 5, .frac_bits = 10, .bias = 15, .exp_max = 31};
+static const FloatFmt fmt16 = {
+    .exp_bits = 5, .frac_bits = 10, .bias = 15, .exp_max = 31, .silent_input_flush = true};
 static const FloatFmt fmt32 = {.exp_bits = 8, .frac_bits = 23, .bias = 127, .exp_max = 255};
 static const FloatFmt fmt64 = {.exp_bits = 11, .frac_bits = 52, .bias = 1023, .exp_max = 2047};
 
