@@ -12,6 +12,9 @@
  *
  * Arithmetic runs in the helpers of helper-fp.c (soft-float under FPCR);
  * moves, FABS, FNEG, FCSEL and immediates are plain bit operations here.
+ * Every trans function first rejects unallocated encodings (UNDEFINED even
+ * with FP disabled), then calls fp_access_check, which emits the FPEN trap
+ * instead of the instruction when SIMD&FP may not run.
  */
 #include "target-arm/fpstatus.h"
 #include "target-arm/helper-fp.h"
@@ -37,31 +40,16 @@ static uint64_t fp_sign_bit(int esz) { return 1ull << ((8 << esz) - 1); }
 
 static TCGv_i32 desc_const(uint32_t desc) { return tcg_constant_i32((int32_t)desc); }
 
-/*
- * Start an instruction on element size esz (from fp_esz): false if the
- * encoding is unallocated; else *ok says whether SIMD&FP may run (if not,
- * the trap is emitted and the caller returns true without more code).
- */
-static bool fp_start(DisasContext *s, int esz, bool *ok)
-{
-    if (esz < 0) {
-        return false;
-    }
-    *ok = fp_access_check(s);
-    return true;
-}
-
 /* ================================================================ data processing */
 
 /* FMOV, FABS, FNEG (register) and FSQRT: opc 0-3. */
 static bool trans_FP_DP1(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (!ok) {
+    if (!fp_access_check(s)) {
         return true;
     }
     TCGv_i64 v = read_fp_reg((int)a->rn, esz);
@@ -86,11 +74,10 @@ static bool trans_FP_DP1(DisasContext *s, const A64Args *a)
 static bool trans_FCVT(DisasContext *s, const A64Args *a)
 {
     int from = fp_esz_with_half(a->ftype), to = fp_esz_with_half(a->opc);
-    bool ok;
-    if (from == to || to < 0 || !fp_start(s, from, &ok)) {
+    if (from == to || to < 0 || from < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 v = read_fp_reg((int)a->rn, from);
         gen_helper_fp_fcvt(v, tcg_env, v, desc_const(fp_desc_cvt(from, to)));
         write_fp_reg((int)a->rd, v, to);
@@ -112,11 +99,10 @@ static bool trans_FRINT(DisasContext *s, const A64Args *a)
         FP_ROUND_FPCR,                  /* FRINTI */
     };
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (modes[a->rmode] < 0 || !fp_start(s, esz, &ok)) {
+    if (modes[a->rmode] < 0 || esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 v = read_fp_reg((int)a->rn, esz);
         gen_helper_fp_rint(v, tcg_env, v, desc_const(fp_desc(esz, (unsigned)modes[a->rmode])));
         write_fp_reg((int)a->rd, v, esz);
@@ -128,11 +114,10 @@ static bool trans_FRINT(DisasContext *s, const A64Args *a)
 static bool trans_FP_DP2(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (a->opcode > FP2_NMUL || !fp_start(s, esz, &ok)) {
+    if (a->opcode > FP2_NMUL || esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 n = read_fp_reg((int)a->rn, esz), m = read_fp_reg((int)a->rm, esz);
         gen_helper_fp2(n, tcg_env, n, m, desc_const(fp_desc(esz, (unsigned)a->opcode)));
         write_fp_reg((int)a->rd, n, esz);
@@ -148,11 +133,10 @@ static bool trans_FP_DP2(DisasContext *s, const A64Args *a)
 static bool trans_FP_DP3(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 n = read_fp_reg((int)a->rn, esz), m = read_fp_reg((int)a->rm, esz);
         TCGv_i64 acc = read_fp_reg((int)a->ra, esz);
         if (a->o1) {
@@ -181,11 +165,10 @@ static uint64_t vfp_expand_imm(int esz, unsigned imm8)
 static bool trans_FMOV_imm(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         uint64_t imm = vfp_expand_imm(esz, (unsigned)a->imm8);
         write_fp_reg((int)a->rd, tcg_constant_i64((int64_t)imm), esz);
     }
@@ -218,11 +201,10 @@ static void gen_fp_compare(TCGv_i64 nzcv, int esz, int rn, TCGv_i64 m, bool sign
 static bool trans_FCMP(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 m = (a->opc & 1) ? tcg_constant_i64(0) : read_fp_reg((int)a->rm, esz);
         TCGv_i64 nzcv = tcg_temp_new_i64();
         gen_fp_compare(nzcv, esz, (int)a->rn, m, (a->opc & 2) != 0);
@@ -235,11 +217,10 @@ static bool trans_FCMP(DisasContext *s, const A64Args *a)
 static bool trans_FCCMP(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 nzcv = tcg_temp_new_i64();
         TCGLabel *done = gen_new_label();
         A64Cond c = gen_test_cond((int)a->cond);
@@ -257,11 +238,10 @@ static bool trans_FCCMP(DisasContext *s, const A64Args *a)
 static bool trans_FCSEL(DisasContext *s, const A64Args *a)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         TCGv_i64 n = read_fp_reg((int)a->rn, esz);
         A64Cond c = gen_test_cond((int)a->cond);
         if (c.cond != TCG_COND_ALWAYS) {
@@ -279,11 +259,10 @@ static bool trans_FCSEL(DisasContext *s, const A64Args *a)
 static bool do_fp_to_int(DisasContext *s, const A64Args *a, unsigned mode, int fbits)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         unsigned op = mode | (a->op ? FP_INT_UNSIGNED : 0) | (a->sf ? FP_INT_64 : 0);
         TCGv_i64 v = read_fp_reg((int)a->rn, esz);
         gen_helper_fp_to_int(v, tcg_env, v, desc_const(fp_desc_scaled(esz, op, fbits)));
@@ -296,11 +275,10 @@ static bool do_fp_to_int(DisasContext *s, const A64Args *a, unsigned mode, int f
 static bool do_int_to_fp(DisasContext *s, const A64Args *a, int fbits)
 {
     int esz = fp_esz(a->ftype);
-    bool ok;
-    if (!fp_start(s, esz, &ok)) {
+    if (esz < 0) {
         return false;
     }
-    if (ok) {
+    if (fp_access_check(s)) {
         unsigned op = (a->op ? FP_INT_UNSIGNED : 0) | (a->sf ? FP_INT_64 : 0);
         TCGv_i64 v = read_cpu_reg(s, (int)a->rn, a->sf);
         gen_helper_int_to_fp(v, tcg_env, v, desc_const(fp_desc_scaled(esz, op, fbits)));
