@@ -336,10 +336,9 @@ static bool trans_FMOV_gen(DisasContext *s, const A64Args *a)
             write_fp_reg((int)a->rd, v, esz);
         }
     } else {
-        TCGv_i64 v = read_fp_reg((int)a->rn, FP_ESZ_D);
-        if (top) {
-            tcg_gen_ld_i64(v, tcg_env, vreg_ofs((int)a->rn, 1));
-        }
+        /* A W destination keeps bits 31:0 of the 64 read. */
+        TCGv_i64 v = tcg_temp_new_i64();
+        tcg_gen_ld_i64(v, tcg_env, vreg_ofs((int)a->rn, top));
         write_cpu_reg(s, (int)a->rd, v, a->sf);
     }
     return true;
