@@ -24,6 +24,7 @@
 #define FPCR_RMODE(m) ((uint64_t)(m) << 22)
 #define FPCR_FZ       (1ul << 24)
 #define FPCR_DN       (1ul << 25)
+#define FPCR_AHP      (1ul << 26)
 enum { RN, RP, RM, RZ };
 
 #define F32_ONE    0x3f800000u
@@ -188,6 +189,11 @@ static void test_fcvt(void)
     CHECK_EQ(FPOP("fcvt h3, s0", 0x477ff000, 0, 0), 0x7c00);
     CHECK_EQ(fpsr(), FPSR_OFC | FPSR_IXC);
     clear_fpsr();
+    /* FPCR.AHP (alternative half precision) agrees with IEEE on normal values. */
+    set_fpcr(FPCR_AHP);
+    CHECK_EQ(FPOP("fcvt h3, s0", F32_ONE, 0, 0), 0x3c00);
+    CHECK_EQ(FPOP("fcvt s3, h0", 0x3c00, 0, 0), F32_ONE);
+    set_fpcr(0);
     /* FZ does not flush half-precision values. */
     set_fpcr(FPCR_FZ);
     CHECK_EQ(FPOP("fcvt s3, h0", 0x0001, 0, 0), 0x33800000u);
