@@ -7,8 +7,10 @@
  * end in round_pack(), which rounds a 128-bit significand to the format's
  * precision and exponent range and yields FloatBits (sign, biased exponent,
  * significand with the integer bit at bit 63), which a per-format packer
- * turns into the raw encoding.  The functions here are always inlined so that
- * each width gets its own constant-folded copy of the same source.
+ * turns into the raw encoding.  The common paths here are always inlined so
+ * that each width gets its own constant-folded copy of the same source; the
+ * special cases (NaNs, infinities, zeros, tiny and huge results) are out of
+ * line.
  */
 #ifndef FPU_SOFTFLOAT_INTERNAL_H
 #define FPU_SOFTFLOAT_INTERNAL_H
@@ -18,6 +20,7 @@
 typedef unsigned __int128 u128;
 
 #define SF_INLINE   static inline __attribute__((always_inline))
+#define SF_COLD     static __attribute__((noinline, cold, unused))
 #define likely(x)   __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
@@ -28,6 +31,7 @@ typedef struct FloatFmt {
     int exp_max;   /* the all-ones biased exponent of infinities and NaNs */
     bool x87_nans; /* two NaNs: the larger significand wins (x87), not the style's rule */
     bool silent_input_flush; /* flushed operands raise no input_denormal (ARM FZ16) */
+    bool never_flush;        /* flush_to_zero does not apply (x87 has no FTZ) */
 } FloatFmt;
 
 typedef enum FloatClass {
@@ -38,11 +42,12 @@ typedef enum FloatClass {
     FC_SNAN,
 } FloatClass;
 
+/* 16 bytes, so that it travels in two registers. */
 typedef struct FloatParts {
-    FloatClass cls;
-    bool sign;
-    int32_t exp;   /* FC_NORMAL: value = frac / 2^63 * 2^exp */
     uint64_t frac; /* FC_NORMAL: bit 63 set; NaNs: fraction field left-aligned below bit 63 */
+    int32_t exp;   /* FC_NORMAL: value = frac / 2^63 * 2^exp */
+    uint8_t cls;   /* FloatClass */
+    bool sign;
     bool denormal; /* a denormal operand, not flushed */
 } FloatParts;
 
@@ -67,13 +72,11 @@ SF_INLINE int clz128(u128 x)
 /* x >> n, with any bits shifted out OR-ed into bit 0 (they only matter as "sticky"). */
 SF_INLINE u128 shift_right_jam128(u128 x, int n)
 {
-    if (n == 0) {
-        return x;
-    }
-    if (n >= 128) {
+    if (unlikely(n >= 128)) {
         return x != 0;
     }
-    return (x >> n) | ((x << (128 - n)) != 0);
+    /* The lost bits are x << (128 - n), written so that n = 0 is defined too. */
+    return (x >> n) | (((x << (127 - n)) << 1) != 0);
 }
 
 /* n / d for n < d * 2^64: the quotient fits 64 bits. */
@@ -90,12 +93,30 @@ SF_INLINE uint64_t div128_64(u128 n, uint64_t d, uint64_t *rem)
 #endif
 }
 
+/*
+ * (frac << 63) >> n with the bits shifted out OR-ed into bit 0: a 64-bit
+ * significand aligned for addition.  Shifts up to 63 lose nothing.
+ */
+SF_INLINE u128 align_frac(uint64_t frac, int n)
+{
+    if (likely(n <= 63)) {
+        /* the high half is frac >> (n + 1), written so that n = 63 is defined */
+        return (u128)((frac >> 1) >> n) << 64 | frac << (63 - n);
+    }
+    if (n < 127) {
+        int k = n - 63;
+        return (frac >> k) | ((frac << (64 - k)) != 0);
+    }
+    return frac != 0;
+}
+
 /* Whether rounding adds one unit in the last kept place. */
 SF_INLINE bool round_increment(FloatRoundMode rm, bool sign, bool lsb, bool half, bool sticky)
 {
-    switch (rm) {
-    case float_round_nearest_even:
+    if (likely(rm == float_round_nearest_even)) {
         return half && (sticky || lsb);
+    }
+    switch (rm) {
     case float_round_ties_away:
         return half;
     case float_round_up:
@@ -142,6 +163,9 @@ SF_INLINE FloatBits bits_quiet_nan(const FloatFmt *f, const FloatParts *p)
 {
     return (FloatBits){p->sign, f->exp_max, INT_BIT | QUIET_BIT | p->frac};
 }
+
+/* The IEEE interchange formats (softfloat.c). */
+extern const FloatFmt sf_fmt16, sf_fmt32, sf_fmt64;
 
 /* Rounding of results below the normal range and of overflows: rare, kept out of line. */
 FloatBits sf_round_pack_tiny(const FloatFmt *f, int prec, bool sign, int32_t biased_exp,
@@ -238,12 +262,16 @@ SF_INLINE FloatParts unpack_ieee(const FloatFmt *f, uint64_t raw, bool flush_ok,
     int width = 1 + f->exp_bits + f->frac_bits;
     uint64_t m = raw & ((1ull << f->frac_bits) - 1);
     int32_t e = (raw >> f->frac_bits) & f->exp_max;
-    FloatParts p = {.sign = (raw >> (width - 1)) & 1};
-    if (likely(e != 0 && e != f->exp_max)) {
+    FloatParts p;
+    p.sign = (raw >> (width - 1)) & 1;
+    p.denormal = false;
+    if (likely((uint32_t)(e - 1) < (uint32_t)(f->exp_max - 1))) { /* 0 < e < exp_max */
         p.cls = FC_NORMAL;
         p.exp = e - f->bias;
         p.frac = (m << (63 - f->frac_bits)) | INT_BIT;
     } else if (e == 0) {
+        p.exp = 0;
+        p.frac = 0;
         if (m == 0) {
             p.cls = FC_ZERO;
         } else {
@@ -251,7 +279,10 @@ SF_INLINE FloatParts unpack_ieee(const FloatFmt *f, uint64_t raw, bool flush_ok,
         }
     } else if (m == 0) {
         p.cls = FC_INF;
+        p.exp = 0;
+        p.frac = 0;
     } else {
+        p.exp = 0;
         p.frac = m << (63 - f->frac_bits);
         p.cls = (p.frac & QUIET_BIT) ? FC_QNAN : FC_SNAN;
     }
@@ -303,9 +334,13 @@ SF_INLINE FloatBits propagate_nan2(const FloatFmt *f, const FloatParts *a, const
     if (!is_nan_class(a->cls) || !is_nan_class(b->cls)) {
         pick = is_nan_class(a->cls) ? a : b;
     } else if (f->x87_nans) {
-        pick = b->frac > a->frac ? b : a;
-        if (b->frac == a->frac && a->sign) {
-            pick = b;
+        /* The quiet one, else the larger significand, else the positive one. */
+        if (a->cls != b->cls) {
+            pick = a->cls == FC_QNAN ? a : b;
+        } else if (a->frac != b->frac) {
+            pick = a->frac > b->frac ? a : b;
+        } else {
+            pick = a->sign < b->sign ? a : b;
         }
     } else if (s->style == FLOAT_STYLE_ARM) {
         pick = (a->cls == FC_SNAN || b->cls != FC_SNAN) ? a : b;
@@ -315,31 +350,14 @@ SF_INLINE FloatBits propagate_nan2(const FloatFmt *f, const FloatParts *a, const
     return bits_quiet_nan(f, pick);
 }
 
-/* a + b, or a - b when subtract. */
-SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
-                              bool subtract, FloatStatus *s)
+/*
+ * The operations' special cases (NaNs, infinities, zeros) are out of line,
+ * which keeps the common path short and its operands in registers.
+ */
+SF_COLD FloatBits add_special(const FloatFmt *f, int prec, const FloatParts *pa,
+                              const FloatParts *pb, bool subtract, FloatStatus *s)
 {
-    b.sign ^= subtract;
-    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
-        raise_denormal(s, a.denormal | b.denormal);
-        if (a.exp < b.exp || (a.exp == b.exp && a.frac < b.frac)) {
-            FloatParts t = a;
-            a = b;
-            b = t;
-        }
-        /* Integer bits at 126, so a carry fits; a's magnitude is the larger. */
-        u128 fa = (u128)a.frac << 63;
-        u128 fb = shift_right_jam128((u128)b.frac << 63, a.exp - b.exp);
-        if (a.sign == b.sign) {
-            fa += fb;
-        } else {
-            fa -= fb;
-            if (fa == 0) {
-                return bits_zero(s->rounding_mode == float_round_down);
-            }
-        }
-        return round_pack(f, prec, a.sign, a.exp + 1, fa, true, s);
-    }
+    FloatParts a = *pa, b = *pb;
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         b.sign ^= subtract;
         return propagate_nan2(f, &a, &b, s);
@@ -362,15 +380,11 @@ SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
     return bits_of_parts(f, prec, a.cls == FC_ZERO ? &b : &a, s);
 }
 
-SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
+SF_COLD FloatBits mul_special(const FloatFmt *f, const FloatParts *pa, const FloatParts *pb,
                               FloatStatus *s)
 {
+    FloatParts a = *pa, b = *pb;
     bool sign = a.sign ^ b.sign;
-    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
-        raise_denormal(s, a.denormal | b.denormal);
-        /* frac/2^63 * frac/2^63 = product/2^126 */
-        return round_pack(f, prec, sign, a.exp + b.exp + 1, (u128)a.frac * b.frac, true, s);
-    }
     if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
         return propagate_nan2(f, &a, &b, s);
     }
@@ -383,6 +397,89 @@ SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         return bits_inf(f, sign);
     }
     return bits_zero(sign);
+}
+
+SF_COLD FloatBits div_special(const FloatFmt *f, const FloatParts *pa, const FloatParts *pb,
+                              FloatStatus *s)
+{
+    FloatParts a = *pa, b = *pb;
+    bool sign = a.sign ^ b.sign;
+    if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
+        return propagate_nan2(f, &a, &b, s);
+    }
+    if (a.cls == b.cls) { /* inf / inf, 0 / 0 */
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    if (b.cls == FC_ZERO) {
+        if (a.cls != FC_INF) {
+            s->flags |= float_flag_divbyzero; /* and no denormal flag: it takes priority */
+        }
+        return bits_inf(f, sign);
+    }
+    raise_denormal(s, a.denormal | b.denormal);
+    return a.cls == FC_INF ? bits_inf(f, sign) : bits_zero(sign);
+}
+
+SF_COLD FloatBits sqrt_special(const FloatFmt *f, const FloatParts *pa, FloatStatus *s)
+{
+    FloatParts a = *pa;
+    if (is_nan_class(a.cls)) {
+        return propagate_nan1(f, &a, s);
+    }
+    if (a.cls == FC_ZERO) {
+        return bits_zero(a.sign);
+    }
+    if (a.sign) {
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    return bits_inf(f, false);
+}
+
+/* a + b, or a - b when subtract. */
+SF_INLINE FloatBits add_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
+                              bool subtract, FloatStatus *s)
+{
+    b.sign ^= subtract;
+    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
+        raise_denormal(s, a.denormal | b.denormal);
+        /*
+         * Order by magnitude and add or subtract without branches: random
+         * signs and exponents would make them unpredictable.
+         */
+        u128 key_a = (u128)(uint32_t)(a.exp + 0x40000000) << 64 | a.frac;
+        u128 key_b = (u128)(uint32_t)(b.exp + 0x40000000) << 64 | b.frac;
+        bool swap = key_a < key_b;
+        int32_t exp = swap ? b.exp : a.exp;
+        int32_t small_exp = swap ? a.exp : b.exp;
+        bool sign = swap ? b.sign : a.sign;
+        /* Integer bits at 126, so a carry fits. */
+        u128 big = (u128)(swap ? b.frac : a.frac) << 63;
+        u128 small = align_frac(swap ? a.frac : b.frac, exp - small_exp);
+        small = a.sign == b.sign ? small : -small;
+        big += small;
+        if (unlikely(big == 0)) {
+            return bits_zero(s->rounding_mode == float_round_down);
+        }
+        return round_pack(f, prec, sign, exp + 1, big, true, s);
+    }
+    /* Copies whose address escapes only here, so a and b can stay in registers. */
+    FloatParts ca = a, cb = b;
+    return add_special(f, prec, &ca, &cb, subtract, s);
+}
+
+SF_INLINE FloatBits mul_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
+                              FloatStatus *s)
+{
+    bool sign = a.sign ^ b.sign;
+    if (likely(a.cls == FC_NORMAL && b.cls == FC_NORMAL)) {
+        raise_denormal(s, a.denormal | b.denormal);
+        /* frac/2^63 * frac/2^63 = product/2^126 */
+        return round_pack(f, prec, sign, a.exp + b.exp + 1, (u128)a.frac * b.frac, true, s);
+    }
+    FloatParts ca = a, cb = b;
+    return mul_special(f, &ca, &cb, s);
 }
 
 SF_INLINE FloatBits div_parts(const FloatFmt *f, int prec, FloatParts a, FloatParts b,
@@ -402,21 +499,8 @@ SF_INLINE FloatBits div_parts(const FloatFmt *f, int prec, FloatParts a, FloatPa
         frac |= rem != 0;
         return round_pack(f, prec, sign, a.exp - b.exp, frac, true, s);
     }
-    if (is_nan_class(a.cls) || is_nan_class(b.cls)) {
-        return propagate_nan2(f, &a, &b, s);
-    }
-    if (a.cls == b.cls) { /* inf / inf, 0 / 0 */
-        s->flags |= float_flag_invalid;
-        return bits_default_nan(f, s);
-    }
-    if (b.cls == FC_ZERO) {
-        if (a.cls != FC_INF) {
-            s->flags |= float_flag_divbyzero; /* and no denormal flag: it takes priority */
-        }
-        return bits_inf(f, sign);
-    }
-    raise_denormal(s, a.denormal | b.denormal);
-    return a.cls == FC_INF ? bits_inf(f, sign) : bits_zero(sign);
+    FloatParts ca = a, cb = b;
+    return div_special(f, &ca, &cb, s);
 }
 
 /* floor(sqrt(m)) for m in [2^126, 2^128), and the remainder m - root^2. */
@@ -442,17 +526,8 @@ SF_INLINE FloatBits sqrt_parts(const FloatFmt *f, int prec, FloatParts a, FloatS
         }
         return round_pack(f, prec, false, a.exp >> 1, frac, true, s);
     }
-    if (is_nan_class(a.cls)) {
-        return propagate_nan1(f, &a, s);
-    }
-    if (a.cls == FC_ZERO) {
-        return bits_zero(a.sign);
-    }
-    if (a.sign) {
-        s->flags |= float_flag_invalid;
-        return bits_default_nan(f, s);
-    }
-    return bits_inf(f, false);
+    FloatParts ca = a;
+    return sqrt_special(f, &ca, s);
 }
 
 /*
@@ -634,6 +709,75 @@ SF_INLINE FloatBits minmax_parts(const FloatFmt *f, FloatParts a, FloatParts b, 
     return r->cls == FC_INF ? bits_inf(f, r->sign) : bits_exact(f, r);
 }
 
+SF_COLD FloatBits muladd_special(const FloatFmt *f, int prec, const FloatParts *pa,
+                                 const FloatParts *pb, const FloatParts *pc, int flags,
+                                 FloatStatus *s)
+{
+    FloatParts a = *pa, b = *pb, c = *pc;
+    bool psign = a.sign ^ b.sign ^ !!(flags & float_muladd_negate_product);
+    bool rsign_flip = flags & float_muladd_negate_result;
+    int halve = (flags & float_muladd_halve_result) ? 1 : 0;
+
+    bool infzero =
+        (a.cls == FC_INF && b.cls == FC_ZERO) || (a.cls == FC_ZERO && b.cls == FC_INF);
+    if (is_nan_class(a.cls) || is_nan_class(b.cls) || is_nan_class(c.cls)) {
+        raise_snan(s, &a);
+        raise_snan(s, &b);
+        raise_snan(s, &c);
+        /* inf * 0 + quiet NaN: ARM gives the default NaN; x86 not even invalid. */
+        if (infzero && s->style == FLOAT_STYLE_ARM) {
+            s->flags |= float_flag_invalid;
+            if (c.cls == FC_QNAN) {
+                return bits_default_nan(f, s);
+            }
+        }
+        if (s->default_nan_mode) {
+            return bits_default_nan(f, s);
+        }
+        const FloatParts *pick;
+        if (s->style == FLOAT_STYLE_ARM) {
+            /* Addend first; signalling NaNs before quiet ones. */
+            pick = c.cls == FC_SNAN   ? &c
+                   : a.cls == FC_SNAN ? &a
+                   : b.cls == FC_SNAN ? &b
+                   : c.cls == FC_QNAN ? &c
+                   : a.cls == FC_QNAN ? &a
+                                      : &b;
+        } else {
+            pick = is_nan_class(a.cls) ? &a : is_nan_class(b.cls) ? &b : &c;
+        }
+        return bits_quiet_nan(f, pick);
+    }
+    if (infzero) {
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    c.sign ^= !!(flags & float_muladd_negate_c);
+    if ((a.cls == FC_INF || b.cls == FC_INF) && c.cls == FC_INF && c.sign != psign) {
+        s->flags |= float_flag_invalid;
+        return bits_default_nan(f, s);
+    }
+    /* Invalid operations take priority over the denormal flag. */
+    raise_denormal(s, a.denormal | b.denormal | c.denormal);
+    if (a.cls == FC_INF || b.cls == FC_INF) {
+        return bits_inf(f, psign ^ rsign_flip);
+    }
+    if (c.cls == FC_INF) {
+        return bits_inf(f, c.sign ^ rsign_flip);
+    }
+    if (a.cls == FC_ZERO || b.cls == FC_ZERO) {
+        if (c.cls == FC_ZERO) {
+            bool sign = psign == c.sign ? psign : s->rounding_mode == float_round_down;
+            return bits_zero(sign ^ rsign_flip);
+        }
+        return round_pack(f, prec, c.sign ^ rsign_flip, c.exp - halve, (u128)c.frac << 64, true,
+                          s);
+    }
+    /* c is zero: the product alone, rounded once. */
+    return round_pack(f, prec, psign ^ rsign_flip, a.exp + b.exp + 1 - halve,
+                      (u128)a.frac * b.frac, true, s);
+}
+
 /*
  * a * b + c with one rounding.  The product is exact in 128 bits (for
  * precisions up to 64 it has at most 128 significant bits; the IEEE
@@ -647,64 +791,8 @@ SF_INLINE FloatBits muladd_parts(const FloatFmt *f, int prec, FloatParts a, Floa
     int halve = (flags & float_muladd_halve_result) ? 1 : 0;
 
     if (unlikely(a.cls != FC_NORMAL || b.cls != FC_NORMAL || c.cls != FC_NORMAL)) {
-        bool infzero =
-            (a.cls == FC_INF && b.cls == FC_ZERO) || (a.cls == FC_ZERO && b.cls == FC_INF);
-        if (is_nan_class(a.cls) || is_nan_class(b.cls) || is_nan_class(c.cls)) {
-            raise_snan(s, &a);
-            raise_snan(s, &b);
-            raise_snan(s, &c);
-            /* inf * 0 + quiet NaN: ARM gives the default NaN; x86 not even invalid. */
-            if (infzero && s->style == FLOAT_STYLE_ARM) {
-                s->flags |= float_flag_invalid;
-                if (c.cls == FC_QNAN) {
-                    return bits_default_nan(f, s);
-                }
-            }
-            if (s->default_nan_mode) {
-                return bits_default_nan(f, s);
-            }
-            const FloatParts *pick;
-            if (s->style == FLOAT_STYLE_ARM) {
-                /* Addend first; signalling NaNs before quiet ones. */
-                pick = c.cls == FC_SNAN   ? &c
-                       : a.cls == FC_SNAN ? &a
-                       : b.cls == FC_SNAN ? &b
-                       : c.cls == FC_QNAN ? &c
-                       : a.cls == FC_QNAN ? &a
-                                          : &b;
-            } else {
-                pick = is_nan_class(a.cls) ? &a : is_nan_class(b.cls) ? &b : &c;
-            }
-            return bits_quiet_nan(f, pick);
-        }
-        if (infzero) {
-            s->flags |= float_flag_invalid;
-            return bits_default_nan(f, s);
-        }
-        c.sign ^= !!(flags & float_muladd_negate_c);
-        if ((a.cls == FC_INF || b.cls == FC_INF) && c.cls == FC_INF && c.sign != psign) {
-            s->flags |= float_flag_invalid;
-            return bits_default_nan(f, s);
-        }
-        /* Invalid operations take priority over the denormal flag. */
-        raise_denormal(s, a.denormal | b.denormal | c.denormal);
-        if (a.cls == FC_INF || b.cls == FC_INF) {
-            return bits_inf(f, psign ^ rsign_flip);
-        }
-        if (c.cls == FC_INF) {
-            return bits_inf(f, c.sign ^ rsign_flip);
-        }
-        if (a.cls == FC_ZERO || b.cls == FC_ZERO) {
-            if (c.cls == FC_ZERO) {
-                bool sign = psign == c.sign ? psign : s->rounding_mode == float_round_down;
-                return bits_zero(sign ^ rsign_flip);
-            }
-            return round_pack(f, prec, c.sign ^ rsign_flip, c.exp - halve, (u128)c.frac << 64,
-                              true, s);
-        }
-        /* c is zero: the product alone, rounded once. */
-        return round_pack(f, prec, psign ^ rsign_flip, a.exp + b.exp + 1 - halve,
-                          (u128)a.frac * b.frac, true, s);
+        FloatParts ca = a, cb = b, cc = c;
+        return muladd_special(f, prec, &ca, &cb, &cc, flags, s);
     }
     raise_denormal(s, a.denormal | b.denormal | c.denormal);
     c.sign ^= !!(flags & float_muladd_negate_c);

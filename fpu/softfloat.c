@@ -40,7 +40,7 @@ FloatBits sf_round_pack_tiny(const FloatFmt *f, int prec, bool sign, int32_t bia
     FloatRoundMode rm = s->rounding_mode;
     bool tiny =
         s->style == FLOAT_STYLE_ARM || tiny_after_rounding(prec, sign, biased, frac, rm);
-    if (tiny && flush_ok && s->flush_to_zero) {
+    if (tiny && flush_ok && s->flush_to_zero && !f->never_flush) {
         s->flags |= float_flag_underflow;
         if (s->style == FLOAT_STYLE_X86) {
             s->flags |= float_flag_inexact;
@@ -97,10 +97,10 @@ uint64_t sf_isqrt128(u128 m, u128 *rem)
     return r;
 }
 
-static const FloatFmt fmt16 = {
+const FloatFmt sf_fmt16 = {
     .exp_bits = 5, .frac_bits = 10, .bias = 15, .exp_max = 31, .silent_input_flush = true};
-static const FloatFmt fmt32 = {.exp_bits = 8, .frac_bits = 23, .bias = 127, .exp_max = 255};
-static const FloatFmt fmt64 = {.exp_bits = 11, .frac_bits = 52, .bias = 1023, .exp_max = 2047};
+const FloatFmt sf_fmt32 = {.exp_bits = 8, .frac_bits = 23, .bias = 127, .exp_max = 255};
+const FloatFmt sf_fmt64 = {.exp_bits = 11, .frac_bits = 52, .bias = 1023, .exp_max = 2047};
 
 #define DEFINE_IEEE_OPS(N, FMT)                                                                \
     SF_INLINE FloatParts unpack##N(float##N a, FloatStatus *s)                                 \
@@ -216,18 +216,18 @@ static const FloatFmt fmt64 = {.exp_bits = 11, .frac_bits = 52, .bias = 1023, .e
     }
 
 /* Significand precisions (fraction bits + the implicit integer bit). */
-enum { fmt16_prec = 11, fmt32_prec = 24, fmt64_prec = 53 };
+enum { sf_fmt16_prec = 11, sf_fmt32_prec = 24, sf_fmt64_prec = 53 };
 
-DEFINE_IEEE_OPS(16, fmt16)
-DEFINE_IEEE_OPS(32, fmt32)
-DEFINE_IEEE_OPS(64, fmt64)
+DEFINE_IEEE_OPS(16, sf_fmt16)
+DEFINE_IEEE_OPS(32, sf_fmt32)
+DEFINE_IEEE_OPS(64, sf_fmt64)
 
 /* flush_a / flush_r: whether the operand / result side may be flushed (never a half). */
 #define DEFINE_CONVERT(FROM, TO, FLUSH_A, FLUSH_R)                                             \
     float##TO float##FROM##_to_float##TO(float##FROM a, FloatStatus *s)                        \
     {                                                                                          \
-        FloatParts p = unpack_ieee(&fmt##FROM, a, FLUSH_A, s);                                 \
-        return pack##TO(convert_parts(&fmt##TO, p, FLUSH_R, s));                               \
+        FloatParts p = unpack_ieee(&sf_fmt##FROM, a, FLUSH_A, s);                              \
+        return pack##TO(convert_parts(&sf_fmt##TO, p, FLUSH_R, s));                            \
     }
 
 DEFINE_CONVERT(16, 32, false, true)

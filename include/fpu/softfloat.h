@@ -16,13 +16,22 @@
  *   default NaN        0x7fc00000 (positive)        0xffc00000 (negative)
  *   2-operand NaN      first SNaN (a, then b),      first operand that is a
  *                      else first QNaN (a, b)       NaN (a, then b), quieted
- *   muladd NaN order   c, a, b (addend first);      a, b, c
- *                      inf*0 + QNaN -> default NaN
- *                      and invalid
+ *   muladd NaN order   c, a, b (addend first);      a, b, c (the order of the
+ *                      inf*0 + QNaN -> default NaN  instruction's formula:
+ *                      and invalid                  VFMADD213 src2*src1+src3
+ *                                                   takes src2, src1, src3);
+ *                                                   inf*0 + QNaN -> the QNaN,
+ *                                                   no invalid
  *   flush output       result 0, underflow flag     result 0, underflow and
  *   (flush_to_zero)    only                         inexact flags
  *   flush inputs       operand 0, input_denormal    operand 0, no flag
- *                      flag                         (DAZ)
+ *                      flag (none for float16:      (DAZ)
+ *                      FZ16 flushes silently)
+ *   denormal operand   -                            float_flag_denormal unless
+ *   (not flushed)                                   a NaN operand, invalid or
+ *                                                   divide-by-zero comes first;
+ *                                                   not for to-int conversions
+ *                                                   or round_to_int
  *   float->int invalid saturate, NaN -> 0           integer indefinite
  *                                                   (INT_MIN / all ones)
  *
@@ -175,7 +184,9 @@ SOFTFLOAT_DECLARE(64)
 /*
  * Between widths: rounding with the status's mode, NaNs converted by the
  * style's rule (a signalling NaN raises invalid and comes out quiet, its
- * payload kept as far as it fits).  ARM's alternative half precision
+ * payload kept as far as it fits).  The float16 side of a conversion is never
+ * flushed nor flagged as denormal (Arm FCVT, x86 F16C); flush_* apply to the
+ * float32/float64 side.  ARM's alternative half precision
  * (FPCR.AHP) is not implemented: callers must not ask for it.
  */
 float32 float16_to_float32(float16 a, FloatStatus *s);
@@ -212,10 +223,13 @@ SOFTFLOAT_CLASSIFY(32, float32, 8, 23)
 SOFTFLOAT_CLASSIFY(64, float64, 11, 52)
 
 /*
- * x87 extended precision (FLOAT_STYLE_X86 only).  Results are rounded to
- * s->floatx80_precision, then to the extended format's exponent range.
- * Unnormals, pseudo-denormals and pseudo-NaNs/infinities are invalid
- * operands, as on a current Intel CPU.  Not yet implemented: the
+ * x87 extended precision (FLOAT_STYLE_X86 only).  add/sub/mul/div/sqrt round
+ * to s->floatx80_precision, then to the extended format's exponent range;
+ * the other operations use the full 64 bits.  Unnormals and pseudo-NaNs/
+ * infinities are invalid operands; pseudo-denormals are read as denormals
+ * (as the host x87 does).  Two NaN operands: the quiet one, else the larger
+ * significand, else the positive one.  flush_* do not apply (no DAZ/FTZ on
+ * x87).  Not yet implemented: the
  * transcendental operations (target-x86 builds them from these).
  */
 floatx80 floatx80_add(floatx80 a, floatx80 b, FloatStatus *s);
