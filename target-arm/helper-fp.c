@@ -95,10 +95,7 @@ static void check_ahp(const ARMCPU *cpu)
     }
 }
 
-/*
- * FCVT.  Half precision values are never flushed to zero here (FZ16 does
- * not apply to conversions, FZ only to the single or double side).
- */
+/* FCVT.  The half side is never flushed (softfloat.h): FZ16 does not apply. */
 uint64_t helper_fp_fcvt(void *env, uint64_t a, uint32_t desc)
 {
     FloatStatus st = fp_status(env);
@@ -107,12 +104,6 @@ uint64_t helper_fp_fcvt(void *env, uint64_t a, uint32_t desc)
 
     if (from == FP_ESZ_H || to == FP_ESZ_H) {
         check_ahp(env);
-    }
-    if (from == FP_ESZ_H) {
-        st.flush_inputs_to_zero = false;
-    }
-    if (to == FP_ESZ_H) {
-        st.flush_to_zero = false;
     }
     switch (from * 4 + to) {
     case FP_ESZ_H * 4 + FP_ESZ_S:
