@@ -58,3 +58,8 @@ A64_FIELD(R)
 /* Advanced SIMD: the U bit and the high bit of an element index. */
 A64_FIELD(U)
 A64_FIELD(H)
+/* Scalar floating point (translate-a64-fp.c). */
+A64_FIELD(ftype)
+A64_FIELD(rmode)
+A64_FIELD(scale)
+A64_FIELD(imm8)

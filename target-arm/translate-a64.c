@@ -325,13 +325,7 @@ static void gen_sub_flags(TCGv_i64 dest, TCGv_i64 a, TCGv_i64 b, bool sf)
     tcg_gen_mov_i64(dest, res);
 }
 
-/* A condition as "cond(value, 0)". */
-typedef struct A64Cond {
-    TCGCond cond;
-    TCGv_i64 value;
-} A64Cond;
-
-static A64Cond gen_test_cond(int cc)
+A64Cond gen_test_cond(int cc)
 {
     A64Cond c;
     TCGv_i64 t;

@@ -134,6 +134,16 @@ TCGv_i64 read_cpu_reg_sp(DisasContext *s, int n, bool sf);
 /* Store v into register n (31 = XZR: discarded), zero-extending if !sf. */
 void write_cpu_reg(DisasContext *s, int n, TCGv_i64 v, bool sf);
 
+/*
+ * A64 condition cc (EQ, NE, ... AL, NV) on the current NZCV as
+ * "cond(value, 0)"; AL and NV give TCG_COND_ALWAYS.
+ */
+typedef struct A64Cond {
+    TCGCond cond;
+    TCGv_i64 value;
+} A64Cond;
+A64Cond gen_test_cond(int cc);
+
 /* End the TB jumping to dest (chained through goto_tb slot n). */
 void gen_goto_tb(DisasContext *s, int n, uint64_t dest);
 /* End the TB jumping to the address in dest (indirect: BR, RET, ERET). */
