@@ -24,10 +24,13 @@ struct frame {
     uint64_t pad;
     uint8_t scratch[SCRATCH_SIZE];
     uint64_t v[32][2];
+    uint64_t fpcr, fpsr;
 } __attribute__((aligned(16)));
 
 _Static_assert(offsetof(struct frame, scratch) == 272, "harness.inc FRAME_SCRATCH");
 _Static_assert(offsetof(struct frame, v) == 528, "harness.inc V_OFF");
+_Static_assert(offsetof(struct frame, fpcr) == 1040, "harness.inc FPCR_OFF");
+_Static_assert(offsetof(struct frame, fpsr) == 1048, "harness.inc FPSR_OFF");
 
 struct block {
     void (*code)(struct frame *f);
@@ -59,6 +62,8 @@ static void dump(const char *tag, const struct frame *f)
             printf("%s x%d %016llx\n", tag, i, (unsigned long long)f->x[i]);
     }
     printf("%s nzcv %08llx\n", tag, (unsigned long long)f->nzcv);
+    printf("%s fpcr %08llx\n", tag, (unsigned long long)f->fpcr);
+    printf("%s fpsr %08llx\n", tag, (unsigned long long)f->fpsr);
     for (int i = 0; i < 32; i++)
         printf("%s v%d %016llx%016llx\n", tag, i, (unsigned long long)f->v[i][1],
                (unsigned long long)f->v[i][0]);
@@ -89,7 +94,7 @@ static void run_block(const struct block *b)
 int main(void)
 {
 #ifdef BARE_METAL
-    /* CPACR_EL1.FPEN = 0b11: the SIMD&FP loads and stores must not trap. */
+    /* CPACR_EL1.FPEN = 0b11: the SIMD&FP instructions must not trap. */
     write_sysreg(cpacr_el1, 3u << 20);
 #endif
     for (uint64_t i = 0; i < nblocks; i++)

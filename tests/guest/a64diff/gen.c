@@ -46,12 +46,32 @@ static unsigned rnd(unsigned n) { return (unsigned)(rnd64() % n); }
  * A pattern is 32 characters, bit 31 first: '0'/'1' are fixed bits, a
  * letter names a field made of all bits carrying that letter.  enc() takes
  * (letter, value) pairs ending with 0; fields left out get random bits. */
+/* The word of pattern with its fields' values (consumed). */
+static uint32_t encode_fields(const char *pattern, uint64_t *values)
+{
+    uint32_t word = 0;
+
+    /* Walk from bit 0 up so that each field's low bit comes first. */
+    for (int bit = 0; bit < 32; bit++) {
+        char c = pattern[31 - bit];
+        uint32_t b;
+
+        if (c == '0' || c == '1') {
+            b = (uint32_t)(c - '0');
+        } else {
+            b = values[(int)c] & 1;
+            values[(int)c] >>= 1;
+        }
+        word |= b << bit;
+    }
+    return word;
+}
+
 static uint32_t enc(const char *pattern, ...)
 {
     uint64_t values[128];
     bool given[128] = {false};
     va_list ap;
-    uint32_t word = 0;
 
     if (strlen(pattern) != 32) {
         fprintf(stderr, "gen: bad pattern %s\n", pattern);
@@ -69,20 +89,7 @@ static uint32_t enc(const char *pattern, ...)
         if (!given[letter])
             values[letter] = rnd64();
     }
-    /* Walk from bit 0 up so that each field's low bit comes first. */
-    for (int bit = 0; bit < 32; bit++) {
-        char c = pattern[31 - bit];
-        uint32_t b;
-
-        if (c == '0' || c == '1') {
-            b = (uint32_t)(c - '0');
-        } else {
-            b = values[(int)c] & 1;
-            values[(int)c] >>= 1;
-        }
-        word |= b << bit;
-    }
-    return word;
+    return encode_fields(pattern, values);
 }
 
 /* Field values are passed as uint64_t through the varargs. */
@@ -640,42 +647,413 @@ static void gen_ldst_fp(void)
     }
 }
 
+/* ---- classes described by the classes-*.def files ----
+ * Each file declares classes and their instructions with two X-macros:
+ *
+ *   CLASS(name, fpcr, cpu, status)
+ *     fpcr    FPCR_ZERO, FPCR_RANDOM (RMode, FZ, DN random; FPSR's
+ *             cumulative bits random) or FPCR_RANDOM_FZ16 (also FZ16: only
+ *             for the "max" CPU, which has FP16)
+ *     cpu     "cortex-a57" or "max": the -cpu of both the reference and gemu
+ *     status  READY (in the default campaign) or PENDING (gemu does not
+ *             implement it yet: run only when named in CLASSES)
+ *   INSN(class, "mnemonic", "pattern", "constraints")
+ *     pattern      as for enc(): 32 characters, bit 31 first
+ *     constraints  space-separated rules, each about one field letter:
+ *       f=3          f=1|2|5   f=0-6|9    the field takes one of these values
+ *       f=x          a general register, not x28 (31 = XZR/WZR)
+ *       f=xsp        a general register where 31 means SP: neither 31 nor x28
+ *       f=xd         a data register of an access: neither x27 nor x28
+ *       f=xpair      the first of an even/odd pair of data registers (0-24)
+ *       f=mem:E      the base register of an access of E bytes at a naturally
+ *                    aligned scratch address (x27, set up around the
+ *                    instruction); E is a number, or a field letter g meaning
+ *                    1 << g, optionally times a number: mem:8, mem:z, mem:z*8
+ *       ~f=V,g=W     reject an encoding where every listed field matches
+ *                    (V, W: values as above, or another field's letter)
+ *     Fields without a rule get random bits; V register fields need none.
+ *     An instruction with a mem field must give its other general register
+ *     fields as xd or xpair (x27 holds the address while it runs).
+ */
+enum fpcr_init { FPCR_ZERO, FPCR_RANDOM, FPCR_RANDOM_FZ16 };
+#define READY   false
+#define PENDING true
+
+struct insn_desc {
+    const char *cls, *mnemonic, *pattern, *constraints;
+};
+
+static const struct insn_desc listed_insns[] = {
+#define CLASS(name, fpcr, cpu, status)
+#define INSN(cls, mnemonic, pattern, constraints) {#cls, mnemonic, pattern, constraints},
+#include "classes-fp.def"
+#include "classes-simdfp.def"
+#include "classes-simd.def"
+#include "classes-ext.def"
+#undef CLASS
+#undef INSN
+};
+#define N_LISTED (sizeof(listed_insns) / sizeof(listed_insns[0]))
+
+/* A set of field values: up to MAX_RANGES ranges lo..hi, or a field letter. */
+#define MAX_RANGES 16
+struct value_set {
+    unsigned n;
+    uint32_t lo[MAX_RANGES], hi[MAX_RANGES];
+    char field; /* non-zero: "the value of this other field" */
+};
+
+enum rule_kind { RULE_SET, RULE_X, RULE_XSP, RULE_XDATA, RULE_XPAIR, RULE_MEM, RULE_REJECT };
+
+#define MAX_CONDS 4
+struct rule {
+    enum rule_kind kind;
+    char field;
+    struct value_set set; /* RULE_SET */
+    char mem_field;       /* RULE_MEM: 1 << this field ... */
+    unsigned mem_mult;    /* ... times this, or bytes if no field */
+    unsigned nconds;      /* RULE_REJECT: all of these match */
+    char cond_field[MAX_CONDS];
+    struct value_set cond_set[MAX_CONDS];
+};
+
+#define MAX_RULES 12
+struct parsed_insn {
+    unsigned nrules;
+    struct rule rules[MAX_RULES];
+};
+
+static struct parsed_insn parsed[N_LISTED ? N_LISTED : 1];
+
+static void __attribute__((noreturn, format(printf, 2, 3)))
+bad_entry(const struct insn_desc *d, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "gen: %s %s \"%s\" \"%s\": ", d->cls, d->mnemonic, d->pattern,
+            d->constraints);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    exit(2);
+}
+
+static bool is_field(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/* "3", "1|2|5", "0-6|9" or a field letter; returns the text after it. */
+static const char *parse_values(const struct insn_desc *d, const char *p, struct value_set *v)
+{
+    memset(v, 0, sizeof(*v));
+    if (is_field(*p) && !is_field(p[1])) {
+        v->field = *p;
+        return p + 1;
+    }
+    for (;;) {
+        char *end;
+        unsigned long lo = strtoul(p, &end, 0), hi = lo;
+        if (end == p || v->n == MAX_RANGES)
+            bad_entry(d, "bad value list at \"%s\"", p);
+        p = end;
+        if (*p == '-') {
+            hi = strtoul(p + 1, &end, 0);
+            if (end == p + 1 || hi < lo)
+                bad_entry(d, "bad range at \"%s\"", p);
+            p = end;
+        }
+        v->lo[v->n] = (uint32_t)lo;
+        v->hi[v->n++] = (uint32_t)hi;
+        if (*p != '|')
+            return p;
+        p++;
+    }
+}
+
+static void check_field(const struct insn_desc *d, char c)
+{
+    if (!is_field(c) || !strchr(d->pattern, c))
+        bad_entry(d, "'%c' is not a field of the pattern", c);
+}
+
+static const char *parse_reject(const struct insn_desc *d, const char *p, struct rule *r)
+{
+    r->kind = RULE_REJECT;
+    do {
+        if (r->nconds == MAX_CONDS || p[1] != '=')
+            bad_entry(d, "bad rejection at \"%s\"", p);
+        check_field(d, *p);
+        r->cond_field[r->nconds] = *p;
+        p = parse_values(d, p + 2, &r->cond_set[r->nconds]);
+        if (r->cond_set[r->nconds].field)
+            check_field(d, r->cond_set[r->nconds].field);
+        r->nconds++;
+    } while (*p == ',' && *++p);
+    return p;
+}
+
+static const char *parse_mem(const struct insn_desc *d, const char *p, struct rule *r)
+{
+    char *end;
+
+    r->kind = RULE_MEM;
+    r->mem_mult = 1;
+    if (is_field(*p)) {
+        check_field(d, *p);
+        r->mem_field = *p++;
+        if (*p == '*') {
+            r->mem_mult = (unsigned)strtoul(p + 1, &end, 0);
+            p = end;
+        }
+    } else {
+        r->mem_mult = (unsigned)strtoul(p, &end, 0);
+        p = end;
+    }
+    if (r->mem_mult == 0 || r->mem_mult > SCRATCH_SIZE)
+        bad_entry(d, "bad access size");
+    return p;
+}
+
+static const char *parse_rule(const struct insn_desc *d, const char *p, struct rule *r)
+{
+    static const struct {
+        const char *name;
+        enum rule_kind kind;
+    } regs[] = {{"xsp", RULE_XSP}, {"xd", RULE_XDATA}, {"xpair", RULE_XPAIR}, {"x", RULE_X}};
+
+    memset(r, 0, sizeof(*r));
+    if (*p == '~')
+        return parse_reject(d, p + 1, r);
+    check_field(d, *p);
+    if (p[1] != '=')
+        bad_entry(d, "expected '=' after '%c'", *p);
+    r->field = *p;
+    p += 2;
+    if (strncmp(p, "mem:", 4) == 0)
+        return parse_mem(d, p + 4, r);
+    for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
+        size_t n = strlen(regs[i].name);
+        if (strncmp(p, regs[i].name, n) == 0 && (p[n] == ' ' || p[n] == 0)) {
+            r->kind = regs[i].kind;
+            return p + n;
+        }
+    }
+    r->kind = RULE_SET;
+    p = parse_values(d, p, &r->set);
+    if (r->set.field)
+        bad_entry(d, "'%c=%c': a field can only be compared in a rejection", r->field,
+                  r->set.field);
+    return p;
+}
+
+static void parse_insn(const struct insn_desc *d, struct parsed_insn *out)
+{
+    const char *p = d->constraints;
+
+    if (strlen(d->pattern) != 32)
+        bad_entry(d, "the pattern must have 32 characters");
+    for (const char *c = d->pattern; *c; c++) {
+        if (*c != '0' && *c != '1' && !is_field(*c))
+            bad_entry(d, "bad pattern character '%c'", *c);
+    }
+    out->nrules = 0;
+    for (;;) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            return;
+        if (out->nrules == MAX_RULES)
+            bad_entry(d, "more than %d rules", MAX_RULES);
+        p = parse_rule(d, p, &out->rules[out->nrules++]);
+        if (*p && *p != ' ')
+            bad_entry(d, "unexpected \"%s\"", p);
+    }
+}
+
+/* ---- encoding a listed instruction ---- */
+static unsigned field_width(const char *pattern, char f)
+{
+    unsigned n = 0;
+
+    for (const char *c = pattern; *c; c++)
+        n += *c == f;
+    return n;
+}
+
+static bool in_set(const struct value_set *v, const uint64_t *values, uint64_t x)
+{
+    if (v->field)
+        return x == values[(int)v->field];
+    for (unsigned i = 0; i < v->n; i++) {
+        if (x >= v->lo[i] && x <= v->hi[i])
+            return true;
+    }
+    return false;
+}
+
+static uint32_t pick_from(const struct value_set *v)
+{
+    uint64_t total = 0, k;
+
+    for (unsigned i = 0; i < v->n; i++)
+        total += (uint64_t)v->hi[i] - v->lo[i] + 1;
+    k = rnd64() % total;
+    for (unsigned i = 0;; i++) {
+        uint64_t size = (uint64_t)v->hi[i] - v->lo[i] + 1;
+        if (k < size)
+            return (uint32_t)(v->lo[i] + k);
+        k -= size;
+    }
+}
+
+static uint64_t pick_rule_value(const struct rule *r)
+{
+    switch (r->kind) {
+    case RULE_SET:
+        return pick_from(&r->set);
+    case RULE_X:
+        return reg_zr();
+    case RULE_XSP:
+        return reg_nosp();
+    case RULE_XDATA:
+        return reg_data();
+    case RULE_XPAIR:
+        return 2 * rnd(13);
+    case RULE_MEM:
+        return REG_BASE;
+    default:
+        return 0;
+    }
+}
+
+static bool rejected(const struct rule *r, const uint64_t *values)
+{
+    for (unsigned i = 0; i < r->nconds; i++) {
+        if (!in_set(&r->cond_set[i], values, values[(int)r->cond_field[i]]))
+            return false;
+    }
+    return true;
+}
+
+/* Random field values that satisfy every rule; the access size, if any. */
+static void pick_fields(const struct insn_desc *d, const struct parsed_insn *pi,
+                        uint64_t *values, unsigned *mem_bytes)
+{
+    for (int attempt = 0; attempt < 10000; attempt++) {
+        bool ok = true;
+
+        for (const char *c = d->pattern; *c; c++) {
+            if (is_field(*c))
+                values[(int)*c] = rnd64() & ((1ull << field_width(d->pattern, *c)) - 1);
+        }
+        *mem_bytes = 0;
+        for (unsigned i = 0; i < pi->nrules; i++) {
+            const struct rule *r = &pi->rules[i];
+            if (r->kind != RULE_REJECT)
+                values[(int)r->field] = pick_rule_value(r);
+        }
+        for (unsigned i = 0; i < pi->nrules && ok; i++) {
+            const struct rule *r = &pi->rules[i];
+            if (r->kind == RULE_REJECT)
+                ok = !rejected(r, values);
+            else if (r->kind == RULE_MEM)
+                *mem_bytes = r->mem_mult << (r->mem_field ? values[(int)r->mem_field] : 0);
+        }
+        if (ok && *mem_bytes <= SCRATCH_SIZE)
+            return;
+    }
+    bad_entry(d, "no encoding satisfies the rules");
+}
+
+static void emit_listed(unsigned i)
+{
+    uint64_t values[128];
+    unsigned bytes;
+
+    pick_fields(&listed_insns[i], &parsed[i], values, &bytes);
+    if (bytes)
+        set_base(pick_address(bytes, bytes));
+    emit(encode_fields(listed_insns[i].pattern, values));
+    if (bytes)
+        unset_base();
+}
+
+/* The listed instructions of the class being generated (emit_block). */
+static unsigned class_insns[N_LISTED ? N_LISTED : 1], n_class_insns;
+
+static void gen_listed(void) { emit_listed(class_insns[rnd(n_class_insns)]); }
+
 /* ---- classes ---- */
 static void gen_any(void);
 
-static const struct {
+struct class_desc {
     const char *name;
     gen_fn gen;
-} classes[] = {
-    {"addsub_imm", gen_addsub_imm},
-    {"logic_imm", gen_logic_imm},
-    {"movewide", gen_movewide},
-    {"bitfield", gen_bitfield},
-    {"extract", gen_extract},
-    {"logic_shift", gen_logic_shift},
-    {"addsub_shift", gen_addsub_shift},
-    {"addsub_ext", gen_addsub_ext},
-    {"adc", gen_adc},
-    {"condcmp", gen_condcmp},
-    {"condsel", gen_condsel},
-    {"dp1", gen_dp1},
-    {"dp2", gen_dp2},
-    {"crc32", gen_crc32},
-    {"muldiv", gen_dp3},
-    {"branch", gen_branch},
-    {"pcrel", gen_pcrel},
-    {"ldst", gen_ldst},
-    {"ldst_excl", gen_ldst_excl},
-    {"ldst_fp", gen_ldst_fp},
-    {"ldst_struct", gen_ldst_struct},
-    {"mixed", gen_any},
+    enum fpcr_init fpcr;
+    const char *cpu;
+    bool pending;
+};
+
+#define BUILTIN(name, fn)                                                                      \
+    {                                                                                          \
+        name, fn, FPCR_ZERO, "cortex-a57", READY                                               \
+    }
+
+static const struct class_desc classes[] = {
+    BUILTIN("addsub_imm", gen_addsub_imm),
+    BUILTIN("logic_imm", gen_logic_imm),
+    BUILTIN("movewide", gen_movewide),
+    BUILTIN("bitfield", gen_bitfield),
+    BUILTIN("extract", gen_extract),
+    BUILTIN("logic_shift", gen_logic_shift),
+    BUILTIN("addsub_shift", gen_addsub_shift),
+    BUILTIN("addsub_ext", gen_addsub_ext),
+    BUILTIN("adc", gen_adc),
+    BUILTIN("condcmp", gen_condcmp),
+    BUILTIN("condsel", gen_condsel),
+    BUILTIN("dp1", gen_dp1),
+    BUILTIN("dp2", gen_dp2),
+    BUILTIN("crc32", gen_crc32),
+    BUILTIN("muldiv", gen_dp3),
+    BUILTIN("branch", gen_branch),
+    BUILTIN("pcrel", gen_pcrel),
+    BUILTIN("ldst", gen_ldst),
+    BUILTIN("ldst_excl", gen_ldst_excl),
+    BUILTIN("ldst_fp", gen_ldst_fp),
+    BUILTIN("ldst_struct", gen_ldst_struct),
+    /* "mixed" interleaves the built-in classes above it. */
+    BUILTIN("mixed", gen_any),
+#define CLASS(name, fpcr, cpu, status) {#name, gen_listed, fpcr, cpu, status},
+#define INSN(cls, mnemonic, pattern, constraints)
+#include "classes-fp.def"
+#include "classes-simdfp.def"
+#include "classes-simd.def"
+#include "classes-ext.def"
+#undef CLASS
+#undef INSN
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
-/* Everything but "mixed" itself. */
-static void gen_any(void) { classes[rnd(N_CLASSES - 1)].gen(); }
+static unsigned mixed_class(void)
+{
+    unsigned i = 0;
+
+    while (strcmp(classes[i].name, "mixed") != 0)
+        i++;
+    return i;
+}
+
+static void gen_any(void) { classes[rnd(mixed_class())].gen(); }
 
 /* ---- initial state ---- */
+static uint64_t int_edge(unsigned bits)
+{
+    uint64_t mask = bits == 64 ? ~0ULL : (1ULL << bits) - 1, min = 1ULL << (bits - 1);
+    const uint64_t edges[] = {0,        1,        mask, min,      min - 1, min + 1, 2,
+                              mask - 1, bits - 1, bits, min >> 1, 0x7f,    0x80};
+
+    return edges[rnd(sizeof(edges) / sizeof(edges[0]))] & mask;
+}
+
 static uint64_t edge_value(void)
 {
     static const uint64_t edges[] = {
@@ -707,14 +1085,195 @@ static uint64_t edge_value(void)
     }
 }
 
-/* Matches struct frame in harness.h: x[32], nzcv, pad, scratch, v[32]. */
-static void emit_state(void)
+/* An IEEE format: total bits and fraction bits (H 16/10, S 32/23, D 64/52). */
+struct fp_format {
+    unsigned bits, frac;
+};
+
+static const struct fp_format fp_formats[] = {{16, 10}, {32, 23}, {64, 52}};
+
+/* d in format f, rounded toward zero (near, not exact: ±1 ulp is added
+ * separately), overflowing to infinity and underflowing to denormals. */
+static uint64_t from_double(struct fp_format f, double d)
 {
+    uint64_t b, frac, sign;
+    int ebits = (int)(f.bits - 1 - f.frac), bias = (1 << (ebits - 1)) - 1, e;
+
+    memcpy(&b, &d, sizeof(b));
+    if (f.bits == 64)
+        return b;
+    sign = (b >> 63) << (f.bits - 1);
+    if (d == 0)
+        return sign;
+    e = (int)((b >> 52) & 0x7ff) - 1023 + bias;
+    frac = (b & ((1ULL << 52) - 1)) | (1ULL << 52);
+    if (e >= (1 << ebits) - 1)
+        return sign | ((uint64_t)((1 << ebits) - 1) << f.frac);
+    if (e <= 0) {
+        unsigned shift = 52 - f.frac + 1 - (unsigned)e;
+        return sign | (shift >= 64 ? 0 : frac >> shift);
+    }
+    return sign | ((uint64_t)e << f.frac) | ((frac >> (52 - f.frac)) & ((1ULL << f.frac) - 1));
+}
+
+/* Values that matter to conversions and rounding: halves and ties, integer
+ * range limits of every width, powers of two, the half-precision range. */
+static const double fp_interesting[] = {
+    1,
+    0.5,
+    1.5,
+    2.5,
+    3,
+    0.25,
+    0.75,
+    255.5,
+    256,
+    32767.5,
+    32768,
+    32768.5,
+    65504,
+    65520,
+    65535.5,
+    65536,
+    2147483647.5,
+    2147483648.0,
+    2147483648.5,
+    2147483649.0,
+    4294967295.5,
+    4294967296.0,
+    0x1p63,
+    0x1p63 - 1024,
+    0x1p64,
+    0x1p64 - 2048,
+    0x1p24 + 1,
+    0x1p53,
+    0.1,
+    1.0 / 3,
+    3.14159265358979,
+    0x1p-14,
+    0x1p-126,
+    0x1p-1022,
+    1e-40,
+    1e300,
+};
+
+/* An edge value of format f: signed zero, infinity, quiet or signalling NaN
+ * with a payload, denormals, min/max normal, an interesting value (±1 ulp),
+ * or a number of moderate magnitude with a random fraction. */
+static uint64_t fp_edge(struct fp_format f)
+{
+    uint64_t frac_mask = (1ULL << f.frac) - 1, quiet = 1ULL << (f.frac - 1);
+    unsigned ebits = f.bits - 1 - f.frac, bias = (1u << (ebits - 1)) - 1;
+    uint64_t exp_max = ((1ULL << ebits) - 1) << f.frac, v;
+    uint64_t sign = (uint64_t)rnd(2) << (f.bits - 1);
+
+    switch (rnd(12)) {
+    case 0:
+        return sign;
+    case 1:
+        return sign | exp_max;
+    case 2:
+        return sign | exp_max | quiet | (rnd(2) ? rnd64() & (quiet - 1) : 0);
+    case 3:
+        return sign | exp_max | ((rnd64() & (quiet - 1)) | 1);
+    case 4:
+        return sign | (rnd(2) ? 1 : rnd(2) ? frac_mask : (rnd64() & frac_mask));
+    case 5:
+        return sign | (rnd(2) ? 1ULL << f.frac : (exp_max - (1ULL << f.frac)) | frac_mask);
+    case 6:
+    case 7:
+    case 8:
+        v = from_double(f, fp_interesting[rnd(sizeof(fp_interesting) / sizeof(double))]);
+        v += rnd(3) == 0 ? (rnd(2) ? 1 : -1) : 0;
+        return sign ^ v;
+    default: /* 2^-8 .. 2^(ebits<=5 ? 15 : 70) */
+        v = bias - 8 + rnd(f.bits == 16 ? 23 : 78);
+        return sign | (v << f.frac) | (rnd64() & frac_mask);
+    }
+}
+
+/* One 128-bit vector value: random bits, or lanes of one FP or integer
+ * element size, each an edge value or random. */
+static void vector_value(uint64_t out[2])
+{
+    unsigned kind = rnd(8), bits;
+
+    out[0] = rnd64();
+    out[1] = rnd64();
+    if (kind == 0)
+        return;
+    bits = kind < 4 ? fp_formats[rnd(3)].bits : 8u << rnd(4);
+    for (unsigned lane = 0; lane < 128 / bits; lane++) {
+        unsigned word = lane * bits / 64, shift = lane * bits % 64;
+        uint64_t mask = bits == 64 ? ~0ULL : (1ULL << bits) - 1, v;
+
+        if (rnd(4) == 0)
+            continue;
+        v = kind < 4 ? fp_edge(fp_formats[bits == 16   ? 0
+                                          : bits == 32 ? 1
+                                                       : 2])
+                     : int_edge(bits);
+        out[word] = (out[word] & ~(mask << shift)) | (v & mask) << shift;
+    }
+}
+
+/* A general register: an integer edge value, sometimes an S or D one
+ * (for FMOV and the integer-to-FP conversions). */
+static uint64_t x_value(void)
+{
+    return rnd(8) ? edge_value() : fp_edge(fp_formats[1 + rnd(2)]);
+}
+
+#define FPCR_RMODE_SHIFT 22
+#define FPCR_FZ16        (1u << 19)
+#define FPCR_FZ          (1u << 24)
+#define FPCR_DN          (1u << 25)
+/* FPSR's cumulative flags: IOC DZC OFC UFC IXC, IDC, QC. */
+#define FPSR_CUMULATIVE 0x0800009fu
+
+/* FPCR: round to nearest half of the time, FZ and DN a quarter each. */
+static uint64_t initial_fpcr(enum fpcr_init init)
+{
+    uint64_t fpcr = 0;
+
+    if (init == FPCR_ZERO)
+        return 0;
+    if (rnd(2))
+        fpcr |= (uint64_t)rnd(4) << FPCR_RMODE_SHIFT;
+    if (rnd(4) == 0)
+        fpcr |= FPCR_FZ;
+    if (rnd(4) == 0)
+        fpcr |= FPCR_DN;
+    if (init == FPCR_RANDOM_FZ16 && rnd(4) == 0)
+        fpcr |= FPCR_FZ16;
+    return fpcr;
+}
+
+/* Matches struct frame in driver.c: x[32], nzcv, pad, scratch, v[32][2],
+ * fpcr, fpsr. */
+static void emit_state(enum fpcr_init init)
+{
+    uint64_t v[2];
+
     for (int i = 0; i < 32; i++)
-        printf("\t.quad 0x%016" PRIx64 "\n", i == REG_SCRATCH || i == 31 ? 0 : edge_value());
+        printf("\t.quad 0x%016" PRIx64 "\n", i == REG_SCRATCH || i == 31 ? 0 : x_value());
     printf("\t.quad 0x%08" PRIx64 ", 0\n", (uint64_t)rnd(16) << 28);
-    for (int i = 0; i < SCRATCH_SIZE / 8 + 64; i++)
-        printf("\t.quad 0x%016" PRIx64 "\n", rnd(4) ? rnd64() : edge_value());
+    for (int i = 0; i < SCRATCH_SIZE / 16; i++) {
+        if (rnd(2)) {
+            vector_value(v);
+        } else {
+            v[0] = rnd(4) ? rnd64() : edge_value();
+            v[1] = rnd(4) ? rnd64() : edge_value();
+        }
+        printf("\t.quad 0x%016" PRIx64 ", 0x%016" PRIx64 "\n", v[0], v[1]);
+    }
+    for (int i = 0; i < 32; i++) {
+        vector_value(v);
+        printf("\t.quad 0x%016" PRIx64 ", 0x%016" PRIx64 "\n", v[0], v[1]);
+    }
+    printf("\t.quad 0x%08" PRIx64 "\n", initial_fpcr(init));
+    printf("\t.quad 0x%08" PRIx64 "\n",
+           init == FPCR_ZERO ? 0 : rnd64() & FPSR_CUMULATIVE & -(uint64_t)rnd(2));
 }
 
 static int find_class(const char *name)
@@ -732,10 +1291,20 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
 {
     const char *name = classes[cls].name;
 
-    rng_state = seed * 0x100000001b3ULL ^ ((uint64_t)cls << 48) ^ index;
+    uint64_t name_hash = 0xcbf29ce484222325ULL;
+
+    /* By name, not table position: adding a class changes no other's blocks. */
+    for (const char *c = name; *c; c++)
+        name_hash = (name_hash ^ (uint8_t)*c) * 0x100000001b3ULL;
+    rng_state = seed * 0x100000001b3ULL ^ name_hash ^ index;
     rnd64();
+    n_class_insns = 0;
+    for (unsigned i = 0; i < N_LISTED; i++) {
+        if (strcmp(listed_insns[i].cls, name) == 0)
+            class_insns[n_class_insns++] = i;
+    }
     printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
-    emit_state();
+    emit_state(classes[cls].fpcr);
     nwords = 0;
     while (nwords < len)
         classes[cls].gen();
@@ -764,11 +1333,41 @@ static bool parse_spec(const char *arg, struct spec *s)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n       classes:");
+    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n"
+                    "       gen --list   (one line per class: NAME CPU ready|pending)\n"
+                    "       classes:");
     for (unsigned i = 0; i < N_CLASSES; i++)
         fprintf(stderr, " %s", classes[i].name);
     fprintf(stderr, "\n");
     exit(2);
+}
+
+/* Parse every listed instruction (a bad entry stops gen with a message)
+ * and check that classes and instructions refer to each other. */
+static void check_listed(void)
+{
+    for (unsigned i = 0; i < N_LISTED; i++) {
+        int cls = find_class(listed_insns[i].cls);
+        parse_insn(&listed_insns[i], &parsed[i]);
+        if (cls < 0 || classes[cls].gen != gen_listed)
+            bad_entry(&listed_insns[i], "no CLASS(%s, ...) declared", listed_insns[i].cls);
+    }
+    for (unsigned c = 0; c < N_CLASSES; c++) {
+        bool used = classes[c].gen != gen_listed;
+        for (unsigned i = 0; i < N_LISTED && !used; i++)
+            used = strcmp(listed_insns[i].cls, classes[c].name) == 0;
+        if (!used) {
+            fprintf(stderr, "gen: class %s has no INSN\n", classes[c].name);
+            exit(2);
+        }
+    }
+}
+
+static void list_classes(void)
+{
+    for (unsigned i = 0; i < N_CLASSES; i++)
+        printf("%s %s %s\n", classes[i].name, classes[i].cpu,
+               classes[i].pending ? "pending" : "ready");
 }
 
 /* The table driver.c walks: code, initial state, index, class name. */
@@ -795,6 +1394,11 @@ int main(int argc, char **argv)
     static struct spec specs[64];
     int nspecs = argc - 3;
 
+    check_listed();
+    if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        list_classes();
+        return 0;
+    }
     if (argc < 4 || nspecs > 64)
         usage();
     uint64_t seed = strtoull(argv[1], NULL, 0);
