@@ -742,7 +742,9 @@ static const ByElem by_elem[16][2] = {
 
 static bool do_by_element(DisasContext *s, const A64Args *a, bool scalar)
 {
-    const ByElem *t = &by_elem[insn_bits(s, 12, 4)][a->U];
+    /* U comes from the word: the patterns have no room for a ninth field. */
+    bool u = insn_bits(s, 29, 1);
+    const ByElem *t = &by_elem[insn_bits(s, 12, 4)][u];
     int esz, m, index;
 
     if (t->kind == BE_NONE || (scalar && !t->scalar) ||
@@ -757,7 +759,7 @@ static bool do_by_element(DisasContext *s, const A64Args *a, bool scalar)
         gen_vec_op3_env(gen_helper_simd_elem, d, n, m, scalar ? false : a->Q,
                         SIMD_ELEM_DATA(t->op, esz, scalar, 1, index, 0));
     } else {
-        bool sign = t->op >= SIMD_QDMLAL || !a->U;
+        bool sign = t->op >= SIMD_QDMLAL || !u;
         gen_vec_op3_env(gen_helper_simd_long, d, n, m, true,
                         SIMD_LONG_DATA(t->op, esz, sign, scalar ? 0 : (int)a->Q, scalar, 1,
                                        index, 0));
@@ -867,11 +869,11 @@ const A64Pattern a64_simd_patterns[] = {
     {"scalar shift by immediate", "01 U:1 111110 immh:4 immb:3 10 xxx 1 rn:5 rd:5",
      trans_scalar_shift_imm},
     /* By element: the integer opcodes (the others are floating point or later). */
-    {"by element (int)", "0 Q:1 U:1 01111 size:2 L:1 M:1 rm:4 0 xxx 0 H:1 rn:5 rd:5",
+    {"by element (int)", "0 Q:1 x 01111 size:2 L:1 M:1 rm:4 0 xxx H:1 0 rn:5 rd:5",
      trans_by_element},
-    {"by element (int)", "0 Q:1 U:1 01111 size:2 L:1 M:1 rm:4 1 xxx 0 H:1 rn:5 rd:5",
+    {"by element (int)", "0 Q:1 x 01111 size:2 L:1 M:1 rm:4 1 xxx H:1 0 rn:5 rd:5",
      trans_by_element},
-    {"scalar by element (int)", "01 U:1 11111 size:2 L:1 M:1 rm:4 xxxx 0 H:1 rn:5 rd:5",
+    {"scalar by element (int)", "01 x 11111 size:2 L:1 M:1 rm:4 xxxx H:1 0 rn:5 rd:5",
      trans_scalar_by_element},
     /* Permute, EXT, TBL/TBX. */
     {"permute", "0 Q:1 001110 size:2 0 rm:5 0 opcode:3 10 rn:5 rd:5", trans_permute},
