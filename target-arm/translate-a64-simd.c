@@ -868,13 +868,20 @@ const A64Pattern a64_simd_patterns[] = {
      trans_scalar_shift_imm},
     {"scalar shift by immediate", "01 U:1 111110 immh:4 immb:3 10 xxx 1 rn:5 rd:5",
      trans_scalar_shift_imm},
-    /* By element: the integer opcodes (the others are floating point or later). */
-    {"by element (int)", "0 Q:1 x 01111 size:2 L:1 M:1 rm:4 0 xxx H:1 0 rn:5 rd:5",
-     trans_by_element},
-    {"by element (int)", "0 Q:1 x 01111 size:2 L:1 M:1 rm:4 1 xxx H:1 0 rn:5 rd:5",
-     trans_by_element},
-    {"scalar by element (int)", "01 x 11111 size:2 L:1 M:1 rm:4 xxxx H:1 0 rn:5 rd:5",
-     trans_scalar_by_element},
+    /*
+     * By element: the integer opcodes 0x1x, 101x, x000, 0100, 110x (0001,
+     * 0101 and 1001 are FMLA, FMLS, FMUL; 1110 and 1111 later extensions).
+     */
+#define BE_V(op) "0 Q:1 x 01111 size:2 L:1 M:1 rm:4 " op " H:1 0 rn:5 rd:5"
+#define BE_S(op) "01 x 11111 size:2 L:1 M:1 rm:4 " op " H:1 0 rn:5 rd:5"
+    {"by element (int)", BE_V("0x1x"), trans_by_element},
+    {"by element (int)", BE_V("101x"), trans_by_element},
+    {"by element (int)", BE_V("x000"), trans_by_element},
+    {"by element (int)", BE_V("0100"), trans_by_element},
+    {"by element (int)", BE_V("110x"), trans_by_element},
+    {"scalar by element (int)", BE_S("0x11"), trans_scalar_by_element},
+    {"scalar by element (int)", BE_S("1011"), trans_scalar_by_element},
+    {"scalar by element (int)", BE_S("110x"), trans_scalar_by_element},
     /* Permute, EXT, TBL/TBX. */
     {"permute", "0 Q:1 001110 size:2 0 rm:5 0 opcode:3 10 rn:5 rd:5", trans_permute},
     {"EXT", "0 Q:1 101110 00 0 rm:5 0 imm4:4 0 rn:5 rd:5", trans_ext},
