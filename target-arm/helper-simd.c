@@ -131,6 +131,15 @@ ALWAYS_INLINE i128 pmul8(i128 a, i128 b)
     return r;
 }
 
+/* Without a popcount instruction in the baseline ISA, __builtin_popcount is a libgcc call. */
+ALWAYS_INLINE i128 popcount8(i128 v)
+{
+    unsigned b = (unsigned)(v & 0xff);
+    b = b - ((b >> 1) & 0x55);
+    b = (b & 0x33) + ((b >> 2) & 0x33);
+    return (b + (b >> 4)) & 0x0f;
+}
+
 ALWAYS_INLINE i128 mask_if(bool c) { return c ? -1 : 0; }
 
 /* One element of the element-wise operations (helper-simd.h). */
@@ -210,7 +219,7 @@ ALWAYS_INLINE i128 elem_op(int op, i128 a, i128 b, i128 d, int bits, int imm, bo
     case SIMD_CLZ:
         return clz_bits(a, bits);
     case SIMD_CNT:
-        return __builtin_popcount((unsigned)(a & 0xff));
+        return popcount8(a);
     case SIMD_RBIT:
         return rbit8(a);
     case SIMD_SQABS:
@@ -311,6 +320,19 @@ static void broadcast(uint8_t *out, const void *vm, int esz, unsigned index)
     }
 }
 
+/* CNT: the population count of every byte, on 64-bit words. */
+static void cnt_bytes(void *vd, const void *vn, unsigned bytes)
+{
+    for (unsigned i = 0; i < bytes; i += 8) {
+        uint64_t x;
+        memcpy(&x, (const uint8_t *)vn + i, 8);
+        x = x - ((x >> 1) & 0x5555555555555555ull);
+        x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+        x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0full;
+        memcpy((uint8_t *)vd + i, &x, 8);
+    }
+}
+
 void helper_simd_elem(void *vd, void *vn, void *vm, void *env, uint32_t desc)
 {
     int32_t data = simd_data(desc);
@@ -324,31 +346,55 @@ void helper_simd_elem(void *vd, void *vn, void *vm, void *env, uint32_t desc)
         broadcast(bcast, vm, esz, (data >> 11) & 15);
         vm = bcast;
     }
-    elem_loops[op][esz](vd, vn, vm, bytes >> esz, data >> 15, &qc);
+    if (op == SIMD_CNT) { /* hot in string functions: eight bytes at a time */
+        cnt_bytes(vd, vn, bytes);
+    } else {
+        elem_loops[op][esz](vd, vn, vm, bytes >> esz, data >> 15, &qc);
+    }
     finish(vd, bytes, env, qc);
 }
+
+/* Pairwise loops: res[i] = op(src[2i], src[2i + 1]) for the ops ADDP, MAXP, MINP use. */
+typedef void PairLoop(void *res, const void *src, unsigned n);
+
+#define PAIR_LOOP(name, sign, esz)                                                             \
+    static void pair_##name##_##esz(void *res, const void *src, unsigned n)                    \
+    {                                                                                          \
+        bool qc = false;                                                                       \
+        for (unsigned i = 0; i < n; i++) {                                                     \
+            i128 a = ld_elem(src, 2 * i, esz, sign), b = ld_elem(src, 2 * i + 1, esz, sign);   \
+            st_elem(res, i, esz, elem_op(SIMD_##name, a, b, 0, 8 << esz, 0, &qc));             \
+        }                                                                                      \
+    }
+#define PAIR_OPS(X) X(ADD, 0) X(SMAX, 1) X(UMAX, 0) X(SMIN, 1) X(UMIN, 0)
+#define PAIR_LOOPS(name, sign)                                                                 \
+    PAIR_LOOP(name, sign, 0) PAIR_LOOP(name, sign, 1) PAIR_LOOP(name, sign, 2)                 \
+        PAIR_LOOP(name, sign, 3)
+PAIR_OPS(PAIR_LOOPS)
+
+static PairLoop *const pair_loops[SIMD_NUM_ELEM_OPS][4] = {
+#define PAIR_LOOP_ROW(name, sign)                                                              \
+    [SIMD_##name] = {pair_##name##_0, pair_##name##_1, pair_##name##_2, pair_##name##_3},
+    PAIR_OPS(PAIR_LOOP_ROW)
+#undef PAIR_LOOP_ROW
+};
 
 void helper_simd_pairwise(void *vd, void *vn, void *vm, void *env, uint32_t desc)
 {
     int32_t data = simd_data(desc);
     int op = data & 0x7f, esz = (data >> 7) & 3;
     bool scalar = (data >> 9) & 1;
-    unsigned oprsz = simd_oprsz(desc), size = 1u << esz;
-    unsigned bytes = scalar ? size : oprsz;
-    uint8_t both[32], even[16] = {0}, odd[16] = {0}, res[16];
-    bool qc = false;
+    unsigned oprsz = simd_oprsz(desc);
+    unsigned bytes = scalar ? 1u << esz : oprsz;
+    uint8_t both[32];
 
+    (void)env;
     memcpy(both, vn, scalar ? 16 : oprsz);
     if (!scalar) {
         memcpy(both + oprsz, vm, oprsz);
     }
-    for (unsigned i = 0; i < bytes; i += size) {
-        memcpy(even + i, both + 2 * i, size);
-        memcpy(odd + i, both + 2 * i + size, size);
-    }
-    elem_loops[op][esz](res, even, odd, bytes >> esz, 0, &qc);
-    memcpy(vd, res, bytes);
-    finish(vd, bytes, env, qc);
+    pair_loops[op][esz](vd, both, bytes >> esz);
+    simd_clear_tail(vd, bytes);
 }
 
 /* ------------------------------------------------ widening */
@@ -419,29 +465,57 @@ void helper_simd_long(void *vd, void *vn, void *vm, void *env, uint32_t desc)
 
 /* ------------------------------------------------ narrowing */
 
-void helper_simd_narrow(void *vd, void *vn, void *vm, void *env, uint32_t desc)
+/* The narrowing loop for a constant esz (the rest varies little between calls). */
+ALWAYS_INLINE bool narrow_loop(uint8_t *res, const void *vn, const void *vm, unsigned n, int esz,
+                               int32_t data)
 {
-    int32_t data = simd_data(desc);
-    int kind = data & 3, esz = (data >> 2) & 3, satmode = (data >> 5) & 3;
-    int imm = data >> 10, bits = 8 << esz;
-    bool src_signed = (data >> 4) & 1, round = (data >> 7) & 1, hi = (data >> 8) & 1;
-    bool scalar = (data >> 9) & 1;
-    unsigned n = scalar ? 1 : 8u >> esz;
-    uint8_t res[8] = {0};
+    int kind = data & 3, satmode = (data >> 5) & 3, imm = data >> 10, bits = 8 << esz;
+    bool src_signed = (data >> 4) & 1, round = (data >> 7) & 1;
     bool qc = false;
 
+    if (kind != SIMD_NARROW_SHIFT) {
+        imm = bits;
+    }
     for (unsigned i = 0; i < n; i++) {
         i128 a = ld_elem(vn, i, esz + 1, src_signed);
         if (kind != SIMD_NARROW_SHIFT) {
             i128 b = ld_elem(vm, i, esz + 1, false);
             a = zext(kind == SIMD_NARROW_ADDHN ? a + b : a - b, 2 * bits);
-            imm = bits;
         }
-        i128 r = round && imm ? (a + ((i128)1 << (imm - 1))) >> imm : a >> imm;
+        i128 r;
+        if (esz < 2) { /* 64-bit arithmetic is exact for 16- and 32-bit sources */
+            int64_t a64 = (int64_t)a;
+            r = round ? (a64 + ((int64_t)1 << (imm - 1))) >> imm : a64 >> imm;
+        } else {
+            r = round ? (a + ((i128)1 << (imm - 1))) >> imm : a >> imm;
+        }
         if (satmode != SIMD_SAT_NONE) {
             r = sat(r, bits, satmode == SIMD_SAT_SIGNED, &qc);
         }
         st_elem(res, i, esz, r);
+    }
+    return qc;
+}
+
+void helper_simd_narrow(void *vd, void *vn, void *vm, void *env, uint32_t desc)
+{
+    int32_t data = simd_data(desc);
+    int esz = (data >> 2) & 3;
+    bool hi = (data >> 8) & 1, scalar = (data >> 9) & 1;
+    unsigned n = scalar ? 1 : 8u >> esz;
+    uint8_t res[8] = {0};
+    bool qc;
+
+    switch (esz) {
+    case 0:
+        qc = narrow_loop(res, vn, vm, n, 0, data);
+        break;
+    case 1:
+        qc = narrow_loop(res, vn, vm, n, 1, data);
+        break;
+    default:
+        qc = narrow_loop(res, vn, vm, n, 2, data);
+        break;
     }
     if (hi) {
         memcpy((uint8_t *)vd + 8, res, 8);
@@ -476,12 +550,13 @@ void helper_simd_addlp(void *vd, void *vn, uint32_t desc)
     simd_clear_tail(vd, oprsz);
 }
 
-ALWAYS_INLINE i128 reduce_loop(int op, const void *vn, unsigned n, int esz)
+/* 64 bits hold any sum of up to sixteen 32-bit elements. */
+ALWAYS_INLINE int64_t reduce_loop(int op, const void *vn, unsigned n, int esz)
 {
     bool sign = op == SIMD_SADDLV || op == SIMD_SMAXV || op == SIMD_SMINV;
-    i128 acc = ld_elem(vn, 0, esz, sign);
+    int64_t acc = (int64_t)ld_elem(vn, 0, esz, sign);
     for (unsigned i = 1; i < n; i++) {
-        i128 e = ld_elem(vn, i, esz, sign);
+        int64_t e = (int64_t)ld_elem(vn, i, esz, sign);
         switch (op) {
         case SIMD_SMAXV:
         case SIMD_UMAXV:
@@ -603,16 +678,18 @@ void helper_simd_tbl(void *vd, void *vm, void *env, uint32_t desc)
     int32_t data = simd_data(desc);
     unsigned rn = data & 31, len = (data >> 5) & 7, oprsz = simd_oprsz(desc);
     bool tbx = (data >> 8) & 1;
-    uint8_t table[64], idx[16], res[16];
+    const uint8_t *table[4];
+    uint8_t idx[16], res[16];
 
     for (unsigned r = 0; r < len; r++) {
-        memcpy(table + 16 * r, cpu->vregs[(rn + r) % 32], 16);
+        table[r] = (const uint8_t *)cpu->vregs[(rn + r) % 32];
     }
     memcpy(idx, vm, 16);
     memcpy(res, vd, 16);
     for (unsigned i = 0; i < oprsz; i++) {
-        if (idx[i] < 16 * len) {
-            res[i] = table[idx[i]];
+        unsigned reg = idx[i] >> 4;
+        if (reg < len) {
+            res[i] = table[reg][idx[i] & 15];
         } else if (!tbx) {
             res[i] = 0;
         }

@@ -23,10 +23,23 @@ static unsigned insn_bits(const DisasContext *s, int pos, int len)
     return (s->insn >> pos) & ((1u << len) - 1);
 }
 
+static TCGv_i32 elem_desc(int op, int esz, bool q, bool scalar, int imm)
+{
+    return tcg_constant_i32((int32_t)simd_desc(q ? 16 : 8, SIMD_ELEM_DATA(op, esz, scalar, 0, 0, imm)));
+}
+
+/* An element-wise op of Vn and Vm. */
 static void gen_elem(int op, int esz, bool q, bool scalar, const A64Args *a, int imm)
 {
     gen_vec_op3_env(gen_helper_simd_elem, (int)a->rd, (int)a->rn, (int)a->rm, q,
                     SIMD_ELEM_DATA(op, esz, scalar, 0, 0, imm));
+}
+
+/* An element-wise op of Vn alone (two-register misc, shift by immediate). */
+static void gen_elem_unary(int op, int esz, bool q, bool scalar, const A64Args *a, int imm)
+{
+    TCGv_ptr n = vreg_ptr((int)a->rn);
+    gen_helper_simd_elem(vreg_ptr((int)a->rd), n, n, tcg_env, elem_desc(op, esz, q, scalar, imm));
 }
 
 /* Replicate the low 2^esz bytes of v over 64 bits. */
@@ -312,7 +325,7 @@ static bool trans_not_rbit(DisasContext *s, const A64Args *a)
         return true;
     }
     if (a->size == 1) {
-        gen_elem(SIMD_RBIT, 0, a->Q, false, a, 0);
+        gen_elem_unary(SIMD_RBIT, 0, a->Q, false, a, 0);
         return true;
     }
     for (int half = 0; half < (a->Q ? 2 : 1); half++) {
@@ -344,7 +357,7 @@ static bool trans_two_misc(DisasContext *s, const A64Args *a)
     int d = (int)a->rd, n = (int)a->rn;
     switch (t->kind) {
     case MISC_ELEM:
-        gen_elem(t->op, esz, q, false, a, 0);
+        gen_elem_unary(t->op, esz, q, false, a, 0);
         break;
     case MISC_REV:
         gen_vec_op2(gen_helper_simd_rev, d, n, q, SIMD_REV_DATA(esz, t->op));
@@ -381,7 +394,7 @@ static bool trans_scalar_two_misc(DisasContext *s, const A64Args *a)
     if (t->kind == MISC_SQXTN) {
         gen_sqxtn(a, t->op, esz, true);
     } else {
-        gen_elem(t->op, esz, false, true, a, 0);
+        gen_elem_unary(t->op, esz, false, true, a, 0);
     }
     return true;
 }
@@ -659,7 +672,7 @@ static bool do_shift_imm(DisasContext *s, const A64Args *a, bool scalar)
         if (!fp_access_check(s)) {
             return true;
         }
-        gen_elem(t->op, esz, q, scalar, a, t->kind == SH_ELEM_LEFT ? left : right);
+        gen_elem_unary(t->op, esz, q, scalar, a, t->kind == SH_ELEM_LEFT ? left : right);
         return true;
     case SH_NARROW: {
         static const uint8_t src_signed[4] = {0, 1, 1, 0};
