@@ -292,8 +292,8 @@ typedef void ElemLoop(void *vd, const void *vn, const void *vm, unsigned n, int 
         }                                                                                      \
     }
 #define ELEM_LOOPS(name, sign)                                                                 \
-    ELEM_LOOP(name, sign, 0) ELEM_LOOP(name, sign, 1) ELEM_LOOP(name, sign, 2)                 \
-        ELEM_LOOP(name, sign, 3)
+    ELEM_LOOP(name, sign, 0)                                                                   \
+    ELEM_LOOP(name, sign, 1) ELEM_LOOP(name, sign, 2) ELEM_LOOP(name, sign, 3)
 SIMD_ELEM_OPS(ELEM_LOOPS)
 
 static ElemLoop *const elem_loops[SIMD_NUM_ELEM_OPS][4] = {
@@ -368,8 +368,8 @@ typedef void PairLoop(void *res, const void *src, unsigned n);
     }
 #define PAIR_OPS(X) X(ADD, 0) X(SMAX, 1) X(UMAX, 0) X(SMIN, 1) X(UMIN, 0)
 #define PAIR_LOOPS(name, sign)                                                                 \
-    PAIR_LOOP(name, sign, 0) PAIR_LOOP(name, sign, 1) PAIR_LOOP(name, sign, 2)                 \
-        PAIR_LOOP(name, sign, 3)
+    PAIR_LOOP(name, sign, 0)                                                                   \
+    PAIR_LOOP(name, sign, 1) PAIR_LOOP(name, sign, 2) PAIR_LOOP(name, sign, 3)
 PAIR_OPS(PAIR_LOOPS)
 
 static PairLoop *const pair_loops[SIMD_NUM_ELEM_OPS][4] = {
@@ -466,8 +466,8 @@ void helper_simd_long(void *vd, void *vn, void *vm, void *env, uint32_t desc)
 /* ------------------------------------------------ narrowing */
 
 /* The narrowing loop for a constant esz (the rest varies little between calls). */
-ALWAYS_INLINE bool narrow_loop(uint8_t *res, const void *vn, const void *vm, unsigned n, int esz,
-                               int32_t data)
+ALWAYS_INLINE bool narrow_loop(uint8_t *res, const void *vn, const void *vm, unsigned n,
+                               int esz, int32_t data)
 {
     int kind = data & 3, satmode = (data >> 5) & 3, imm = data >> 10, bits = 8 << esz;
     bool src_signed = (data >> 4) & 1, round = (data >> 7) & 1;

@@ -14,17 +14,22 @@
  * inputs are signed.  a = element of Vn, b = element of Vm (or the indexed
  * element), d = the old element of Vd, imm = the shift immediate.
  */
+/* clang-format off */
 #define SIMD_ELEM_OPS(X)                                                                       \
-    X(SHADD, 1) X(UHADD, 0) X(SQADD, 1) X(UQADD, 0) X(SRHADD, 1) X(URHADD, 0) X(SHSUB, 1)      \
-    X(UHSUB, 0) X(SQSUB, 1) X(UQSUB, 0) X(CMGT, 1) X(CMHI, 0) X(CMGE, 1) X(CMHS, 0)            \
-    X(SSHL, 1) X(USHL, 0) X(SQSHL, 1) X(UQSHL, 0) X(SRSHL, 1) X(URSHL, 0) X(SQRSHL, 1)        \
-    X(UQRSHL, 0) X(SMAX, 1) X(UMAX, 0) X(SMIN, 1) X(UMIN, 0) X(SABD, 1) X(UABD, 0)            \
-    X(SABA, 1) X(UABA, 0) X(ADD, 0) X(SUB, 0) X(CMTST, 0) X(CMEQ, 0) X(MLA, 0) X(MLS, 0)      \
-    X(MUL, 0) X(PMUL, 0) X(SQDMULH, 1) X(SQRDMULH, 1) X(CLS, 1) X(CLZ, 0) X(CNT, 0)           \
-    X(RBIT, 0) X(SQABS, 1) X(SQNEG, 1) X(ABS, 1) X(NEG, 1) X(CMGT0, 1) X(CMGE0, 1)            \
-    X(CMEQ0, 1) X(CMLE0, 1) X(CMLT0, 1) X(SUQADD, 1) X(USQADD, 0) X(SSHR, 1) X(USHR, 0)       \
-    X(SSRA, 1) X(USRA, 0) X(SRSHR, 1) X(URSHR, 0) X(SRSRA, 1) X(URSRA, 0) X(SHL, 0)           \
-    X(SLI, 0) X(SRI, 0) X(SQSHLI, 1) X(UQSHLI, 0) X(SQSHLU, 1)
+    /* three same */                                                                           \
+    X(SHADD, 1) X(UHADD, 0) X(SQADD, 1) X(UQADD, 0) X(SRHADD, 1) X(URHADD, 0)                  \
+    X(SHSUB, 1) X(UHSUB, 0) X(SQSUB, 1) X(UQSUB, 0) X(CMGT, 1) X(CMHI, 0) X(CMGE, 1)           \
+    X(CMHS, 0) X(SSHL, 1) X(USHL, 0) X(SQSHL, 1) X(UQSHL, 0) X(SRSHL, 1) X(URSHL, 0)           \
+    X(SQRSHL, 1) X(UQRSHL, 0) X(SMAX, 1) X(UMAX, 0) X(SMIN, 1) X(UMIN, 0) X(SABD, 1)           \
+    X(UABD, 0) X(SABA, 1) X(UABA, 0) X(ADD, 0) X(SUB, 0) X(CMTST, 0) X(CMEQ, 0) X(MLA, 0)      \
+    X(MLS, 0) X(MUL, 0) X(PMUL, 0) X(SQDMULH, 1) X(SQRDMULH, 1)                                \
+    /* two-register misc (b unused; SUQADD, USQADD accumulate into d) */                       \
+    X(CLS, 1) X(CLZ, 0) X(CNT, 0) X(RBIT, 0) X(SQABS, 1) X(SQNEG, 1) X(ABS, 1) X(NEG, 1)       \
+    X(CMGT0, 1) X(CMGE0, 1) X(CMEQ0, 1) X(CMLE0, 1) X(CMLT0, 1) X(SUQADD, 1) X(USQADD, 0)      \
+    /* shift by immediate (b unused) */                                                        \
+    X(SSHR, 1) X(USHR, 0) X(SSRA, 1) X(USRA, 0) X(SRSHR, 1) X(URSHR, 0) X(SRSRA, 1)            \
+    X(URSRA, 0) X(SHL, 0) X(SLI, 0) X(SRI, 0) X(SQSHLI, 1) X(UQSHLI, 0) X(SQSHLU, 1)
+/* clang-format on */
 
 enum {
 #define SIMD_OP_ENUM(name, sign) SIMD_##name,
@@ -63,7 +68,7 @@ enum {
 };
 /* hi: the "2" forms read the upper halves of the narrow sources. */
 #define SIMD_LONG_DATA(op, esz, sign, hi, scalar, indexed, index, imm)                         \
-    ((op) | (esz) << 4 | (sign) << 6 | (hi) << 7 | (scalar) << 8 | (indexed) << 9 |           \
+    ((op) | (esz) << 4 | (sign) << 6 | (hi) << 7 | (scalar) << 8 | (indexed) << 9 |            \
      (index) << 10 | (imm) << 14)
 DEF_HELPER_5(simd_long, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, env, i32)
 
@@ -75,7 +80,7 @@ DEF_HELPER_5(simd_long, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, env, i32)
 enum { SIMD_SAT_NONE, SIMD_SAT_SIGNED, SIMD_SAT_UNSIGNED };
 enum { SIMD_NARROW_SHIFT, SIMD_NARROW_ADDHN, SIMD_NARROW_SUBHN };
 #define SIMD_NARROW_DATA(kind, esz, src_signed, sat, round, hi, scalar, imm)                   \
-    ((kind) | (esz) << 2 | (src_signed) << 4 | (sat) << 5 | (round) << 7 | (hi) << 8 |        \
+    ((kind) | (esz) << 2 | (src_signed) << 4 | (sat) << 5 | (round) << 7 | (hi) << 8 |         \
      (scalar) << 9 | (imm) << 10)
 DEF_HELPER_5(simd_narrow, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, env, i32)
 

@@ -16,7 +16,10 @@ enum { SZ_B = 1, SZ_H = 2, SZ_S = 4, SZ_D = 8, SZ_HS = 6, SZ_BH = 3, SZ_BHS = 7,
 static bool size_ok(unsigned sizes, int esz) { return (sizes >> esz) & 1; }
 
 /* A vector of 2^esz-byte elements: 64-bit elements need Q = 1. */
-static bool vec_size_ok(unsigned sizes, int esz, bool q) { return size_ok(sizes, esz) && (q || esz < 3); }
+static bool vec_size_ok(unsigned sizes, int esz, bool q)
+{
+    return size_ok(sizes, esz) && (q || esz < 3);
+}
 
 static unsigned insn_bits(const DisasContext *s, int pos, int len)
 {
@@ -25,7 +28,8 @@ static unsigned insn_bits(const DisasContext *s, int pos, int len)
 
 static TCGv_i32 elem_desc(int op, int esz, bool q, bool scalar, int imm)
 {
-    return tcg_constant_i32((int32_t)simd_desc(q ? 16 : 8, SIMD_ELEM_DATA(op, esz, scalar, 0, 0, imm)));
+    return tcg_constant_i32(
+        (int32_t)simd_desc(q ? 16 : 8, SIMD_ELEM_DATA(op, esz, scalar, 0, 0, imm)));
 }
 
 /* An element-wise op of Vn and Vm. */
@@ -39,7 +43,8 @@ static void gen_elem(int op, int esz, bool q, bool scalar, const A64Args *a, int
 static void gen_elem_unary(int op, int esz, bool q, bool scalar, const A64Args *a, int imm)
 {
     TCGv_ptr n = vreg_ptr((int)a->rn);
-    gen_helper_simd_elem(vreg_ptr((int)a->rd), n, n, tcg_env, elem_desc(op, esz, q, scalar, imm));
+    gen_helper_simd_elem(vreg_ptr((int)a->rd), n, n, tcg_env,
+                         elem_desc(op, esz, q, scalar, imm));
 }
 
 /* Replicate the low 2^esz bytes of v over 64 bits. */
@@ -71,8 +76,10 @@ typedef struct ThreeSame {
     bool pairwise;
 } ThreeSame;
 
+/* clang-format off */
 #define TS(o, v, sc) {SIMD_##o, v, sc, false}
-#define TSP(o, v)    {SIMD_##o, v, 0, true}
+#define TSP(o, v) {SIMD_##o, v, 0, true}
+/* clang-format on */
 
 /* Indexed by [opcode][U]; opcode 3 (logic) is handled apart. */
 static const ThreeSame three_same[24][2] = {
@@ -209,7 +216,9 @@ typedef struct ThreeDiff {
     uint8_t ssizes; /* scalar sizes */
 } ThreeDiff;
 
+/* clang-format off */
 #define TD(o, v, sc) {SIMD_##o, v, sc}
+/* clang-format on */
 
 /* Indexed by [opcode][U]; ADDHN/SUBHN (4, 6) narrow and are handled apart. */
 static const ThreeDiff three_diff[16][2] = {
@@ -240,9 +249,9 @@ static bool trans_three_diff(DisasContext *s, const A64Args *a)
             return true;
         }
         int kind = opcode == 4 ? SIMD_NARROW_ADDHN : SIMD_NARROW_SUBHN;
-        gen_vec_op3_env(gen_helper_simd_narrow, (int)a->rd, (int)a->rn, (int)a->rm, a->Q,
-                        SIMD_NARROW_DATA(kind, esz, 0, SIMD_SAT_NONE, (int)a->U, (int)a->Q, 0,
-                                         0));
+        gen_vec_op3_env(
+            gen_helper_simd_narrow, (int)a->rd, (int)a->rn, (int)a->rm, a->Q,
+            SIMD_NARROW_DATA(kind, esz, 0, SIMD_SAT_NONE, (int)a->U, (int)a->Q, 0, 0));
         return true;
     }
     const ThreeDiff *t = &three_diff[opcode][a->U];
@@ -284,7 +293,9 @@ typedef struct TwoMisc {
     uint8_t ssizes; /* scalar sizes */
 } TwoMisc;
 
+/* clang-format off */
 #define TM(o, v, sc) {MISC_ELEM, SIMD_##o, v, sc}
+/* clang-format on */
 
 /* Indexed by [opcode][U]; opcode 5 U = 1 (NOT, RBIT) depends on size. */
 static const TwoMisc two_misc[21][2] = {
@@ -404,8 +415,10 @@ static bool trans_scalar_two_misc(DisasContext *s, const A64Args *a)
 static bool trans_across(DisasContext *s, const A64Args *a)
 {
     static const int8_t ops[32][2] = {
-        [0x03] = {SIMD_SADDLV, SIMD_UADDLV}, [0x0a] = {SIMD_SMAXV, SIMD_UMAXV},
-        [0x1a] = {SIMD_SMINV, SIMD_UMINV},   [0x1b] = {SIMD_ADDV, -1},
+        [0x03] = {SIMD_SADDLV, SIMD_UADDLV},
+        [0x0a] = {SIMD_SMAXV, SIMD_UMAXV},
+        [0x1a] = {SIMD_SMINV, SIMD_UMINV},
+        [0x1b] = {SIMD_ADDV, -1},
     };
     int op = ops[insn_bits(s, 12, 5)][a->U], esz = (int)a->size;
 
@@ -415,7 +428,8 @@ static bool trans_across(DisasContext *s, const A64Args *a)
     if (!fp_access_check(s)) {
         return true;
     }
-    gen_vec_op2(gen_helper_simd_reduce, (int)a->rd, (int)a->rn, a->Q, SIMD_REDUCE_DATA(op, esz));
+    gen_vec_op2(gen_helper_simd_reduce, (int)a->rd, (int)a->rn, a->Q,
+                SIMD_REDUCE_DATA(op, esz));
     return true;
 }
 
@@ -511,8 +525,14 @@ static bool trans_mov_to_general(DisasContext *s, const A64Args *a, bool is_sign
     return true;
 }
 
-static bool trans_smov(DisasContext *s, const A64Args *a) { return trans_mov_to_general(s, a, true); }
-static bool trans_umov(DisasContext *s, const A64Args *a) { return trans_mov_to_general(s, a, false); }
+static bool trans_smov(DisasContext *s, const A64Args *a)
+{
+    return trans_mov_to_general(s, a, true);
+}
+static bool trans_umov(DisasContext *s, const A64Args *a)
+{
+    return trans_mov_to_general(s, a, false);
+}
 
 static bool trans_scalar_dup(DisasContext *s, const A64Args *a)
 {
@@ -624,10 +644,12 @@ typedef struct ShiftImm {
     bool vector, scalar; /* which forms are allocated */
 } ShiftImm;
 
-#define SR(o, sc)  {SH_ELEM_RIGHT, SIMD_##o, true, sc}
-#define SL(o, sc)  {SH_ELEM_LEFT, SIMD_##o, true, sc}
-#define SN(v, sc)  {SH_NARROW, v, true, sc}
-#define SN_V(v)    {SH_NARROW, v, true, false}
+/* clang-format off */
+#define SR(o, sc) {SH_ELEM_RIGHT, SIMD_##o, true, sc}
+#define SL(o, sc) {SH_ELEM_LEFT, SIMD_##o, true, sc}
+#define SN(v, sc) {SH_NARROW, v, true, sc}
+#define SN_V(v) {SH_NARROW, v, true, false}
+/* clang-format on */
 
 /*
  * Narrowing variants (op bits 2:1): 0 SHRN (truncate), 1 SQSHRUN, 2 SQSHRN,
@@ -703,7 +725,10 @@ static bool do_shift_imm(DisasContext *s, const A64Args *a, bool scalar)
     }
 }
 
-static bool trans_shift_imm(DisasContext *s, const A64Args *a) { return do_shift_imm(s, a, false); }
+static bool trans_shift_imm(DisasContext *s, const A64Args *a)
+{
+    return do_shift_imm(s, a, false);
+}
 static bool trans_scalar_shift_imm(DisasContext *s, const A64Args *a)
 {
     return do_shift_imm(s, a, true);
@@ -760,8 +785,7 @@ static bool do_by_element(DisasContext *s, const A64Args *a, bool scalar)
     const ByElem *t = &by_elem[insn_bits(s, 12, 4)][u];
     int esz, m, index;
 
-    if (t->kind == BE_NONE || (scalar && !t->scalar) ||
-        !decode_indexed(a, &esz, &m, &index)) {
+    if (t->kind == BE_NONE || (scalar && !t->scalar) || !decode_indexed(a, &esz, &m, &index)) {
         return false;
     }
     if (!fp_access_check(s)) {
@@ -773,14 +797,17 @@ static bool do_by_element(DisasContext *s, const A64Args *a, bool scalar)
                         SIMD_ELEM_DATA(t->op, esz, scalar, 1, index, 0));
     } else {
         bool sign = t->op >= SIMD_QDMLAL || !u;
-        gen_vec_op3_env(gen_helper_simd_long, d, n, m, true,
-                        SIMD_LONG_DATA(t->op, esz, sign, scalar ? 0 : (int)a->Q, scalar, 1,
-                                       index, 0));
+        gen_vec_op3_env(
+            gen_helper_simd_long, d, n, m, true,
+            SIMD_LONG_DATA(t->op, esz, sign, scalar ? 0 : (int)a->Q, scalar, 1, index, 0));
     }
     return true;
 }
 
-static bool trans_by_element(DisasContext *s, const A64Args *a) { return do_by_element(s, a, false); }
+static bool trans_by_element(DisasContext *s, const A64Args *a)
+{
+    return do_by_element(s, a, false);
+}
 static bool trans_scalar_by_element(DisasContext *s, const A64Args *a)
 {
     return do_by_element(s, a, true);
@@ -842,10 +869,8 @@ const A64Pattern a64_simd_patterns[] = {
     {"scalar three different", "01 0 11110 size:2 1 rm:5 opcode:4 00 rn:5 rd:5",
      trans_scalar_three_diff},
     /* Two-register misc: the integer opcodes only. */
-    {"two-reg misc (int)", "0 Q:1 U:1 01110 size:2 10000 00 xxx 10 rn:5 rd:5",
-     trans_two_misc},
-    {"two-reg misc (int)", "0 Q:1 U:1 01110 size:2 10000 010 xx 10 rn:5 rd:5",
-     trans_two_misc},
+    {"two-reg misc (int)", "0 Q:1 U:1 01110 size:2 10000 00 xxx 10 rn:5 rd:5", trans_two_misc},
+    {"two-reg misc (int)", "0 Q:1 U:1 01110 size:2 10000 010 xx 10 rn:5 rd:5", trans_two_misc},
     {"two-reg misc (narrow)", "0 Q:1 U:1 01110 size:2 10000 1001 x 10 rn:5 rd:5",
      trans_two_misc},
     {"two-reg misc (narrow)", "0 Q:1 U:1 01110 size:2 10000 10100 10 rn:5 rd:5",
@@ -872,7 +897,8 @@ const A64Pattern a64_simd_patterns[] = {
     {"INS (element)", "0 1 1 01110000 imm5:5 0 imm4:4 1 rn:5 rd:5", trans_ins_element},
     {"scalar DUP", "01 0 11110000 imm5:5 0 0000 1 rn:5 rd:5", trans_scalar_dup},
     /* Modified immediate (immh = 0) before shift by immediate. */
-    {"modified immediate", "0 Q:1 op:1 0111100000 abc:3 cmode:4 0 1 defgh:5 rd:5", trans_mod_imm},
+    {"modified immediate", "0 Q:1 op:1 0111100000 abc:3 cmode:4 0 1 defgh:5 rd:5",
+     trans_mod_imm},
     {"shift by immediate", "0 Q:1 U:1 011110 immh:4 immb:3 0 xxxx 1 rn:5 rd:5",
      trans_shift_imm},
     {"shift by immediate", "0 Q:1 U:1 011110 immh:4 immb:3 10 xxx 1 rn:5 rd:5",
@@ -881,10 +907,10 @@ const A64Pattern a64_simd_patterns[] = {
      trans_scalar_shift_imm},
     {"scalar shift by immediate", "01 U:1 111110 immh:4 immb:3 10 xxx 1 rn:5 rd:5",
      trans_scalar_shift_imm},
-    /*
-     * By element: the integer opcodes 0x1x, 101x, x000, 0100, 110x (0001,
-     * 0101 and 1001 are FMLA, FMLS, FMUL; 1110 and 1111 later extensions).
-     */
+/*
+ * By element: the integer opcodes 0x1x, 101x, x000, 0100, 110x (0001,
+ * 0101 and 1001 are FMLA, FMLS, FMUL; 1110 and 1111 later extensions).
+ */
 #define BE_V(op) "0 Q:1 x 01111 size:2 L:1 M:1 rm:4 " op " H:1 0 rn:5 rd:5"
 #define BE_S(op) "01 x 11111 size:2 L:1 M:1 rm:4 " op " H:1 0 rn:5 rd:5"
     {"by element (int)", BE_V("0x1x"), trans_by_element},
