@@ -33,11 +33,14 @@ _Static_assert(offsetof(struct frame, fpcr) == 1040, "harness.inc FPCR_OFF");
 _Static_assert(offsetof(struct frame, fpsr) == 1048, "harness.inc FPSR_OFF");
 
 struct block {
-    void (*code)(struct frame *f);
+    void (*code)(void);
     const struct frame *state;
     uint64_t index;
     const char *cls;
 };
+
+/* harness.inc: run one block's code from *f and store the results in *f. */
+void harness_run(struct frame *f, void (*code)(void));
 
 extern const struct block blocks[];
 extern const uint64_t nblocks;
@@ -81,7 +84,7 @@ static void run_block(const struct block *b)
 #ifdef VERBOSE
     dump("in", &frame);
 #endif
-    b->code(&frame);
+    harness_run(&frame, b->code);
 #ifdef VERBOSE
     dump("out", &frame);
 #else

@@ -665,6 +665,11 @@ static void gen_ldst_fp(void)
  *       f=xsp        a general register where 31 means SP: neither 31 nor x28
  *       f=xd         a data register of an access: neither x27 nor x28
  *       f=xpair      the first of an even/odd pair of data registers (0-24)
+ *       f=xcmp       like xd, and half of the time loaded with what memory
+ *                    holds at the access address first (LDR of the access
+ *                    size): the compare value of CAS, which then succeeds
+ *       f=xpaircmp   like xpair, and half of the time loaded the same way
+ *                    (LDP of two halves of the access): CASP's
  *       f=mem:E      the base register of an access of E bytes at a naturally
  *                    aligned scratch address (x27, set up around the
  *                    instruction); E is a number, or a field letter g meaning
@@ -703,7 +708,17 @@ struct value_set {
     char field; /* non-zero: "the value of this other field" */
 };
 
-enum rule_kind { RULE_SET, RULE_X, RULE_XSP, RULE_XDATA, RULE_XPAIR, RULE_MEM, RULE_REJECT };
+enum rule_kind {
+    RULE_SET,
+    RULE_X,
+    RULE_XSP,
+    RULE_XDATA,
+    RULE_XPAIR,
+    RULE_XCMP,
+    RULE_XPAIRCMP,
+    RULE_MEM,
+    RULE_REJECT
+};
 
 #define MAX_CONDS 4
 struct rule {
@@ -818,7 +833,8 @@ static const char *parse_rule(const struct insn_desc *d, const char *p, struct r
     static const struct {
         const char *name;
         enum rule_kind kind;
-    } regs[] = {{"xsp", RULE_XSP}, {"xd", RULE_XDATA}, {"xpair", RULE_XPAIR}, {"x", RULE_X}};
+    } regs[] = {{"xsp", RULE_XSP},   {"xd", RULE_XDATA},          {"xpair", RULE_XPAIR},
+                {"xcmp", RULE_XCMP}, {"xpaircmp", RULE_XPAIRCMP}, {"x", RULE_X}};
 
     memset(r, 0, sizeof(*r));
     if (*p == '~')
@@ -915,8 +931,10 @@ static uint64_t pick_rule_value(const struct rule *r)
     case RULE_XSP:
         return reg_nosp();
     case RULE_XDATA:
+    case RULE_XCMP:
         return reg_data();
     case RULE_XPAIR:
+    case RULE_XPAIRCMP:
         return 2 * rnd(13);
     case RULE_MEM:
         return REG_BASE;
@@ -964,26 +982,49 @@ static void pick_fields(const struct insn_desc *d, const struct parsed_insn *pi,
     bad_entry(d, "no encoding satisfies the rules");
 }
 
+/* Load the register (pair) of an xcmp (xpaircmp) rule with the `bytes`
+ * at x27, half of the time. */
+static void load_compare_value(const struct insn_desc *d, const struct rule *r, unsigned reg,
+                               unsigned bytes)
+{
+    if (r->kind == RULE_XCMP) {
+        if (bytes > 8)
+            bad_entry(d, "xcmp: an access of more than 8 bytes");
+        if (rnd(2)) /* LDR{B,H,,} of the access size */
+            emit(enc("ss11100101000000000000nnnnnttttt", F('s', __builtin_ctz(bytes)),
+                     F('n', REG_BASE), F('t', reg), 0));
+    } else if (r->kind == RULE_XPAIRCMP) {
+        if (bytes != 8 && bytes != 16)
+            bad_entry(d, "xpaircmp: an access of neither 8 nor 16 bytes");
+        if (rnd(2)) /* LDP W or X */
+            emit(enc("cc101001010000000uuuuunnnnnttttt", F('c', bytes == 16 ? 2 : 0),
+                     F('u', reg + 1), F('n', REG_BASE), F('t', reg), 0));
+    }
+}
+
 static void emit_listed(unsigned i)
 {
+    const struct insn_desc *d = &listed_insns[i];
+    const struct parsed_insn *pi = &parsed[i];
     uint64_t values[128];
     unsigned bytes;
 
-    pick_fields(&listed_insns[i], &parsed[i], values, &bytes);
-    if (bytes)
+    pick_fields(d, pi, values, &bytes);
+    if (bytes) {
         set_base(pick_address(bytes, bytes));
-    emit(encode_fields(listed_insns[i].pattern, values));
+        for (unsigned k = 0; k < pi->nrules; k++)
+            load_compare_value(d, &pi->rules[k], (unsigned)values[(int)pi->rules[k].field],
+                               bytes);
+    }
+    emit(encode_fields(d->pattern, values));
     if (bytes)
         unset_base();
 }
 
-/* The listed instructions of the class being generated (emit_block). */
-static unsigned class_insns[N_LISTED ? N_LISTED : 1], n_class_insns;
-
-static void gen_listed(void) { emit_listed(class_insns[rnd(n_class_insns)]); }
-
 /* ---- classes ---- */
 static void gen_any(void);
+static void gen_listed(void);
+static void gen_mixed_all(void);
 
 struct class_desc {
     const char *name;
@@ -1022,6 +1063,10 @@ static const struct class_desc classes[] = {
     BUILTIN("ldst_struct", gen_ldst_struct),
     /* "mixed" interleaves the built-in classes above it. */
     BUILTIN("mixed", gen_any),
+    /* "mixed_all" interleaves them and the ready cortex-a57 classes of the
+     * class files, from a random FPCR: FP compares feeding B.cond and CSEL,
+     * FMOV feeding integer code, SIMD loads feeding FP arithmetic ... */
+    {"mixed_all", gen_mixed_all, FPCR_RANDOM, "cortex-a57", READY},
 #define CLASS(name, fpcr, cpu, status) {#name, gen_listed, fpcr, cpu, status},
 #define INSN(cls, mnemonic, pattern, constraints)
 #include "classes-fp.def"
@@ -1043,6 +1088,32 @@ static unsigned mixed_class(void)
 }
 
 static void gen_any(void) { classes[rnd(mixed_class())].gen(); }
+
+/* The listed instructions by class: insn_order[insn_first[c] ...
+ * + insn_count[c] - 1] are class c's (index_classes). */
+static unsigned insn_order[N_LISTED ? N_LISTED : 1], insn_first[N_CLASSES],
+    insn_count[N_CLASSES];
+/* The classes mixed_all draws from. */
+static unsigned mixed_all_members[N_CLASSES], n_mixed_all_members;
+/* The class emit_block is generating. */
+static unsigned current_class;
+
+static void emit_listed_of(unsigned cls)
+{
+    emit_listed(insn_order[insn_first[cls] + rnd(insn_count[cls])]);
+}
+
+static void gen_listed(void) { emit_listed_of(current_class); }
+
+static void gen_mixed_all(void)
+{
+    unsigned cls = mixed_all_members[rnd(n_mixed_all_members)];
+
+    if (classes[cls].gen == gen_listed)
+        emit_listed_of(cls);
+    else
+        classes[cls].gen();
+}
 
 /* ---- initial state ---- */
 static uint64_t int_edge(unsigned bits)
@@ -1298,19 +1369,16 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
         name_hash = (name_hash ^ (uint8_t)*c) * 0x100000001b3ULL;
     rng_state = seed * 0x100000001b3ULL ^ name_hash ^ index;
     rnd64();
-    n_class_insns = 0;
-    for (unsigned i = 0; i < N_LISTED; i++) {
-        if (strcmp(listed_insns[i].cls, name) == 0)
-            class_insns[n_class_insns++] = i;
-    }
+    current_class = (unsigned)cls;
     printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
     emit_state(classes[cls].fpcr);
     nwords = 0;
     while (nwords < len)
         classes[cls].gen();
-    printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
-    /* 8-aligned start: gen_pcrel keeps an ADRP pair on one page. */
-    printf("\t.balign 16\nblock_%s_%u_body:\n", name, index);
+    /* A 16-aligned body after the one-instruction BLOCK_ENTER: gen_pcrel
+     * keeps an ADRP pair on one page, LDR (literal) loads aligned words. */
+    printf("\t.text\n\t.balign 16\n\t.skip 12\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
+    printf("block_%s_%u_body:\n", name, index);
     for (unsigned i = 0; i < nwords; i++)
         printf("\t.inst 0x%08" PRIx32 "\n", words[i]);
     printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
@@ -1363,6 +1431,24 @@ static void check_listed(void)
     }
 }
 
+/* insn_order/insn_first/insn_count and mixed_all_members. */
+static void index_classes(void)
+{
+    unsigned n = 0;
+
+    for (unsigned c = 0; c < N_CLASSES; c++) {
+        insn_first[c] = n;
+        for (unsigned i = 0; i < N_LISTED; i++) {
+            if (strcmp(listed_insns[i].cls, classes[c].name) == 0)
+                insn_order[n++] = i;
+        }
+        insn_count[c] = n - insn_first[c];
+        if (c < mixed_class() || (classes[c].gen == gen_listed && !classes[c].pending &&
+                                  strcmp(classes[c].cpu, "cortex-a57") == 0))
+            mixed_all_members[n_mixed_all_members++] = c;
+    }
+}
+
 static void list_classes(void)
 {
     for (unsigned i = 0; i < N_CLASSES; i++)
@@ -1395,6 +1481,7 @@ int main(int argc, char **argv)
     int nspecs = argc - 3;
 
     check_listed();
+    index_classes();
     if (argc == 2 && strcmp(argv[1], "--list") == 0) {
         list_classes();
         return 0;
