@@ -321,8 +321,8 @@ static void gen_sqxtn(const A64Args *a, int variant, int esz, bool scalar)
 {
     static const uint8_t src_signed[3] = {1, 0, 1};
     static const uint8_t satmode[3] = {SIMD_SAT_SIGNED, SIMD_SAT_UNSIGNED, SIMD_SAT_UNSIGNED};
-    bool hi = !scalar && a->Q;
-    gen_vec_op3_env(gen_helper_simd_narrow, (int)a->rd, (int)a->rn, (int)a->rn, a->Q,
+    bool hi = !scalar && a->Q; /* the scalar patterns have no Q */
+    gen_vec_op3_env(gen_helper_simd_narrow, (int)a->rd, (int)a->rn, (int)a->rn, hi,
                     SIMD_NARROW_DATA(SIMD_NARROW_SHIFT, esz, src_signed[variant],
                                      satmode[variant], 0, hi, scalar, 0));
 }
