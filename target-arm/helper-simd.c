@@ -214,6 +214,10 @@ ALWAYS_INLINE i128 elem_op(int op, i128 a, i128 b, i128 d, int bits, int imm, bo
         return sat((2 * a * b) >> bits, bits, s, qc);
     case SIMD_SQRDMULH:
         return sat((2 * a * b + ((i128)1 << (bits - 1))) >> bits, bits, s, qc);
+    case SIMD_SQRDMLAH:
+        return sat((shl(d, bits) + 2 * a * b + ((i128)1 << (bits - 1))) >> bits, bits, s, qc);
+    case SIMD_SQRDMLSH:
+        return sat((shl(d, bits) - 2 * a * b + ((i128)1 << (bits - 1))) >> bits, bits, s, qc);
     case SIMD_CLS:
         return clz_bits(a < 0 ? ~a : a, bits) - 1;
     case SIMD_CLZ:

@@ -23,6 +23,8 @@
     X(SQRSHL, 1) X(UQRSHL, 0) X(SMAX, 1) X(UMAX, 0) X(SMIN, 1) X(UMIN, 0) X(SABD, 1)           \
     X(UABD, 0) X(SABA, 1) X(UABA, 0) X(ADD, 0) X(SUB, 0) X(CMTST, 0) X(CMEQ, 0) X(MLA, 0)      \
     X(MLS, 0) X(MUL, 0) X(PMUL, 0) X(SQDMULH, 1) X(SQRDMULH, 1)                                \
+    /* ARMv8.1 RDM */                                                                          \
+    X(SQRDMLAH, 1) X(SQRDMLSH, 1)                                                              \
     /* two-register misc (b unused; SUQADD, USQADD accumulate into d) */                       \
     X(CLS, 1) X(CLZ, 0) X(CNT, 0) X(RBIT, 0) X(SQABS, 1) X(SQNEG, 1) X(ABS, 1) X(NEG, 1)       \
     X(CMGT0, 1) X(CMGE0, 1) X(CMEQ0, 1) X(CMLE0, 1) X(CMLT0, 1) X(SUQADD, 1) X(USQADD, 0)      \

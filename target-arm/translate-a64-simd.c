@@ -21,6 +21,12 @@ static bool vec_size_ok(unsigned sizes, int esz, bool q)
     return size_ok(sizes, esz) && (q || esz < 3);
 }
 
+/* ARMv8.1 SQRDMLAH, SQRDMLSH: ID_AA64ISAR0_EL1.RDM (bits 31:28). */
+static bool have_rdm(const DisasContext *s)
+{
+    return (s->cpu->id.id_aa64isar0 >> 28 & 15) != 0;
+}
+
 static unsigned insn_bits(const DisasContext *s, int pos, int len)
 {
     return (s->insn >> pos) & ((1u << len) - 1);
@@ -196,6 +202,29 @@ static bool trans_scalar_three_same(DisasContext *s, const A64Args *a)
     }
     gen_elem(t->op, esz, false, true, a, 0);
     return true;
+}
+
+/* SQRDMLAH (opcode 0000), SQRDMLSH (0001): three same extra, H and S elements. */
+static bool trans_rdm(DisasContext *s, const A64Args *a, bool scalar)
+{
+    int op = insn_bits(s, 11, 1) ? SIMD_SQRDMLSH : SIMD_SQRDMLAH;
+    if (!have_rdm(s) || !size_ok(SZ_HS, (int)a->size)) {
+        return false;
+    }
+    if (!fp_access_check(s)) {
+        return true;
+    }
+    gen_elem(op, (int)a->size, scalar ? false : a->Q, scalar, a, 0);
+    return true;
+}
+
+static bool trans_rdm_vector(DisasContext *s, const A64Args *a)
+{
+    return trans_rdm(s, a, false);
+}
+static bool trans_rdm_scalar(DisasContext *s, const A64Args *a)
+{
+    return trans_rdm(s, a, true);
 }
 
 static bool trans_scalar_addp(DisasContext *s, const A64Args *a)
@@ -762,6 +791,7 @@ enum { BE_NONE, BE_ELEM, BE_LONG };
 typedef struct ByElem {
     uint8_t kind, op;
     bool scalar;
+    bool rdm; /* needs ARMv8.1 RDM */
 } ByElem;
 
 static const ByElem by_elem[16][2] = {
@@ -775,7 +805,8 @@ static const ByElem by_elem[16][2] = {
     [0xa] = {{BE_LONG, SIMD_MULL, 0}, {BE_LONG, SIMD_MULL, 0}},
     [0xb] = {{BE_LONG, SIMD_QDMULL, 1}, {0}},
     [0xc] = {{BE_ELEM, SIMD_SQDMULH, 1}, {0}},
-    [0xd] = {{BE_ELEM, SIMD_SQRDMULH, 1}, {0}},
+    [0xd] = {{BE_ELEM, SIMD_SQRDMULH, 1}, {BE_ELEM, SIMD_SQRDMLAH, 1, true}},
+    [0xf] = {{0}, {BE_ELEM, SIMD_SQRDMLSH, 1, true}},
 };
 
 static bool do_by_element(DisasContext *s, const A64Args *a, bool scalar)
@@ -785,7 +816,8 @@ static bool do_by_element(DisasContext *s, const A64Args *a, bool scalar)
     const ByElem *t = &by_elem[insn_bits(s, 12, 4)][u];
     int esz, m, index;
 
-    if (t->kind == BE_NONE || (scalar && !t->scalar) || !decode_indexed(a, &esz, &m, &index)) {
+    if (t->kind == BE_NONE || (scalar && !t->scalar) || (t->rdm && !have_rdm(s)) ||
+        !decode_indexed(a, &esz, &m, &index)) {
         return false;
     }
     if (!fp_access_check(s)) {
@@ -864,6 +896,10 @@ const A64Pattern a64_simd_patterns[] = {
     {"three same (int)", V3 " 10xxx 1 rn:5 rd:5", trans_three_same},
     {"scalar three same (int)", S3 " 0xxxx 1 rn:5 rd:5", trans_scalar_three_same},
     {"scalar three same (int)", S3 " 10xxx 1 rn:5 rd:5", trans_scalar_three_same},
+    {"SQRDMLAH/SQRDMLSH (vector)", "0 Q:1 1 01110 size:2 0 rm:5 1000 x 1 rn:5 rd:5",
+     trans_rdm_vector},
+    {"SQRDMLAH/SQRDMLSH (scalar)", "01 1 11110 size:2 0 rm:5 1000 x 1 rn:5 rd:5",
+     trans_rdm_scalar},
     /* Three different. */
     {"three different", V3 " opcode:4 00 rn:5 rd:5", trans_three_diff},
     {"scalar three different", "01 0 11110 size:2 1 rm:5 opcode:4 00 rn:5 rd:5",
@@ -918,9 +954,11 @@ const A64Pattern a64_simd_patterns[] = {
     {"by element (int)", BE_V("x000"), trans_by_element},
     {"by element (int)", BE_V("0100"), trans_by_element},
     {"by element (int)", BE_V("110x"), trans_by_element},
+    {"by element (int)", BE_V("1111"), trans_by_element},
     {"scalar by element (int)", BE_S("0x11"), trans_scalar_by_element},
     {"scalar by element (int)", BE_S("1011"), trans_scalar_by_element},
     {"scalar by element (int)", BE_S("110x"), trans_scalar_by_element},
+    {"scalar by element (int)", BE_S("1111"), trans_scalar_by_element},
     /* Permute, EXT, TBL/TBX. */
     {"permute", "0 Q:1 001110 size:2 0 rm:5 0 opcode:3 10 rn:5 rd:5", trans_permute},
     {"EXT", "0 Q:1 101110 00 0 rm:5 0 imm4:4 0 rn:5 rd:5", trans_ext},
