@@ -119,7 +119,7 @@ ALWAYS_INLINE i128 rbit8(i128 v)
     return (uint8_t)((b & 0xaa) >> 1 | (b & 0x55) << 1);
 }
 
-/* Carry-less product of two bytes. */
+/* Carry-less product of two bytes (PMUL, PMULL). */
 ALWAYS_INLINE i128 pmul8(i128 a, i128 b)
 {
     unsigned r = 0;
@@ -383,7 +383,7 @@ static PairLoop *const pair_loops[SIMD_NUM_ELEM_OPS][4] = {
 #undef PAIR_LOOP_ROW
 };
 
-void helper_simd_pairwise(void *vd, void *vn, void *vm, void *env, uint32_t desc)
+void helper_simd_pairwise(void *vd, void *vn, void *vm, uint32_t desc)
 {
     int32_t data = simd_data(desc);
     int op = data & 0x7f, esz = (data >> 7) & 3;
@@ -392,7 +392,6 @@ void helper_simd_pairwise(void *vd, void *vn, void *vm, void *env, uint32_t desc
     unsigned bytes = scalar ? 1u << esz : oprsz;
     uint8_t both[32];
 
-    (void)env;
     memcpy(both, vn, scalar ? 16 : oprsz);
     if (!scalar) {
         memcpy(both + oprsz, vm, oprsz);
@@ -428,15 +427,8 @@ ALWAYS_INLINE i128 long_op(int op, i128 a, i128 b, i128 d, int bits, int imm, bo
         return sat(d - sat(2 * a * b, 2 * bits, true, qc), 2 * bits, true, qc);
     case SIMD_QDMULL:
         return sat(2 * a * b, 2 * bits, true, qc);
-    case SIMD_PMULL: {
-        unsigned r = 0;
-        for (int i = 0; i < 8; i++) {
-            if (b & (1 << i)) {
-                r ^= (unsigned)(a & 0xff) << i;
-            }
-        }
-        return r;
-    }
+    case SIMD_PMULL:
+        return pmul8(a, b);
     default: /* SIMD_SHLL */
         return shl(a, imm);
     }

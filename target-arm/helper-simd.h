@@ -49,7 +49,7 @@ enum {
 #define SIMD_ELEM_DATA(op, esz, scalar, indexed, index, imm)                                   \
     ((op) | (esz) << 7 | (scalar) << 9 | (indexed) << 10 | (index) << 11 | (imm) << 15)
 DEF_HELPER_5(simd_elem, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, env, i32)
-DEF_HELPER_5(simd_pairwise, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, env, i32)
+DEF_HELPER_4(simd_pairwise, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, i32)
 
 /* Widening (three different, SHLL, SSHLL, long by element): 2^esz -> 2^(esz+1). */
 enum {

@@ -181,8 +181,8 @@ static bool trans_three_same(DisasContext *s, const A64Args *a)
         return true;
     }
     if (t->pairwise) {
-        gen_vec_op3_env(gen_helper_simd_pairwise, (int)a->rd, (int)a->rn, (int)a->rm, a->Q,
-                        SIMD_ELEM_DATA(t->op, esz, 0, 0, 0, 0));
+        gen_vec_op3(gen_helper_simd_pairwise, (int)a->rd, (int)a->rn, (int)a->rm, a->Q,
+                    SIMD_ELEM_DATA(t->op, esz, 0, 0, 0, 0));
     } else {
         gen_elem(t->op, esz, a->Q, false, a, 0);
     }
@@ -232,8 +232,8 @@ static bool trans_scalar_addp(DisasContext *s, const A64Args *a)
     if (!fp_access_check(s)) {
         return true;
     }
-    gen_vec_op3_env(gen_helper_simd_pairwise, (int)a->rd, (int)a->rn, (int)a->rn, false,
-                    SIMD_ELEM_DATA(SIMD_ADD, 3, 1, 0, 0, 0));
+    gen_vec_op3(gen_helper_simd_pairwise, (int)a->rd, (int)a->rn, (int)a->rn, false,
+                SIMD_ELEM_DATA(SIMD_ADD, 3, 1, 0, 0, 0));
     return true;
 }
 
