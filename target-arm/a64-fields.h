@@ -55,9 +55,17 @@ A64_FIELD(CRm)
 A64_FIELD(Q)
 A64_FIELD(opcode)
 A64_FIELD(R)
-/* Advanced SIMD: the U bit and the high bit of an element index. */
+/* Advanced SIMD (translate-a64-simd.c, translate-a64-simd-fp.c). */
 A64_FIELD(U)
+A64_FIELD(immh)
+A64_FIELD(immb)
+A64_FIELD(cmode)
+A64_FIELD(abc)
+A64_FIELD(defgh)
+A64_FIELD(imm4)
+A64_FIELD(len)
 A64_FIELD(H)
+A64_FIELD(M)
 /* Scalar floating point (translate-a64-fp.c). */
 A64_FIELD(ftype)
 A64_FIELD(rmode)
