@@ -225,15 +225,11 @@ void arm_cpu_set_boot_regs(CPUState *cs, uint64_t entry, uint64_t x0)
 
 /* ================================================================ models */
 
-/*
- * The FP and AdvSIMD fields of ID_AA64PFR0_EL1 (bits 23:16): 0xF in each
- * says "not implemented".  Set to 0 (both implemented, no FP16) once the
- * SIMD&FP instructions are all in; nothing else needs to change.
- */
-#define PFR0_FP_ADVSIMD 0x00ff0000ull
+/* The FP and AdvSIMD fields of ID_AA64PFR0_EL1 (bits 23:16): 0 = implemented, no FP16. */
+#define PFR0_FP_ADVSIMD 0x00000000ull
 
 /*
- * ID_AA64PFR0_EL1 without FP/AdvSIMD: EL0 and EL1 AArch64 only (gemu has no
+ * ID_AA64PFR0_EL1 besides FP/AdvSIMD: EL0 and EL1 AArch64 only (gemu has no
  * AArch32, so unlike QEMU's 2 = "AArch64 and AArch32" they read 1), no EL2
  * or EL3 (as QEMU's virt board shows them without virtualization=on,
  * secure=on), no GIC system registers, no RAS, SVE, ...
