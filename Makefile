@@ -1,7 +1,8 @@
 # gemu: one non-recursive make, building out of tree into $(BUILD).
 #
 #   make            build $(BUILD)/gemu
-#   make run        install what is missing, build, boot the default guest
+#   make run        install what is missing, build, boot Debian's arm64 Linux to a shell
+#   make run-demo   boot our bare-metal AArch64 demo program instead
 #   make check      install what is missing, build, run every test
 #   make check-asan the same tests, built with ASan + UBSan (build-asan/)
 #   make check-host-aarch64  cross-build for an AArch64 host and run the
@@ -51,14 +52,22 @@ GUEST_BINS :=
 -include $(wildcard tests/guest/*/rules.mk)
 -include bench/rules.mk
 
-.PHONY: all run check check-unit check-guest check-asan check-host-aarch64 bench clean deps
+.PHONY: all run run-demo check check-unit check-guest check-asan check-host-aarch64 bench clean deps
 
 all: $(BUILD)/gemu
 
 deps:
 	scripts/install-deps
 
+LINUX_ARM64 := cache/linux-arm64
+
 run: deps
+	$(MAKE) all
+	scripts/fetch-linux-arm64 $(LINUX_ARM64)
+	$(BUILD)/gemu -M virt -cpu cortex-a57 -m 512M -nographic -kernel $(LINUX_ARM64)/Image \
+	    -initrd $(LINUX_ARM64)/initramfs.cpio.gz -append "console=ttyAMA0"
+
+run-demo: deps
 	$(MAKE) all $(GUEST_BINS)
 	$(BUILD)/gemu -M virt -cpu cortex-a57 -nographic -semihosting -kernel $(BUILD)/tests/guest/aarch64/demo.elf
 
