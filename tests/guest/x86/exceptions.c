@@ -57,10 +57,10 @@ static void test_breakpoint(void)
 static void test_general_protection(void)
 {
     /* A selector beyond the GDT: error code = selector (RPL cleared). */
-    EXPECT_EXC("movw %w0, %%ds", :: "r"(0x1003) : "memory");
+    EXPECT_EXC("movw %w0, %%ds", ::"r"(0x1003) : "memory");
     EXPECT(VEC_GP, 0x1000, exc_insn);
     /* A code segment is not a valid stack. */
-    EXPECT_EXC("movw %w0, %%ss", :: "r"(SEL_CODE32) : "memory");
+    EXPECT_EXC("movw %w0, %%ss", ::"r"(SEL_CODE32) : "memory");
     EXPECT(VEC_GP, SEL_CODE32, exc_insn);
 #ifndef __x86_64__
     /* INT n past the IDT limit: IDT bit (2) with the vector.  (Only in
@@ -74,7 +74,7 @@ static void test_general_protection(void)
         uint32_t offset;
         uint16_t selector;
     } far_null = {0, 0};
-    EXPECT_EXC("ljmpl *%0", :: "m"(far_null) : "memory");
+    EXPECT_EXC("ljmpl *%0", ::"m"(far_null) : "memory");
     EXPECT(VEC_GP, 0, exc_insn);
 #ifdef __x86_64__
     ureg v;
@@ -94,7 +94,7 @@ static void test_page_fault(void)
     EXPECT(VEC_PF, 0, exc_insn); /* not present, read, supervisor */
     CHECK_EQ(last_exc.cr2, 0x100000040ull);
     CHECK_EQ(v, 0x77);
-    EXPECT_EXC("movl %k0, (%1)", :: "r"(v), "r"(unmapped + 1) : "memory");
+    EXPECT_EXC("movl %k0, (%1)", ::"r"(v), "r"(unmapped + 1) : "memory");
     EXPECT(VEC_PF, 2, exc_insn); /* write */
     CHECK_EQ(last_exc.cr2, 0x100000044ull);
     /* An access that straddles into the unmapped page faults on its

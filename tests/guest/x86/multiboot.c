@@ -48,7 +48,7 @@ static void check_machine_state(void)
     uint32_t flags, cr0;
     asm volatile("pushf; pop %0" : "=r"(flags));
     cr0 = read_cr(0);
-    CHECK_EQ(flags & 0x200, 0); /* IF */
+    CHECK_EQ(flags & 0x200, 0);    /* IF */
     CHECK_EQ(cr0 & 0x80000001, 1); /* PE, not PG */
 }
 

@@ -14,8 +14,8 @@
 #define PTE_PS 0x080
 #define PTE_NX (1ull << 63)
 
-#define CR0_PG 0x80000000u
-#define CR0_WP 0x00010000u
+#define CR0_PG  0x80000000u
+#define CR0_WP  0x00010000u
 #define CR4_PSE 0x10u
 
 typedef ureg pte_t; /* 8 bytes in long mode, 4 in non-PAE protected mode */
@@ -34,7 +34,10 @@ extern uint64_t boot_pd[];
 static uint32_t page_dir[1024] __attribute__((aligned(PAGE)));
 #endif
 
-static volatile uint32_t *window(int page) { return (volatile uint32_t *)(WINDOW + page * PAGE); }
+static volatile uint32_t *window(int page)
+{
+    return (volatile uint32_t *)(WINDOW + page * PAGE);
+}
 
 static void map(int page, void *phys, pte_t flags)
 {
@@ -77,7 +80,7 @@ static void test_faults(void)
     map(3, page_b, 0);     /* not present */
     *(volatile uint32_t *)page_b = 0xb0b0b0b0;
     CHECK_EQ(*window(2), 0xb0b0b0b0);
-    EXPECT_EXC("movl %0, (%1)", :: "r"(v), "r"(window(2)) : "memory");
+    EXPECT_EXC("movl %0, (%1)", ::"r"(v), "r"(window(2)) : "memory");
     CHECK_EQ(exc_count, before + 1);
     CHECK_EQ(last_exc.vector, VEC_PF);
     CHECK_EQ(last_exc.error, 3); /* present, write */
@@ -129,8 +132,8 @@ static void test_no_execute(void)
     unsigned before = exc_count;
     /* The call has pushed its return address when the fetch faults:
      * rbx keeps the stack pointer to restore. */
-    asm volatile(EXC_SET_RESUME "\tmov %%rsp, %%rbx\n2:\tcall *%0\n1:\tmov %%rbx, %%rsp"
-                 ::"r"(window(5))
+    asm volatile(EXC_SET_RESUME
+                 "\tmov %%rsp, %%rbx\n2:\tcall *%0\n1:\tmov %%rbx, %%rsp" ::"r"(window(5))
                  : "rbx", "memory");
     CHECK_EQ(exc_count, before + 1);
     CHECK_EQ(last_exc.vector, VEC_PF);

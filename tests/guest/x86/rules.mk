@@ -24,8 +24,12 @@ X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h) $(X86_LDSCRIPT) $(X86_DIR)
 X86_PROGS_64 := hello alu exceptions paging
 X86_PROGS_32 := hello alu multiboot exceptions paging modes
 
+# Firmware images (NAME.S, 16-bit code) are run with -bios as NAME.bin.
+X86_BIOSES := bios
+
 GUEST_BINS += $(X86_PROGS_64:%=$(BUILD)/$(X86_DIR)/%.elf) \
-    $(X86_PROGS_32:%=$(BUILD)/$(X86_DIR)/%-32.elf)
+    $(X86_PROGS_32:%=$(BUILD)/$(X86_DIR)/%-32.elf) \
+    $(X86_BIOSES:%=$(BUILD)/$(X86_DIR)/%.bin)
 
 $(BUILD)/$(X86_DIR)/%.elf: $(X86_DIR)/%.c $(X86_DEPS)
 	@mkdir -p $(@D)
@@ -36,3 +40,9 @@ $(BUILD)/$(X86_DIR)/%.elf: $(X86_DIR)/%.c $(X86_DEPS)
 $(BUILD)/$(X86_DIR)/%-32.elf: $(X86_DIR)/%.c $(X86_DEPS)
 	@mkdir -p $(@D)
 	$(X86_CC) $(X86_CFLAGS) $(X86_CFLAGS_32) -T $(X86_LDSCRIPT) -o $@ $< $(X86_LIB)
+
+$(BUILD)/$(X86_DIR)/%.bin: $(X86_DIR)/%.S $(X86_DIR)/rules.mk
+	@mkdir -p $(@D)
+	$(X86_CC) -m32 -c -o $@.o $<
+	$(X86_OBJCOPY) -O binary -j .text $@.o $@
+	@rm -f $@.o

@@ -33,8 +33,8 @@
 #include <string.h>
 
 #define SCRATCH_SIZE 256
-#define MAX_LINES 65536
-#define MAX_LEN 4000
+#define MAX_LINES    65536
+#define MAX_LEN      4000
 
 enum { CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, DF = 0x400 };
 #define ARITH (CF | PF | AF | ZF | SF | OF)
@@ -110,15 +110,20 @@ static void flags_written(unsigned writes, unsigned undef)
 
 /* ---- operands ---- */
 static const char *const reg_names[16][4] = {
-    {"al", "ax", "eax", "rax"},     {"cl", "cx", "ecx", "rcx"},     {"dl", "dx", "edx", "rdx"},
-    {"bl", "bx", "ebx", "rbx"},     {"spl", "sp", "esp", "rsp"},    {"bpl", "bp", "ebp", "rbp"},
-    {"sil", "si", "esi", "rsi"},    {"dil", "di", "edi", "rdi"},    {"r8b", "r8w", "r8d", "r8"},
-    {"r9b", "r9w", "r9d", "r9"},    {"r10b", "r10w", "r10d", "r10"}, {"r11b", "r11w", "r11d", "r11"},
-    {"r12b", "r12w", "r12d", "r12"}, {"r13b", "r13w", "r13d", "r13"}, {"r14b", "r14w", "r14d", "r14"},
-    {"r15b", "r15w", "r15d", "r15"},
+    {"al", "ax", "eax", "rax"},      {"cl", "cx", "ecx", "rcx"},
+    {"dl", "dx", "edx", "rdx"},      {"bl", "bx", "ebx", "rbx"},
+    {"spl", "sp", "esp", "rsp"},     {"bpl", "bp", "ebp", "rbp"},
+    {"sil", "si", "esi", "rsi"},     {"dil", "di", "edi", "rdi"},
+    {"r8b", "r8w", "r8d", "r8"},     {"r9b", "r9w", "r9d", "r9"},
+    {"r10b", "r10w", "r10d", "r10"}, {"r11b", "r11w", "r11d", "r11"},
+    {"r12b", "r12w", "r12d", "r12"}, {"r13b", "r13w", "r13d", "r13"},
+    {"r14b", "r14w", "r14d", "r14"}, {"r15b", "r15w", "r15d", "r15"},
 };
 
-static unsigned size_index(unsigned size) { return size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3; }
+static unsigned size_index(unsigned size)
+{
+    return size == 1 ? 0 : size == 2 ? 1 : size == 4 ? 2 : 3;
+}
 static char suffix(unsigned size) { return "bwlq"[size_index(size)]; }
 
 static const char *reg(unsigned r, unsigned size) { return reg_names[r][size_index(size)]; }
@@ -186,9 +191,9 @@ typedef struct BinaryOp {
 } BinaryOp;
 
 static const BinaryOp binary_ops[] = {
-    {"add", 0, 0, true},      {"adc", CF, 0, true},       {"sub", 0, 0, true},
-    {"sbb", CF, 0, true},     {"cmp", 0, 0, false},       {"and", 0, AF, true},
-    {"or", 0, AF, true},      {"xor", 0, AF, true},       {"test", 0, AF, false},
+    {"add", 0, 0, true},  {"adc", CF, 0, true}, {"sub", 0, 0, true},
+    {"sbb", CF, 0, true}, {"cmp", 0, 0, false}, {"and", 0, AF, true},
+    {"or", 0, AF, true},  {"xor", 0, AF, true}, {"test", 0, AF, false},
 };
 
 static void gen_binary(void)
@@ -286,7 +291,8 @@ static void gen_double_shift(void)
         line("movb $%u, %%cl", masked | (rnd(2) ? (size == 8 ? 0x40 : 0x20) : 0));
         line("sh%sd%c %%cl, %%%s, %s", left ? "l" : "r", suffix(size), reg(src, size), d);
     } else {
-        line("sh%sd%c $%u, %%%s, %s", left ? "l" : "r", suffix(size), masked, reg(src, size), d);
+        line("sh%sd%c $%u, %%%s, %s", left ? "l" : "r", suffix(size), masked, reg(src, size),
+             d);
     }
     if (masked)
         flags_written(ARITH, (masked == 1 ? 0 : OF) | AF | (masked > bits ? CF : 0));
@@ -311,7 +317,8 @@ static void gen_muldiv(void)
         if (rnd(2))
             line("imul%c %s, %%%s", suffix(isize), s, reg(dst, isize));
         else
-            line("imul%c $%" PRId64 ", %s, %%%s", suffix(isize), imm_for(isize), s, reg(dst, isize));
+            line("imul%c $%" PRId64 ", %s, %%%s", suffix(isize), imm_for(isize), s,
+                 reg(dst, isize));
         flags_written(ARITH, SF | ZF | AF | PF);
         return;
     }
@@ -355,7 +362,8 @@ static void gen_bits(void)
         /* BSF/BSR of 0 leave the destination undefined: set a bit first. */
         line("bts%c $%u, %%%s", suffix(size), rnd(size * 8), reg(src, size));
         flags_written(CF | OF | SF | AF | PF, OF | SF | AF | PF);
-        line("bs%c%c %%%s, %%%s", rnd(2) ? 'f' : 'r', suffix(size), reg(src, size), reg(r, size));
+        line("bs%c%c %%%s, %%%s", rnd(2) ? 'f' : 'r', suffix(size), reg(src, size),
+             reg(r, size));
         flags_written(ARITH, ARITH & ~ZF);
     } else {
         size = 4u << rnd(2); /* 16-bit BSWAP is undefined */
@@ -365,9 +373,9 @@ static void gen_bits(void)
 
 static const char *const conditions[16] = {"o", "no", "b", "ae", "e", "ne", "be", "a",
                                            "s", "ns", "p", "np", "l", "ge", "le", "g"};
-static const unsigned condition_reads[16] = {OF, OF, CF, CF, ZF, ZF, CF | ZF, CF | ZF,
-                                             SF, SF, PF, PF, SF | OF, SF | OF,
-                                             ZF | SF | OF, ZF | SF | OF};
+static const unsigned condition_reads[16] = {
+    OF, OF, CF, CF, ZF,      ZF,      CF | ZF,      CF | ZF,
+    SF, SF, PF, PF, SF | OF, SF | OF, ZF | SF | OF, ZF | SF | OF};
 
 static void gen_conditional(void)
 {
@@ -420,8 +428,7 @@ static void gen_move(void)
     case 0: {
         unsigned from = rnd(2) ? 1 : 2, to = from == 1 ? 2u << rnd(3) : 4u << rnd(2);
         operand(m, sizeof(m), rnd(3) == 0, s, from);
-        line("mov%c%c%c %s, %%%s", rnd(2) ? 'z' : 's', suffix(from), suffix(to), m,
-             reg(r, to));
+        line("mov%c%c%c %s, %%%s", rnd(2) ? 'z' : 's', suffix(from), suffix(to), m, reg(r, to));
         break;
     }
     case 1:
@@ -473,8 +480,10 @@ static void gen_string(void)
     static const struct {
         const char *name;
         bool rep_ok, compares, uses_rsi, uses_rdi;
-    } ops[] = {{"movs", true, false, true, true},  {"stos", true, false, false, true},
-               {"lods", false, false, true, false}, {"cmps", true, true, true, true},
+    } ops[] = {{"movs", true, false, true, true},
+               {"stos", true, false, false, true},
+               {"lods", false, false, true, false},
+               {"cmps", true, true, true, true},
                {"scas", true, true, false, true}};
     unsigned i = rnd(5), size = random_size(), count = rnd(5);
     bool backwards = rnd(4) == 0, rep = ops[i].rep_ok && rnd(2);
@@ -509,9 +518,9 @@ typedef struct Class {
 static void gen_mixed(void);
 
 static const Class classes[] = {
-    {"alu", gen_binary},       {"unary", gen_unary},   {"shift", gen_shift},
+    {"alu", gen_binary},          {"unary", gen_unary},   {"shift", gen_shift},
     {"shiftd", gen_double_shift}, {"muldiv", gen_muldiv}, {"bits", gen_bits},
-    {"cond", gen_conditional}, {"move", gen_move},     {"string", gen_string},
+    {"cond", gen_conditional},    {"move", gen_move},     {"string", gen_string},
     {"mixed", gen_mixed},
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))

@@ -93,7 +93,10 @@ extern volatile ureg exc_insn;
 #define EXPECT_EXC(insn, ...) asm volatile(EXC_SET_RESUME "2:\t" insn "\n1:\n\t" __VA_ARGS__)
 
 /* ---- privileged state ---- */
-static inline void outb(uint16_t port, uint8_t v) { asm volatile("outb %0, %1" ::"a"(v), "Nd"(port)); }
+static inline void outb(uint16_t port, uint8_t v)
+{
+    asm volatile("outb %0, %1" ::"a"(v), "Nd"(port));
+}
 static inline uint8_t inb(uint16_t port)
 {
     uint8_t v;
@@ -116,7 +119,10 @@ static inline uint64_t rdmsr(uint32_t msr)
     return lo | (uint64_t)hi << 32;
 }
 
-static inline void invlpg(const volatile void *p) { asm volatile("invlpg (%0)" ::"r"(p) : "memory"); }
+static inline void invlpg(const volatile void *p)
+{
+    asm volatile("invlpg (%0)" ::"r"(p) : "memory");
+}
 
 /* Hides a value from the optimizer so the instruction under test really
  * gets its operands at run time. */
