@@ -1,0 +1,57 @@
+/*
+ * Helpers the x86 translator calls; defined in the target-x86 helper files.
+ * Included by both sides so the prototypes and the TCGHelperInfo agree.
+ */
+#ifndef TARGET_X86_HELPER_H
+#define TARGET_X86_HELPER_H
+
+#include "tcg/tcg-helper.h"
+
+#define X86_PURE (TCG_CALL_NO_RWG | TCG_CALL_NO_SE)
+
+/* The arithmetic flags of a lazy state (cc_op, dst, src, src2). */
+DEF_HELPER_4(x86_cc_compute_all, X86_PURE, i64, i64, i64, i64, i64)
+
+/* Exceptions: always fault.  INT n returns to next_eip. */
+DEF_HELPER_2(x86_raise_exception, TCG_CALL_MAY_FAULT, void, env, i32)
+DEF_HELPER_3(x86_raise_exception_err, TCG_CALL_MAY_FAULT, void, env, i32, i32)
+DEF_HELPER_3(x86_raise_interrupt, TCG_CALL_MAY_FAULT, void, env, i32, i64)
+
+/* DIV/IDIV of rDX:rAX (AX for bytes) by the divisor; #DE on overflow. i32: size | signed << 2
+ */
+DEF_HELPER_3(x86_divide, TCG_CALL_MAY_FAULT, void, env, i32, i64)
+/* RCL/RCR of val by count at size; sets the lazy flags.  i32: size | right << 2 */
+DEF_HELPER_4(x86_rotate_carry, 0, i64, env, i64, i64, i32)
+/* BCD adjusts on AL/AH and the flags.  i32: which (0 DAA 1 DAS 2 AAA 3 AAS 4 AAM 5 AAD), imm */
+DEF_HELPER_3(x86_bcd, TCG_CALL_MAY_FAULT, void, env, i32, i32)
+
+/* EFLAGS as a whole (PUSHF) and written under a mask (POPF, IRET in real mode). */
+DEF_HELPER_1(x86_read_eflags, TCG_CALL_NO_WG, i64, env)
+DEF_HELPER_3(x86_write_eflags, 0, void, env, i64, i32)
+
+/* Segments and control transfers between them. */
+DEF_HELPER_3(x86_load_seg, TCG_CALL_MAY_FAULT, void, env, i32, i32)
+DEF_HELPER_4(x86_ljmp, TCG_CALL_MAY_FAULT, void, env, i32, i64, i64)
+DEF_HELPER_5(x86_lcall, TCG_CALL_MAY_FAULT, void, env, i32, i64, i32, i64)
+DEF_HELPER_3(x86_lret, TCG_CALL_MAY_FAULT, void, env, i32, i32)
+DEF_HELPER_2(x86_iret, TCG_CALL_MAY_FAULT, void, env, i32)
+DEF_HELPER_2(x86_lldt, TCG_CALL_MAY_FAULT, void, env, i32)
+DEF_HELPER_2(x86_ltr, TCG_CALL_MAY_FAULT, void, env, i32)
+DEF_HELPER_2(x86_syscall, TCG_CALL_MAY_FAULT, void, env, i64)
+DEF_HELPER_2(x86_sysret, TCG_CALL_MAY_FAULT, void, env, i32)
+
+/* System registers. */
+DEF_HELPER_2(x86_read_cr, TCG_CALL_MAY_FAULT, i64, env, i32)
+DEF_HELPER_3(x86_write_cr, TCG_CALL_MAY_FAULT, void, env, i32, i64)
+DEF_HELPER_1(x86_rdmsr, TCG_CALL_MAY_FAULT, void, env)
+DEF_HELPER_1(x86_wrmsr, TCG_CALL_MAY_FAULT, void, env)
+DEF_HELPER_1(x86_cpuid, 0, void, env)
+DEF_HELPER_1(x86_rdtsc, 0, void, env)
+DEF_HELPER_2(x86_invlpg, 0, void, env, i64)
+DEF_HELPER_1(x86_hlt, TCG_CALL_MAY_FAULT, void, env)
+
+/* Port I/O (size in bytes). */
+DEF_HELPER_3(x86_in, 0, i64, env, i32, i32)
+DEF_HELPER_4(x86_out, 0, void, env, i32, i32, i64)
+
+#endif

@@ -1,0 +1,778 @@
+/*
+ * Segmentation and control transfers between privilege levels: segment
+ * register loads, far JMP/CALL/RET, IRET, LLDT/LTR, SYSCALL/SYSRET and
+ * exception/interrupt delivery (real mode IVT, protected-mode and long-mode
+ * IDT).
+ *
+ * Descriptor-table and stack accesses use supervisor (kernel) MMU
+ * accesses; a fault there is recorded by tlb_fill like any other and the
+ * helper returns, leaving the instruction undone.
+ */
+#include "exec/cputlb.h"
+#include "sysemu/runstate.h"
+#include "target-x86/cpu.h"
+#include "target-x86/helper.h"
+#include "util/log.h"
+
+/* ================================================================ segment caches */
+
+void x86_update_hflags(X86CPU *cpu)
+{
+    if (!(cpu->cr[0] & CR0_PE)) {
+        cpu->hflags_cpl = 0;
+    } else if (cpu->eflags & EF_VM) {
+        cpu->hflags_cpl = 3;
+    } else {
+        cpu->hflags_cpl = (int)((cpu->segs[R_CS].flags >> DESC_DPL_SHIFT) & 3);
+    }
+}
+
+void x86_load_seg_cache(X86CPU *cpu, int seg, uint32_t selector, uint64_t base, uint32_t limit,
+                        uint32_t flags)
+{
+    SegmentCache *sc = &cpu->segs[seg];
+    sc->selector = selector;
+    sc->base = base;
+    sc->limit = limit;
+    sc->flags = flags;
+    if (seg == R_CS) {
+        x86_update_hflags(cpu);
+    }
+}
+
+static uint64_t desc_base(uint32_t lo, uint32_t hi)
+{
+    return (lo >> 16) | ((hi & 0xff) << 16) | (hi & 0xff000000u);
+}
+
+static uint32_t desc_limit(uint32_t lo, uint32_t hi)
+{
+    uint32_t limit = (lo & 0xffff) | (hi & 0x000f0000u);
+    return (hi & DESC_G) ? (limit << 12) | 0xfff : limit;
+}
+
+static bool kld(X86CPU *cpu, uint64_t addr, MemOp op, uint64_t *v)
+{
+    return cpu_ld(&cpu->parent, addr, op, X86_MMU_IDX_KERNEL, v);
+}
+
+static bool kst(X86CPU *cpu, uint64_t addr, MemOp op, uint64_t v)
+{
+    return cpu_st(&cpu->parent, addr, op, X86_MMU_IDX_KERNEL, v);
+}
+
+/* Read the 8-byte descriptor of selector; #GP(selector) if outside its table. */
+static bool read_descriptor(X86CPU *cpu, uint32_t selector, uint32_t *lo, uint32_t *hi)
+{
+    const SegmentCache *table = (selector & 4) ? &cpu->ldt : &cpu->gdt;
+    uint32_t index = selector & ~7u;
+    uint64_t v;
+    if (index + 7 > table->limit) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return false;
+    }
+    if (!kld(cpu, table->base + index, MO_64, &v)) {
+        return false;
+    }
+    *lo = (uint32_t)v;
+    *hi = (uint32_t)(v >> 32);
+    return true;
+}
+
+static void set_accessed(X86CPU *cpu, uint32_t selector, uint32_t hi)
+{
+    const SegmentCache *table = (selector & 4) ? &cpu->ldt : &cpu->gdt;
+    if (!(hi & DESC_A)) {
+        kst(cpu, table->base + (selector & ~7u) + 4, MO_32, hi | DESC_A);
+    }
+}
+
+static int dpl_of(uint32_t hi) { return (int)((hi >> DESC_DPL_SHIFT) & 3); }
+
+/* A protected-mode load of DS ES FS GS SS with the SDM's checks. */
+static void load_seg_protected(X86CPU *cpu, int seg, uint32_t selector)
+{
+    int cpl = x86_cpl(cpu), rpl = (int)(selector & 3);
+    uint32_t lo, hi;
+
+    if ((selector & 0xfffc) == 0) {
+        if (seg == R_SS && (cpl == 3 || !(cpu->efer & EFER_LMA))) {
+            x86_raise(cpu, EXCP_GP, true, 0);
+            return;
+        }
+        /* A null selector: unusable, base kept zero. */
+        x86_load_seg_cache(cpu, seg, selector, 0, 0, 0);
+        return;
+    }
+    if (!read_descriptor(cpu, selector, &lo, &hi)) {
+        return;
+    }
+    if (seg == R_SS) {
+        bool writable_data = (hi & DESC_S) && !(hi & DESC_CODE) && (hi & DESC_RW);
+        if (rpl != cpl || dpl_of(hi) != cpl || !writable_data) {
+            x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+            return;
+        }
+        if (!(hi & DESC_P)) {
+            x86_raise(cpu, EXCP_SS, true, selector & 0xfffc);
+            return;
+        }
+    } else {
+        bool readable = (hi & DESC_S) && (!(hi & DESC_CODE) || (hi & DESC_RW));
+        bool conforming = (hi & DESC_CODE) && (hi & DESC_CONF);
+        if (!readable || (!conforming && (dpl_of(hi) < cpl || dpl_of(hi) < rpl))) {
+            x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+            return;
+        }
+        if (!(hi & DESC_P)) {
+            x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
+            return;
+        }
+    }
+    set_accessed(cpu, selector, hi);
+    x86_load_seg_cache(cpu, seg, selector, desc_base(lo, hi), desc_limit(lo, hi), hi);
+}
+
+void helper_x86_load_seg(void *env, uint32_t seg, uint32_t selector)
+{
+    X86CPU *cpu = env;
+    selector &= 0xffff;
+    if (!(cpu->cr[0] & CR0_PE) || (cpu->eflags & EF_VM)) {
+        x86_load_seg_cache(cpu, (int)seg, selector, (uint64_t)selector << 4, 0xffff,
+                           cpu->segs[seg].flags);
+        return;
+    }
+    load_seg_protected(cpu, (int)seg, selector);
+}
+
+/* ================================================================ code segments */
+
+/*
+ * Load CS for a far JMP/CALL/RET/IRET to selector at privilege level cpl,
+ * after checking that it is a present code segment this transfer may use.
+ */
+static bool load_code_segment(X86CPU *cpu, uint32_t selector, int new_cpl, bool is_return)
+{
+    uint32_t lo, hi;
+    int cpl = x86_cpl(cpu);
+    if ((selector & 0xfffc) == 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return false;
+    }
+    if (!read_descriptor(cpu, selector, &lo, &hi)) {
+        return false;
+    }
+    if (!(hi & DESC_S) || !(hi & DESC_CODE)) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return false;
+    }
+    if (hi & DESC_CONF) {
+        if (dpl_of(hi) > (is_return ? new_cpl : cpl)) {
+            x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+            return false;
+        }
+    } else if (dpl_of(hi) != new_cpl) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return false;
+    }
+    if (!(hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
+        return false;
+    }
+    set_accessed(cpu, selector, hi);
+    hi = (hi & ~(3u << DESC_DPL_SHIFT)) | ((uint32_t)new_cpl << DESC_DPL_SHIFT);
+    x86_load_seg_cache(cpu, R_CS, (selector & 0xfffc) | (uint32_t)new_cpl, desc_base(lo, hi),
+                       desc_limit(lo, hi), hi);
+    return true;
+}
+
+static void load_real_cs(X86CPU *cpu, uint32_t selector)
+{
+    x86_load_seg_cache(cpu, R_CS, selector & 0xffff, (uint64_t)(selector & 0xffff) << 4, 0xffff,
+                       cpu->segs[R_CS].flags);
+}
+
+static bool real_or_vm86(const X86CPU *cpu)
+{
+    return !(cpu->cr[0] & CR0_PE) || (cpu->eflags & EF_VM);
+}
+
+void helper_x86_ljmp(void *env, uint32_t selector, uint64_t offset, uint64_t next_eip)
+{
+    X86CPU *cpu = env;
+    if (real_or_vm86(cpu)) {
+        load_real_cs(cpu, selector);
+    } else if (!load_code_segment(cpu, selector, x86_cpl(cpu), false)) {
+        return; /* call gates and task switches are not implemented: #GP above */
+    }
+    cpu->eip = offset;
+}
+
+/* ================================================================ stack access for helpers */
+
+typedef struct StackPtr {
+    uint64_t base, sp, mask;
+} StackPtr;
+
+static StackPtr current_stack(X86CPU *cpu)
+{
+    bool code64 = (cpu->efer & EFER_LMA) && (cpu->segs[R_CS].flags & DESC_L);
+    StackPtr st = {.base = code64 ? 0 : cpu->segs[R_SS].base, .sp = cpu->regs[R_ESP]};
+    st.mask = code64 ? ~0ull : (cpu->segs[R_SS].flags & DESC_B) ? 0xffffffffull : 0xffff;
+    return st;
+}
+
+static bool stack_push(X86CPU *cpu, StackPtr *st, int bytes, uint64_t v)
+{
+    uint64_t sp = (st->sp - (uint64_t)bytes) & st->mask;
+    uint64_t addr = st->base + sp;
+    if (st->mask != ~0ull) {
+        addr &= 0xffffffffull;
+    }
+    if (!kst(cpu, addr, bytes == 8 ? MO_64 : bytes == 4 ? MO_32 : MO_16, v)) {
+        return false;
+    }
+    st->sp = (st->sp & ~st->mask) | sp;
+    return true;
+}
+
+static bool stack_pop(X86CPU *cpu, StackPtr *st, int bytes, uint64_t *v)
+{
+    uint64_t addr = st->base + (st->sp & st->mask);
+    if (st->mask != ~0ull) {
+        addr &= 0xffffffffull;
+    }
+    if (!cpu_ld(&cpu->parent, addr,
+                bytes == 8   ? MO_64
+                : bytes == 4 ? MO_32
+                             : MO_16,
+                x86_mmu_index(cpu), v)) {
+        return false;
+    }
+    st->sp = (st->sp & ~st->mask) | ((st->sp + (uint64_t)bytes) & st->mask);
+    return true;
+}
+
+static void write_sp(X86CPU *cpu, const StackPtr *st)
+{
+    cpu->regs[R_ESP] = st->mask == 0xffffffffull ? (uint32_t)st->sp : st->sp;
+    if (st->mask == 0xffff) {
+        cpu->regs[R_ESP] = (cpu->regs[R_ESP] & ~0xffffull) | (st->sp & 0xffff);
+    }
+}
+
+void helper_x86_lcall(void *env, uint32_t selector, uint64_t offset, uint32_t ot,
+                      uint64_t next_eip)
+{
+    X86CPU *cpu = env;
+    int bytes = 1 << ot;
+    StackPtr st = current_stack(cpu);
+    uint32_t old_cs = cpu->segs[R_CS].selector;
+
+    if (!stack_push(cpu, &st, bytes, old_cs) || !stack_push(cpu, &st, bytes, next_eip)) {
+        return;
+    }
+    if (real_or_vm86(cpu)) {
+        load_real_cs(cpu, selector);
+    } else if (!load_code_segment(cpu, selector, x86_cpl(cpu), false)) {
+        return;
+    }
+    write_sp(cpu, &st);
+    cpu->eip = offset;
+}
+
+/* Return to an outer level: pop SS:rSP too; null the data segments it may not use. */
+static void return_to_outer(X86CPU *cpu, StackPtr *st, int bytes, int new_cpl)
+{
+    uint64_t sp, ss;
+    if (!stack_pop(cpu, st, bytes, &sp) || !stack_pop(cpu, st, bytes, &ss)) {
+        return;
+    }
+    int saved_cpl = cpu->hflags_cpl;
+    cpu->hflags_cpl = new_cpl;
+    load_seg_protected(cpu, R_SS, (uint32_t)ss);
+    if (cpu->parent.tcg.exception_index >= 0) {
+        cpu->hflags_cpl = saved_cpl;
+        return;
+    }
+    cpu->regs[R_ESP] = sp;
+    for (int seg = R_ES; seg <= R_GS; seg++) {
+        const SegmentCache *sc = &cpu->segs[seg];
+        bool data_or_nonconf = !(sc->flags & DESC_CODE) || !(sc->flags & DESC_CONF);
+        if (seg != R_CS && seg != R_SS && data_or_nonconf &&
+            ((sc->flags >> DESC_DPL_SHIFT) & 3) < (uint32_t)new_cpl) {
+            x86_load_seg_cache(cpu, seg, 0, 0, 0, 0);
+        }
+    }
+}
+
+void helper_x86_lret(void *env, uint32_t ot, uint32_t imm)
+{
+    X86CPU *cpu = env;
+    int bytes = 1 << ot;
+    StackPtr st = current_stack(cpu);
+    uint64_t eip, cs;
+
+    if (!stack_pop(cpu, &st, bytes, &eip) || !stack_pop(cpu, &st, bytes, &cs)) {
+        return;
+    }
+    st.sp = (st.sp & ~st.mask) | ((st.sp + imm) & st.mask);
+    if (real_or_vm86(cpu)) {
+        load_real_cs(cpu, (uint32_t)cs);
+        write_sp(cpu, &st);
+        cpu->eip = eip;
+        return;
+    }
+    int rpl = (int)(cs & 3);
+    if (rpl < x86_cpl(cpu)) {
+        x86_raise(cpu, EXCP_GP, true, (uint32_t)cs & 0xfffc);
+        return;
+    }
+    if (!load_code_segment(cpu, (uint32_t)cs, rpl, true)) {
+        return;
+    }
+    cpu->eip = eip;
+    if (rpl > cpu->hflags_cpl || rpl != (int)(cpu->segs[R_SS].selector & 3)) {
+        write_sp(cpu, &st);
+        return_to_outer(cpu, &st, bytes, rpl);
+        return;
+    }
+    write_sp(cpu, &st);
+}
+
+/* ================================================================ IRET */
+
+void helper_x86_iret(void *env, uint32_t ot)
+{
+    X86CPU *cpu = env;
+    int bytes = 1 << ot;
+    StackPtr st = current_stack(cpu);
+    uint64_t eip, cs, fl;
+    uint32_t mask = CC_ARITH | EF_TF | EF_DF | EF_NT | EF_AC | EF_ID | EF_RF;
+
+    if (!stack_pop(cpu, &st, bytes, &eip) || !stack_pop(cpu, &st, bytes, &cs) ||
+        !stack_pop(cpu, &st, bytes, &fl)) {
+        return;
+    }
+    if (real_or_vm86(cpu)) {
+        mask |= EF_IF | ((cpu->eflags & EF_VM) ? 0 : EF_IOPL);
+        load_real_cs(cpu, (uint32_t)cs);
+        write_sp(cpu, &st);
+        cpu->eip = eip;
+        x86_eflags_write(cpu, (uint32_t)fl, bytes == 2 ? (mask & 0xffff) : mask);
+        return;
+    }
+    if (cpu->eflags & EF_NT) {
+        log_mask_printf(LOG_UNIMP, "x86: IRET with NT (task return) is not implemented\n");
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return;
+    }
+    int cpl = x86_cpl(cpu), rpl = (int)(cs & 3);
+    if (rpl < cpl) {
+        x86_raise(cpu, EXCP_GP, true, (uint32_t)cs & 0xfffc);
+        return;
+    }
+    bool long_mode = cpu->efer & EFER_LMA;
+    if (!load_code_segment(cpu, (uint32_t)cs, rpl, true)) {
+        return;
+    }
+    cpu->eip = eip;
+    if (cpl == 0) {
+        mask |= EF_IOPL;
+    }
+    if (cpl <= (int)((cpu->eflags & EF_IOPL) >> 12)) {
+        mask |= EF_IF;
+    }
+    x86_eflags_write(cpu, (uint32_t)fl, bytes == 2 ? (mask & 0xffff) : mask);
+    if (long_mode && ot == MO_64) {
+        /* 64-bit IRET always pops SS:RSP. */
+        uint64_t sp, ss;
+        if (!stack_pop(cpu, &st, bytes, &sp) || !stack_pop(cpu, &st, bytes, &ss)) {
+            return;
+        }
+        if ((ss & 0xfffc) == 0 && rpl != 3) {
+            x86_load_seg_cache(cpu, R_SS, (uint32_t)ss, 0, 0xffffffff,
+                               DESC_S | DESC_P | DESC_RW | DESC_B |
+                                   ((uint32_t)rpl << DESC_DPL_SHIFT));
+        } else {
+            load_seg_protected(cpu, R_SS, (uint32_t)ss);
+        }
+        cpu->regs[R_ESP] = sp;
+        return;
+    }
+    if (rpl > cpl) {
+        write_sp(cpu, &st);
+        return_to_outer(cpu, &st, bytes, rpl);
+        return;
+    }
+    write_sp(cpu, &st);
+}
+
+/* ================================================================ LDT, TR */
+
+void helper_x86_lldt(void *env, uint32_t selector)
+{
+    X86CPU *cpu = env;
+    uint32_t lo, hi;
+    uint64_t base;
+    if ((selector & 0xfffc) == 0) {
+        cpu->ldt = (SegmentCache){0};
+        return;
+    }
+    if (selector & 4) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return;
+    }
+    if (!read_descriptor(cpu, selector, &lo, &hi)) {
+        return;
+    }
+    if ((hi & DESC_S) || ((hi >> DESC_TYPE_SHIFT) & 0xf) != 2) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return;
+    }
+    if (!(hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
+        return;
+    }
+    base = desc_base(lo, hi);
+    if (cpu->efer & EFER_LMA) {
+        uint64_t upper;
+        if (!kld(cpu, cpu->gdt.base + (selector & ~7u) + 8, MO_32, &upper)) {
+            return;
+        }
+        base |= upper << 32;
+    }
+    cpu->ldt = (SegmentCache){selector, base, desc_limit(lo, hi), hi};
+}
+
+void helper_x86_ltr(void *env, uint32_t selector)
+{
+    X86CPU *cpu = env;
+    uint32_t lo, hi, type;
+    uint64_t base;
+    if ((selector & 0xfffc) == 0 || (selector & 4)) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return;
+    }
+    if (!read_descriptor(cpu, selector, &lo, &hi)) {
+        return;
+    }
+    type = (hi >> DESC_TYPE_SHIFT) & 0xf;
+    if ((hi & DESC_S) || (type != 1 && type != 9)) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return;
+    }
+    if (!(hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
+        return;
+    }
+    base = desc_base(lo, hi);
+    if (cpu->efer & EFER_LMA) {
+        uint64_t upper;
+        if (!kld(cpu, cpu->gdt.base + (selector & ~7u) + 8, MO_32, &upper)) {
+            return;
+        }
+        base |= upper << 32;
+    }
+    /* Mark it busy. */
+    kst(cpu, cpu->gdt.base + (selector & ~7u) + 4, MO_32, hi | (2u << DESC_TYPE_SHIFT));
+    cpu->tr = (SegmentCache){selector, base, desc_limit(lo, hi), hi | (2u << DESC_TYPE_SHIFT)};
+}
+
+/* ================================================================ SYSCALL / SYSRET */
+
+#define FLAT_FLAGS (DESC_S | DESC_P | DESC_G | DESC_A)
+
+void helper_x86_syscall(void *env, uint64_t next_eip)
+{
+    X86CPU *cpu = env;
+    uint32_t sel = (uint32_t)(cpu->star >> 32) & 0xfffc;
+    if (!(cpu->efer & EFER_SCE)) {
+        x86_raise(cpu, EXCP_UD, false, 0);
+        return;
+    }
+    cpu->regs[R_ECX] = next_eip;
+    cpu->regs[11] = x86_eflags_read(cpu) & ~(uint64_t)EF_RF;
+    x86_eflags_write(cpu, x86_eflags_read(cpu) & ~(uint32_t)cpu->sfmask & ~(uint32_t)EF_RF,
+                     ~0u);
+    x86_load_seg_cache(cpu, R_CS, sel, 0, 0xffffffff,
+                       FLAT_FLAGS | DESC_CODE | DESC_RW | DESC_L | (11u << DESC_TYPE_SHIFT));
+    x86_load_seg_cache(cpu, R_SS, sel + 8, 0, 0xffffffff,
+                       FLAT_FLAGS | DESC_B | DESC_RW | (3u << DESC_TYPE_SHIFT));
+    cpu->eip = cpu->lstar;
+}
+
+void helper_x86_sysret(void *env, uint32_t ot)
+{
+    X86CPU *cpu = env;
+    uint32_t sel = (uint32_t)(cpu->star >> 48);
+    uint32_t user = 3u << DESC_DPL_SHIFT;
+    if (!(cpu->efer & EFER_SCE)) {
+        x86_raise(cpu, EXCP_UD, false, 0);
+        return;
+    }
+    if (ot == MO_64) {
+        if (!(((int64_t)cpu->regs[R_ECX] << 16) >> 16 == (int64_t)cpu->regs[R_ECX])) {
+            x86_raise(cpu, EXCP_GP, true, 0);
+            return;
+        }
+        x86_load_seg_cache(cpu, R_CS, (sel + 16) | 3, 0, 0xffffffff,
+                           FLAT_FLAGS | DESC_CODE | DESC_RW | DESC_L | user);
+        cpu->eip = cpu->regs[R_ECX];
+    } else {
+        x86_load_seg_cache(cpu, R_CS, sel | 3, 0, 0xffffffff,
+                           FLAT_FLAGS | DESC_CODE | DESC_RW | DESC_B | user);
+        cpu->eip = (uint32_t)cpu->regs[R_ECX];
+    }
+    x86_load_seg_cache(cpu, R_SS, (sel + 8) | 3, 0, 0xffffffff,
+                       FLAT_FLAGS | DESC_B | DESC_RW | user);
+    x86_eflags_write(cpu, (uint32_t)cpu->regs[11] | EF_FIXED1, ~(uint32_t)(EF_VM | EF_RF));
+}
+
+/* ================================================================ interrupt delivery */
+
+static bool vector_has_error_code(int vector)
+{
+    return vector == EXCP_DF || vector == EXCP_TS || vector == EXCP_NP || vector == EXCP_SS ||
+           vector == EXCP_GP || vector == EXCP_PF || vector == EXCP_AC;
+}
+
+static void deliver_real(X86CPU *cpu, int vector, uint64_t ret_eip)
+{
+    uint64_t ip, cs;
+    StackPtr st = current_stack(cpu);
+    if ((uint32_t)vector * 4 + 3 > cpu->idt.limit) {
+        x86_raise(cpu, EXCP_GP, true, (uint32_t)vector * 8 + 2);
+        return;
+    }
+    if (!kld(cpu, cpu->idt.base + (uint64_t)vector * 4, MO_16, &ip) ||
+        !kld(cpu, cpu->idt.base + (uint64_t)vector * 4 + 2, MO_16, &cs)) {
+        return;
+    }
+    if (!stack_push(cpu, &st, 2, x86_eflags_read(cpu)) ||
+        !stack_push(cpu, &st, 2, cpu->segs[R_CS].selector) ||
+        !stack_push(cpu, &st, 2, ret_eip)) {
+        return;
+    }
+    write_sp(cpu, &st);
+    load_real_cs(cpu, (uint32_t)cs);
+    cpu->eip = ip;
+    cpu->eflags &= ~(uint64_t)(EF_IF | EF_TF | EF_AC | EF_RF);
+}
+
+/* The stack for privilege level dpl (or IST slot ist) from the TSS. */
+static bool tss_stack(X86CPU *cpu, int dpl, int ist, uint64_t *sp, uint32_t *ss)
+{
+    uint64_t v;
+    if (cpu->efer & EFER_LMA) {
+        uint32_t off = ist ? 0x24 + 8 * (uint32_t)(ist - 1) : 4 + 8 * (uint32_t)dpl;
+        if (off + 7 > cpu->tr.limit) {
+            x86_raise(cpu, EXCP_TS, true, cpu->tr.selector & 0xfffc);
+            return false;
+        }
+        if (!kld(cpu, cpu->tr.base + off, MO_64, &v)) {
+            return false;
+        }
+        *sp = v;
+        *ss = (uint32_t)dpl;
+        return true;
+    }
+    uint32_t off = 4 + 8 * (uint32_t)dpl;
+    uint64_t s;
+    if (off + 5 > cpu->tr.limit) {
+        x86_raise(cpu, EXCP_TS, true, cpu->tr.selector & 0xfffc);
+        return false;
+    }
+    if (!kld(cpu, cpu->tr.base + off, MO_32, &v) ||
+        !kld(cpu, cpu->tr.base + off + 4, MO_16, &s)) {
+        return false;
+    }
+    *sp = v;
+    *ss = (uint32_t)s;
+    return true;
+}
+
+static void deliver_protected(X86CPU *cpu, int vector, bool soft, bool has_error,
+                              uint32_t error, uint64_t ret_eip)
+{
+    bool lm = cpu->efer & EFER_LMA;
+    unsigned entry = lm ? 16 : 8;
+    uint64_t g0, g1 = 0, offset;
+    uint32_t lo, hi, type, sel, cs_lo, cs_hi;
+    int dpl, cpl = x86_cpl(cpu), new_cpl, ist;
+    uint32_t idt_err = (uint32_t)vector * 8 + 2 + (soft ? 0 : 1);
+
+    if ((uint32_t)vector * entry + entry - 1 > cpu->idt.limit) {
+        x86_raise(cpu, EXCP_GP, true, idt_err);
+        return;
+    }
+    if (!kld(cpu, cpu->idt.base + (uint64_t)vector * entry, MO_64, &g0) ||
+        (lm && !kld(cpu, cpu->idt.base + (uint64_t)vector * entry + 8, MO_64, &g1))) {
+        return;
+    }
+    lo = (uint32_t)g0;
+    hi = (uint32_t)(g0 >> 32);
+    type = (hi >> DESC_TYPE_SHIFT) & 0x1f;
+    dpl = dpl_of(hi);
+    bool trap = (type & 1) != 0;
+    if (!(type == 0x0e || type == 0x0f || (!lm && (type == 0x06 || type == 0x07)))) {
+        x86_raise(cpu, EXCP_GP, true, idt_err);
+        return;
+    }
+    if (soft && dpl < cpl) {
+        x86_raise(cpu, EXCP_GP, true, idt_err);
+        return;
+    }
+    if (!(hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, idt_err);
+        return;
+    }
+    sel = lo >> 16;
+    offset = (lo & 0xffff) | (hi & 0xffff0000u) | (lm ? (g1 & 0xffffffffull) << 32 : 0);
+    ist = lm ? (int)(hi & 7) : 0;
+    if ((sel & 0xfffc) == 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return;
+    }
+    if (!read_descriptor(cpu, sel, &cs_lo, &cs_hi)) {
+        return;
+    }
+    if (!(cs_hi & DESC_S) || !(cs_hi & DESC_CODE) || dpl_of(cs_hi) > cpl) {
+        x86_raise(cpu, EXCP_GP, true, sel & 0xfffc);
+        return;
+    }
+    if (!(cs_hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, sel & 0xfffc);
+        return;
+    }
+    new_cpl = (cs_hi & DESC_CONF) ? cpl : dpl_of(cs_hi);
+    int bytes = lm ? 8 : ((type & 8) ? 4 : 2);
+    uint64_t old_ss = cpu->segs[R_SS].selector, old_sp = cpu->regs[R_ESP];
+    uint32_t old_fl = x86_eflags_read(cpu);
+    uint64_t old_cs = cpu->segs[R_CS].selector;
+    StackPtr st = current_stack(cpu);
+    bool switch_stack = new_cpl < cpl || ist;
+
+    if (switch_stack) {
+        uint64_t sp;
+        uint32_t ss;
+        if (!tss_stack(cpu, new_cpl, ist, &sp, &ss)) {
+            return;
+        }
+        if (lm) {
+            st = (StackPtr){.base = 0, .sp = sp & ~0xfull, .mask = ~0ull};
+            if (new_cpl != cpl) {
+                x86_load_seg_cache(cpu, R_SS, (uint32_t)new_cpl, 0, 0xffffffff,
+                                   DESC_S | DESC_P | DESC_RW | DESC_B |
+                                       ((uint32_t)new_cpl << DESC_DPL_SHIFT));
+            }
+        } else {
+            int saved = cpu->hflags_cpl;
+            cpu->hflags_cpl = new_cpl;
+            load_seg_protected(cpu, R_SS, ss);
+            cpu->hflags_cpl = saved;
+            if (cpu->parent.tcg.exception_index >= 0) {
+                return;
+            }
+            cpu->regs[R_ESP] = sp;
+            st = current_stack(cpu);
+        }
+    } else if (lm) {
+        st.sp &= ~0xfull;
+        st.mask = ~0ull;
+        st.base = 0;
+    }
+    if (lm || switch_stack) {
+        if (!stack_push(cpu, &st, bytes, old_ss) || !stack_push(cpu, &st, bytes, old_sp)) {
+            return;
+        }
+    }
+    if (!stack_push(cpu, &st, bytes, old_fl) || !stack_push(cpu, &st, bytes, old_cs) ||
+        !stack_push(cpu, &st, bytes, ret_eip) ||
+        (has_error && !stack_push(cpu, &st, bytes, error))) {
+        return;
+    }
+    set_accessed(cpu, sel, cs_hi);
+    cs_hi = (cs_hi & ~(3u << DESC_DPL_SHIFT)) | ((uint32_t)new_cpl << DESC_DPL_SHIFT);
+    x86_load_seg_cache(cpu, R_CS, (sel & 0xfffc) | (uint32_t)new_cpl, desc_base(cs_lo, cs_hi),
+                       desc_limit(cs_lo, cs_hi), cs_hi);
+    if (lm) {
+        cpu->regs[R_ESP] = st.sp;
+    } else {
+        write_sp(cpu, &st);
+    }
+    cpu->eip = offset;
+    cpu->eflags &= ~(uint64_t)(EF_TF | EF_NT | EF_RF | EF_VM);
+    if (!trap) {
+        cpu->eflags &= ~(uint64_t)EF_IF;
+    }
+    x86_update_hflags(cpu);
+}
+
+/* Contributory exceptions: a second one while delivering the first is #DF. */
+static bool is_contributory(int v) { return v == EXCP_DE || (v >= EXCP_TS && v <= EXCP_GP); }
+
+static bool makes_double_fault(int first, int second)
+{
+    if (first == EXCP_PF) {
+        return second == EXCP_PF || is_contributory(second);
+    }
+    return is_contributory(first) && is_contributory(second);
+}
+
+void x86_cpu_do_interrupt(CPUState *cs)
+{
+    X86CPU *cpu = x86_cpu(cs);
+    int vector = cs->tcg.exception_index;
+    bool soft = cpu->exception_is_soft;
+    bool has_error = cpu->exception_has_error && vector_has_error_code(vector);
+    uint32_t error = cpu->error_code;
+    uint64_t ret_eip = soft ? cpu->exception_next_eip : cpu->eip;
+
+    for (int tries = 0; tries < 3; tries++) {
+        cs->tcg.exception_index = -1;
+        cpu->exception_is_soft = false;
+        if (!(cpu->cr[0] & CR0_PE)) {
+            deliver_real(cpu, vector, ret_eip);
+        } else {
+            deliver_protected(cpu, vector, soft, has_error, error, ret_eip);
+        }
+        int next = cs->tcg.exception_index;
+        if (next < 0) {
+            return;
+        }
+        /* A fault while delivering: deliver that one instead, or #DF. */
+        if (vector == EXCP_DF) {
+            break;
+        }
+        if (makes_double_fault(vector, next)) {
+            vector = EXCP_DF;
+            error = 0;
+        } else {
+            vector = next;
+            error = cpu->error_code;
+        }
+        has_error =
+            vector_has_error_code(vector) && (vector == EXCP_DF || cpu->exception_has_error);
+        soft = false;
+        ret_eip = cpu->eip;
+    }
+    log_mask_printf(LOG_GUEST_ERROR, "x86: triple fault: resetting\n");
+    cs->tcg.exception_index = -1;
+    system_reset_request();
+}
+
+bool x86_cpu_has_work(CPUState *cs)
+{
+    X86CPU *cpu = x86_cpu(cs);
+    return (cs->interrupt_request & CPU_INTERRUPT_HARD) && (cpu->eflags & EF_IF);
+}
+
+bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request)
+{
+    /*
+     * External interrupts need a vector from an interrupt controller, which
+     * the board does not provide yet (no PIC/APIC interface): nothing to take.
+     */
+    return false;
+}

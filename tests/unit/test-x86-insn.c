@@ -1,0 +1,444 @@
+/*
+ * The x86 CPU on small code blobs through the CPU loop: 64-bit long mode
+ * (identity-mapped with 2 MiB pages), 32-bit protected mode as a Multiboot
+ * loader leaves it, and real mode.  On an x86-64 host the integer
+ * instructions are also run natively and every result register and the
+ * defined flags must match.
+ */
+#include <string.h>
+#include <sys/mman.h>
+
+#include "exec/cputlb.h"
+#include "exec/memory.h"
+#include "exec/translator.h"
+#include "hw/i386/x86.h"
+#include "sysemu/cpus.h"
+#include "target-x86/cpu.h"
+#include "test.h"
+
+#define RAM_SIZE  0x400000ull
+#define PML4      0x1000ull
+#define PDPT      0x2000ull
+#define PD        0x3000ull
+#define IDT_BASE  0x4000ull
+#define GDT_BASE  0x5000ull
+#define CODE      0x10000ull
+#define HANDLER   0x11000ull
+#define DATA      0x20000ull
+#define STACK_TOP 0x80000ull
+
+static X86CPU *cpu;
+
+static void store(uint64_t pa, const void *data, size_t len)
+{
+    CHECK_EQ(address_space_write(address_space_system(), pa, data, len), MEMTX_OK);
+}
+
+static void store64(uint64_t pa, uint64_t v) { store(pa, &v, 8); }
+
+static uint64_t load64(uint64_t pa)
+{
+    uint64_t v = 0;
+    CHECK_EQ(address_space_read(address_space_system(), pa, &v, 8), MEMTX_OK);
+    return v;
+}
+
+static void setup(void)
+{
+    MemoryRegion *mr = memory_region_new_ram("ram", RAM_SIZE);
+    memory_region_add_subregion(address_space_root(address_space_system()), 0, mr, 0);
+    cpu = x86_cpu(cpu_create(cpu_model_find("x86_64", "qemu64"), address_space_system()));
+    store64(PML4, PDPT | 3);
+    store64(PDPT, PD | 3);
+    store64(PD, 0 | 0x83);            /* 2 MiB page at 0, writable */
+    store64(PD + 8, 0x200000 | 0x87); /* 2 MiB page at 2 MiB, user */
+    /* GDT: null, 64-bit code (0x08), data (0x10), 32-bit code (0x18). */
+    store64(GDT_BASE, 0);
+    store64(GDT_BASE + 8, 0x00af9b000000ffffull);
+    store64(GDT_BASE + 16, 0x00cf93000000ffffull);
+    store64(GDT_BASE + 24, 0x00cf9b000000ffffull);
+}
+
+static void enter_long_mode(void)
+{
+    cpu_reset(&cpu->parent);
+    x86_cpu_set_multiboot_regs(&cpu->parent, CODE, 0);
+    cpu->cr[4] = CR4_PAE;
+    cpu->cr[3] = PML4;
+    cpu->efer = EFER_LME | EFER_SCE | EFER_NXE;
+    x86_write_cr0(cpu, cpu->cr[0] | CR0_PG);
+    CHECK(cpu->efer & EFER_LMA);
+    x86_load_seg_cache(cpu, R_CS, 0x08, 0, 0xffffffff, 0x00af9b00);
+    cpu->gdt.base = GDT_BASE;
+    cpu->gdt.limit = 31;
+    cpu->regs[R_ESP] = STACK_TOP;
+    tlb_flush(&cpu->parent);
+}
+
+/* Run from eip until HLT. */
+static void run(uint64_t eip)
+{
+    int r;
+    cpu->eip = eip;
+    cpu->parent.halted = false;
+    do {
+        r = cpu_exec(&cpu->parent);
+    } while (r == EXCP_INTERRUPT);
+    CHECK_EQ(r, EXCP_HLT);
+}
+
+/* ---------------------------------------------------------------- differential */
+
+/* A snippet runs as: push %rdi; popfq; <insn>; pushfq; pop %rsi; then hlt (guest) or ret
+ * (host). */
+typedef struct Regs {
+    uint64_t rax, rbx, rcx, rdx, rsi, rdi;
+} Regs;
+
+static size_t wrap(uint8_t *buf, const uint8_t *insn, size_t len, uint8_t end)
+{
+    size_t n = 0;
+    buf[n++] = 0x57; /* push %rdi */
+    buf[n++] = 0x9d; /* popfq */
+    memcpy(buf + n, insn, len);
+    n += len;
+    buf[n++] = 0x9c; /* pushfq */
+    buf[n++] = 0x5e; /* pop %rsi */
+    buf[n++] = end;
+    return n;
+}
+
+static void guest_run(const uint8_t *insn, size_t len, Regs *r)
+{
+    uint8_t buf[64];
+    size_t n = wrap(buf, insn, len, 0xf4);
+    store(CODE, buf, n);
+    tb_flush_all();
+    cpu->regs[R_EAX] = r->rax;
+    cpu->regs[R_EBX] = r->rbx;
+    cpu->regs[R_ECX] = r->rcx;
+    cpu->regs[R_EDX] = r->rdx;
+    cpu->regs[R_ESI] = r->rsi;
+    cpu->regs[R_EDI] = r->rdi;
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    *r = (Regs){cpu->regs[R_EAX], cpu->regs[R_EBX], cpu->regs[R_ECX],
+                cpu->regs[R_EDX], cpu->regs[R_ESI], cpu->regs[R_EDI]};
+}
+
+#if defined(__x86_64__)
+static uint8_t *host_code;
+
+static void host_run(const uint8_t *insn, size_t len, Regs *r)
+{
+    register Regs *rp __asm__("r8") = r;
+    register void *code __asm__("r9") = host_code;
+    wrap(host_code, insn, len, 0xc3);
+    __asm__ volatile("sub $128, %%rsp\n\t"
+                     "push %%rbx\n\t"
+                     "push %%rbp\n\t"
+                     "push %%r8\n\t"
+                     "mov 8(%%r8), %%rbx\n\t"
+                     "mov 16(%%r8), %%rcx\n\t"
+                     "mov 24(%%r8), %%rdx\n\t"
+                     "mov 32(%%r8), %%rsi\n\t"
+                     "mov 40(%%r8), %%rdi\n\t"
+                     "mov 0(%%r8), %%rax\n\t"
+                     "call *%%r9\n\t"
+                     "pop %%r8\n\t"
+                     "mov %%rax, 0(%%r8)\n\t"
+                     "mov %%rbx, 8(%%r8)\n\t"
+                     "mov %%rcx, 16(%%r8)\n\t"
+                     "mov %%rdx, 24(%%r8)\n\t"
+                     "mov %%rsi, 32(%%r8)\n\t"
+                     "mov %%rdi, 40(%%r8)\n\t"
+                     "pop %%rbp\n\t"
+                     "pop %%rbx\n\t"
+                     "add $128, %%rsp\n\t"
+                     : "+r"(rp), "+r"(code)
+                     :
+                     : "rax", "rcx", "rdx", "rsi", "rdi", "r10", "r11", "memory", "cc");
+}
+#endif
+
+typedef struct DiffCase {
+    const char *name;
+    uint8_t insn[12];
+    uint8_t len;
+    uint32_t flag_mask; /* defined flags to compare */
+} DiffCase;
+
+#define ALLF  (CC_ARITH)
+#define NO_AF (CC_ARITH & ~CC_A)
+
+static const DiffCase diff_cases[] = {
+    {"add rax,rbx", {0x48, 0x01, 0xd8}, 3, ALLF},
+    {"adc eax,ebx", {0x11, 0xd8}, 2, ALLF},
+    {"sub al,bl", {0x28, 0xd8}, 2, ALLF},
+    {"sbb ax,bx", {0x66, 0x19, 0xd8}, 3, ALLF},
+    {"cmp rax,rbx", {0x48, 0x39, 0xd8}, 3, ALLF},
+    {"and eax,ebx", {0x21, 0xd8}, 2, NO_AF},
+    {"or rax,rbx", {0x48, 0x09, 0xd8}, 3, NO_AF},
+    {"xor bh,ah", {0x30, 0xe7}, 2, NO_AF},
+    {"add eax,-5", {0x83, 0xc0, 0xfb}, 3, ALLF},
+    {"inc ecx", {0xff, 0xc1}, 2, ALLF},
+    {"dec bl", {0xfe, 0xcb}, 2, ALLF},
+    {"neg rdx", {0x48, 0xf7, 0xda}, 3, ALLF},
+    {"not ax", {0x66, 0xf7, 0xd0}, 3, ALLF},
+    {"test al,0x81", {0xa8, 0x81}, 2, NO_AF},
+    {"shl eax,1", {0xd1, 0xe0}, 2, NO_AF},
+    {"shl rax,cl", {0x48, 0xd3, 0xe0}, 3, CC_C | CC_Z | CC_S | CC_P},
+    {"shr bx,cl", {0x66, 0xd3, 0xeb}, 3, CC_C | CC_Z | CC_S | CC_P},
+    {"sar eax,1", {0xd1, 0xf8}, 2, NO_AF},
+    {"sar al,cl", {0xd2, 0xf8}, 2, CC_C | CC_Z | CC_S | CC_P},
+    {"rol eax,cl", {0xd3, 0xc0}, 2, CC_C},
+    {"ror bl,1", {0xd0, 0xcb}, 2, CC_C | CC_O},
+    {"rcl rax,1", {0x48, 0xd1, 0xd0}, 3, CC_C | CC_O},
+    {"rcr eax,cl", {0xd3, 0xd8}, 2, CC_C},
+    {"shld eax,ebx,cl", {0x0f, 0xa5, 0xd8}, 3, CC_C | CC_Z | CC_S | CC_P},
+    {"shrd rax,rbx,7", {0x48, 0x0f, 0xac, 0xd8, 0x07}, 5, CC_C | CC_Z | CC_S | CC_P},
+    {"mul rbx", {0x48, 0xf7, 0xe3}, 3, CC_C | CC_O},
+    {"imul ebx", {0xf7, 0xeb}, 2, CC_C | CC_O},
+    {"imul rax,rbx,-3", {0x48, 0x6b, 0xc3, 0xfd}, 4, CC_C | CC_O},
+    {"mul bl", {0xf6, 0xe3}, 2, CC_C | CC_O},
+    {"bsf rax,rbx", {0x48, 0x0f, 0xbc, 0xc3}, 4, CC_Z},
+    {"bsr ecx,ebx", {0x0f, 0xbd, 0xcb}, 3, CC_Z},
+    {"bt rax,rcx", {0x48, 0x0f, 0xa3, 0xc8}, 4, CC_C},
+    {"btc eax,5", {0x0f, 0xba, 0xf8, 0x05}, 4, CC_C},
+    {"popcnt rax,rbx", {0xf3, 0x48, 0x0f, 0xb8, 0xc3}, 5, ALLF},
+    {"cmpxchg ebx,ecx", {0x0f, 0xb1, 0xcb}, 3, ALLF},
+    {"xadd rax,rbx", {0x48, 0x0f, 0xc1, 0xd8}, 4, ALLF},
+    {"bswap eax", {0x0f, 0xc8}, 2, ALLF},
+    {"cqo", {0x48, 0x99}, 2, ALLF},
+    {"cwde", {0x98}, 1, ALLF},
+    {"movsx rax,bl", {0x48, 0x0f, 0xbe, 0xc3}, 4, ALLF},
+    {"movzx eax,bx", {0x0f, 0xb7, 0xc3}, 3, ALLF},
+    {"setl cl", {0x0f, 0x9c, 0xc1}, 3, ALLF},
+    {"cmovbe rax,rbx", {0x48, 0x0f, 0x46, 0xc3}, 4, ALLF},
+    {"lea rax,[rbx+rcx*4+8]", {0x48, 0x8d, 0x44, 0x8b, 0x08}, 5, ALLF},
+    {"xchg ax,bx", {0x66, 0x93}, 2, ALLF},
+    {"lahf", {0x9f}, 1, ALLF},
+    {"sahf", {0x9e}, 1, ALLF},
+    {"cmc", {0xf5}, 1, ALLF},
+    {"cmp+setbe", {0x48, 0x39, 0xd8, 0x0f, 0x96, 0xc1}, 6, ALLF},
+    {"sub+jl", {0x29, 0xd8, 0x7c, 0x02, 0xb1, 0x01}, 6, ALLF},
+};
+
+static const uint64_t diff_values[] = {
+    0,
+    1,
+    0x7f,
+    0x80,
+    0xff,
+    0x7fff,
+    0x8000,
+    0xffffffff,
+    0x80000000,
+    0x7fffffffffffffffull,
+    0x8000000000000000ull,
+    0xffffffffffffffffull,
+    0x123456789abcdef0ull,
+    0x1f,
+    0x3f,
+    5,
+};
+#define NVALUES (sizeof(diff_values) / sizeof(diff_values[0]))
+
+static void test_diff_host(void)
+{
+#if defined(__x86_64__)
+    unsigned mismatches = 0;
+    host_code = mmap(NULL, 4096, PROT_READ | PROT_WRITE | PROT_EXEC,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(host_code != MAP_FAILED);
+    enter_long_mode();
+    for (size_t c = 0; c < sizeof(diff_cases) / sizeof(diff_cases[0]); c++) {
+        const DiffCase *dc = &diff_cases[c];
+        for (unsigned i = 0; i < NVALUES * NVALUES; i++) {
+            uint64_t a = diff_values[i % NVALUES], b = diff_values[i / NVALUES];
+            for (unsigned fl = 0; fl < 2; fl++) {
+                Regs in = {a, b, (b * 7 + a) & 0xff, a ^ b, 0, 0x202 | (fl ? 0x8d5 : 0)};
+                Regs g = in, h = in;
+                guest_run(dc->insn, dc->len, &g);
+                host_run(dc->insn, dc->len, &h);
+                uint64_t m = dc->flag_mask | ~(uint64_t)CC_ARITH;
+                bool same = g.rax == h.rax && g.rbx == h.rbx && g.rcx == h.rcx &&
+                            g.rdx == h.rdx && ((g.rsi ^ h.rsi) & m & 0xffffffff) == 0;
+                if (!same && mismatches++ < 40) {
+                    printf("  %s a=%llx b=%llx fl=%u: guest rax=%llx rbx=%llx rcx=%llx "
+                           "rdx=%llx f=%llx host rax=%llx rbx=%llx rcx=%llx rdx=%llx f=%llx\n",
+                           dc->name, (unsigned long long)a, (unsigned long long)b, fl,
+                           (unsigned long long)g.rax, (unsigned long long)g.rbx,
+                           (unsigned long long)g.rcx, (unsigned long long)g.rdx,
+                           (unsigned long long)g.rsi, (unsigned long long)h.rax,
+                           (unsigned long long)h.rbx, (unsigned long long)h.rcx,
+                           (unsigned long long)h.rdx, (unsigned long long)h.rsi);
+                }
+            }
+        }
+    }
+    CHECK_EQ(mismatches, 0);
+    munmap(host_code, 4096);
+#endif
+}
+
+/* ---------------------------------------------------------------- self-checking */
+
+/*
+ * 64-bit: rep movsb, rep stosq, repne scasb, push/pop, call/ret, loop,
+ * RIP-relative store.
+ *   lea src(%rip),%rsi; mov $0x20000,%rdi; mov $5,%ecx; rep movsb
+ *   mov $0x20100,%rdi; mov $0x1122334455667788,%rax; mov $3,%ecx; rep stosq
+ *   mov $0x20000,%rdi; mov $'l',%al; mov $5,%ecx; repne scasb   (finds "l" at 2)
+ *   push %rcx; pop %rdx; call f; mov $4,%ecx; xor %ebx,%ebx; l: inc %ebx; loop l
+ *   mov %rbx, data(%rip); hlt
+ *   f: mov $0x99,%r9; ret
+ *   src: .ascii "hello"; data: .quad 0
+ */
+static const uint8_t string_code[] = {
+    0x48, 0x8d, 0x35, 0x59, 0x00, 0x00, 0x00, 0x48, 0xc7, 0xc7, 0x00, 0x00, 0x02, 0x00,
+    0xb9, 0x05, 0x00, 0x00, 0x00, 0xf3, 0xa4, 0x48, 0xc7, 0xc7, 0x00, 0x01, 0x02, 0x00,
+    0x48, 0xb8, 0x88, 0x77, 0x66, 0x55, 0x44, 0x33, 0x22, 0x11, 0xb9, 0x03, 0x00, 0x00,
+    0x00, 0xf3, 0x48, 0xab, 0x48, 0xc7, 0xc7, 0x00, 0x00, 0x02, 0x00, 0xb0, 0x6c, 0xb9,
+    0x05, 0x00, 0x00, 0x00, 0xf2, 0xae, 0x51, 0x5a, 0xe8, 0x13, 0x00, 0x00, 0x00, 0xb9,
+    0x04, 0x00, 0x00, 0x00, 0x31, 0xdb, 0xff, 0xc3, 0xe2, 0xfc, 0x48, 0x89, 0x1d, 0x0e,
+    0x00, 0x00, 0x00, 0xf4, 0x49, 0xc7, 0xc1, 0x99, 0x00, 0x00, 0x00, 0xc3, 0x68, 0x65,
+    0x6c, 0x6c, 0x6f, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+
+static void test_long_mode_program(void)
+{
+    enter_long_mode();
+    store(CODE, string_code, sizeof(string_code));
+    tb_flush_all();
+    run(CODE);
+    CHECK_EQ(load64(DATA) & 0xffffffffffull, 0x6f6c6c6568ull); /* "hello" */
+    CHECK_EQ(load64(DATA + 0x100), 0x1122334455667788ull);
+    CHECK_EQ(load64(DATA + 0x110), 0x1122334455667788ull);
+    CHECK_EQ(load64(DATA + 0x118), 0);
+    CHECK_EQ(cpu->regs[R_EDI], DATA + 3);
+    CHECK_EQ(cpu->regs[R_EDX], 2); /* rcx left by repne scasb */
+    CHECK_EQ(cpu->regs[9], 0x99);
+    CHECK_EQ(cpu->regs[R_EBX], 4);
+    CHECK_EQ(load64(CODE + sizeof(string_code) - 8), 4);
+    CHECK_EQ(cpu->regs[R_ESP], STACK_TOP);
+}
+
+/*
+ * #DE, #UD, #PF and INT3 through a 64-bit IDT: each handler stores the vector
+ * frame and halts.  Handler: mov (%rsp),%rax ; mov 8(%rsp),%rbx ; hlt
+ */
+static void set_gate64(int vector, uint64_t handler)
+{
+    uint64_t lo = (handler & 0xffff) | (0x08ull << 16) | (0x8eull << 40) |
+                  ((handler >> 16) & 0xffff) << 48;
+    store64(IDT_BASE + (uint64_t)vector * 16, lo);
+    store64(IDT_BASE + (uint64_t)vector * 16 + 8, handler >> 32);
+}
+
+static void test_exceptions_long_mode(void)
+{
+    static const uint8_t handler[] = {0x48, 0x8b, 0x04, 0x24, 0x48,
+                                      0x8b, 0x5c, 0x24, 0x08, 0xf4};
+    static const uint8_t div0[] = {0x31, 0xc9, 0xf7, 0xf1, 0xf4}; /* xor ecx,ecx; div ecx */
+    static const uint8_t ud2[] = {0x90, 0x0f, 0x0b, 0xf4};        /* nop; ud2 */
+    static const uint8_t pf[] = {0x48, 0x8b, 0x04, 0x25, 0x00,
+                                 0x00, 0x80, 0x00, 0xf4}; /* mov 0x800000,%rax */
+    static const uint8_t int3[] = {0xcc, 0xf4};
+
+    enter_long_mode();
+    store(HANDLER, handler, sizeof(handler));
+    for (int v = 0; v < 32; v++) {
+        set_gate64(v, HANDLER);
+    }
+    cpu->idt.base = IDT_BASE;
+    cpu->idt.limit = 32 * 16 - 1;
+
+    store(CODE, div0, sizeof(div0));
+    tb_flush_all();
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], CODE + 2); /* faulting rip */
+    CHECK_EQ(cpu->regs[R_EBX], 0x08);
+
+    store(CODE, ud2, sizeof(ud2));
+    tb_flush_all();
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], CODE + 1);
+
+    store(CODE, pf, sizeof(pf));
+    tb_flush_all();
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], 0);    /* error code: not present, read, supervisor */
+    CHECK_EQ(cpu->regs[R_EBX], CODE); /* rip */
+    CHECK_EQ(cpu->cr[2], 0x800000);
+
+    store(CODE, int3, sizeof(int3));
+    tb_flush_all();
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], CODE + 1); /* INT3 returns after itself */
+}
+
+/*
+ * Real mode from reset-like state: a 16-bit program at 0000:7c00 that
+ * uses 16-bit addressing ([bx+si]), far jumps into protected mode and back
+ * is left to the guest tests; here: mov ax,0x1234; mov ds,ax;
+ * mov word [bx+si+2], ax; shl ax,4 ; hlt.
+ */
+static void test_real_mode(void)
+{
+    static const uint8_t code[] = {0xb8, 0x00, 0x10, 0x8e, 0xd8, 0xbb, 0x10, 0x00, 0xbe,
+                                   0x01, 0x00, 0x89, 0x40, 0x02, 0xc1, 0xe0, 0x04, 0xf4};
+    cpu_reset(&cpu->parent);
+    x86_load_seg_cache(cpu, R_CS, 0, 0, 0xffff, cpu->segs[R_CS].flags);
+    store(0x7c00, code, sizeof(code));
+    tb_flush_all();
+    run(0x7c00);
+    CHECK_EQ(cpu->regs[R_EAX] & 0xffff, 0x0000);
+    CHECK_EQ(load64(0x10000 + 0x13) & 0xffff, 0x1000);
+    CHECK_EQ(cpu->segs[R_DS].base, 0x10000);
+}
+
+/* 32-bit protected mode as Multiboot leaves it: push/pop, call, flags. */
+static void test_protected_mode_32(void)
+{
+    /* mov $0x80000,%esp; push $7; pop %eax; add %eax,%eax; pushf; pop %ebx; hlt */
+    static const uint8_t code[] = {0xbc, 0x00, 0x00, 0x08, 0x00, 0x6a, 0x07,
+                                   0x58, 0x01, 0xc0, 0x9c, 0x5b, 0xf4};
+    cpu_reset(&cpu->parent);
+    x86_cpu_set_multiboot_regs(&cpu->parent, CODE, 0x1234);
+    CHECK_EQ(cpu->regs[R_EAX], 0x2badb002);
+    CHECK_EQ(cpu->regs[R_EBX], 0x1234);
+    store(CODE, code, sizeof(code));
+    tb_flush_all();
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], 14);
+    CHECK_EQ(cpu->regs[R_EBX], 0x002); /* 14 has odd parity; IF clear */
+    CHECK_EQ(cpu->regs[R_ESP], 0x80000);
+}
+
+static void test_cpuid(void)
+{
+    uint32_t out[4];
+    enter_long_mode();
+    x86_cpuid(cpu, 0, 0, out);
+    CHECK_EQ(out[1], 0x68747541); /* "Auth" */
+    x86_cpuid(cpu, 1, 0, out);
+    CHECK_EQ(out[3] & (1u << 25), 0); /* no SSE: not implemented */
+    CHECK(out[2] & (1u << 23));       /* POPCNT */
+    x86_cpuid(cpu, 0x80000001u, 0, out);
+    CHECK(out[3] & (1u << 29)); /* LM */
+}
+
+int main(void)
+{
+    setup();
+    RUN_TEST(test_cpuid);
+    RUN_TEST(test_real_mode);
+    RUN_TEST(test_protected_mode_32);
+    RUN_TEST(test_long_mode_program);
+    RUN_TEST(test_exceptions_long_mode);
+    RUN_TEST(test_diff_host);
+    return test_finish();
+}
