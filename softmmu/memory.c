@@ -70,6 +70,7 @@ static MemoryRegion unassigned_region = {
 };
 
 static AddressSpace *system_as;
+static GPtrArray *address_spaces; /* all of them, the system one included */
 static GPtrArray *listeners;
 static GPtrArray *all_regions;
 static GPtrArray *retired_views;
@@ -298,10 +299,24 @@ static void address_space_update(AddressSpace *as)
         ((MemoryListener)g_ptr_array_index(listeners, i))(as);
 }
 
-static void memory_tree_changed(void)
+/*
+ * mr's subtree changed: re-render the address space whose root holds it.
+ * A region outside every address space's tree may still be reached through
+ * aliases, so then all of them are re-rendered (changes are rare).
+ */
+static void memory_tree_changed(MemoryRegion *mr)
 {
-    if (system_as)
-        address_space_update(system_as);
+    while (mr->parent)
+        mr = mr->parent;
+    for (guint i = 0; address_spaces && i < address_spaces->len; i++) {
+        AddressSpace *as = g_ptr_array_index(address_spaces, i);
+        if (as->root == mr) {
+            address_space_update(as);
+            return;
+        }
+    }
+    for (guint i = 0; address_spaces && i < address_spaces->len; i++)
+        address_space_update(g_ptr_array_index(address_spaces, i));
 }
 
 static gint by_priority_desc(gconstpointer a, gconstpointer b)
@@ -324,7 +339,7 @@ void memory_region_add_subregion(MemoryRegion *parent, uint64_t offset, MemoryRe
     /* Equal priorities: the region added last wins (stable sort, prepended). */
     g_ptr_array_insert(parent->children, 0, child);
     g_ptr_array_sort(parent->children, by_priority_desc);
-    memory_tree_changed();
+    memory_tree_changed(parent);
 }
 
 void memory_region_del_subregion(MemoryRegion *parent, MemoryRegion *child)
@@ -332,7 +347,7 @@ void memory_region_del_subregion(MemoryRegion *parent, MemoryRegion *child)
     if (child->parent != parent || !g_ptr_array_remove(parent->children, child))
         gemu_bug("%s is not a subregion of %s", child->name, parent->name);
     child->parent = NULL;
-    memory_tree_changed();
+    memory_tree_changed(parent);
 }
 
 void memory_region_set_enabled(MemoryRegion *mr, bool enabled)
@@ -340,7 +355,7 @@ void memory_region_set_enabled(MemoryRegion *mr, bool enabled)
     if (mr->enabled == enabled)
         return;
     mr->enabled = enabled;
-    memory_tree_changed();
+    memory_tree_changed(mr);
 }
 
 void memory_add_listener(MemoryListener fn)
@@ -350,15 +365,30 @@ void memory_add_listener(MemoryListener fn)
     g_ptr_array_add(listeners, (gpointer)fn);
 }
 
+static AddressSpace *address_space_create(const char *name, uint64_t last)
+{
+    AddressSpace *as = g_new0(AddressSpace, 1);
+    as->root = memory_region_new_container(name, 1);
+    as->root->last = last;
+    as->view = flatten(as->root);
+    if (!address_spaces)
+        address_spaces = g_ptr_array_new();
+    g_ptr_array_add(address_spaces, as);
+    return as;
+}
+
 AddressSpace *address_space_system(void)
 {
-    if (!system_as) {
-        system_as = g_new0(AddressSpace, 1);
-        system_as->root = memory_region_new_container("system", 1);
-        system_as->root->last = UINT64_MAX;
-        system_as->view = flatten(system_as->root);
-    }
+    if (!system_as)
+        system_as = address_space_create("system", UINT64_MAX);
     return system_as;
+}
+
+AddressSpace *address_space_new(const char *name, uint64_t size)
+{
+    if (size == 0)
+        gemu_bug("address space %s has size 0", name);
+    return address_space_create(name, size - 1);
 }
 
 MemoryRegion *address_space_root(AddressSpace *as) { return as->root; }

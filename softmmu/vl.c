@@ -42,6 +42,7 @@ typedef struct VlConfig {
     int num_serials;
     const char *kernel, *initrd, *append, *bios, *dtb, *dumpdtb;
     GString *semihosting_args;
+    GPtrArray *devices; /* -device specs, in command-line order */
     TCGTier tier;
 } VlConfig;
 
@@ -269,7 +270,9 @@ static void opt_device(const char *arg)
         device_type_list(stdout);
         exit(0);
     }
-    fatal("-device %s: -device is not supported yet", arg);
+    if (!cfg.devices)
+        cfg.devices = g_ptr_array_new();
+    g_ptr_array_add(cfg.devices, (gpointer)arg);
 }
 
 /* ------------------------------------------------------- option table */
@@ -327,7 +330,8 @@ static const VlOption options[] = {
     {"icount", OPT_ARG, opt_icount, .arg = "shift=N", .help = "(not implemented yet)"},
     {"display", OPT_ARG, opt_display, .arg = "none", .help = "no display"},
     {"monitor", OPT_ARG, opt_monitor, .arg = "none", .help = "no monitor"},
-    {"device", OPT_ARG, opt_device, .arg = "help", .help = "list the device types"},
+    {"device", OPT_ARG, opt_device, .arg = "TYPE[,PROP=VALUE...]",
+     .help = "add a device (-device help lists them)"},
     {"s", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet"},
     {"S", OPT_UNSUPPORTED, .help = "the gdb stub is not implemented yet"},
     {"gdb", OPT_UNSUPPORTED_ARG, .help = "the gdb stub is not implemented yet"},
@@ -505,6 +509,35 @@ static MachineState *create_machine(void)
     return ms;
 }
 
+/* -device TYPE,PROP=VALUE,...: after the board, as QEMU does, so the device
+ * finds the bus it plugs itself into. */
+static void create_user_device(const char *spec)
+{
+    gchar **items = g_strsplit(spec, ",", -1);
+    const DeviceClass *dc = device_type_find(items[0]);
+    if (!dc || !dc->user_creatable)
+        fatal("-device %s: not supported", items[0]);
+    DeviceState *dev = device_new_class(dc);
+    char *err = NULL;
+    for (int i = 1; items[i]; i++) {
+        char *eq = strchr(items[i], '=');
+        if (!eq)
+            fatal("-device %s: '%s' is not PROPERTY=VALUE", spec, items[i]);
+        *eq = 0;
+        if (!device_set_prop(dev, items[i], eq + 1, &err))
+            fatal("-device %s: %s", spec, err);
+    }
+    if (!device_realize(dev, &err))
+        fatal("-device %s: %s", spec, err);
+    g_strfreev(items);
+}
+
+static void create_user_devices(void)
+{
+    for (guint i = 0; cfg.devices && i < cfg.devices->len; i++)
+        create_user_device(g_ptr_array_index(cfg.devices, i));
+}
+
 /* ------------------------------------------------------- run loops */
 
 static GMutex vcpu_done_lock;
@@ -613,6 +646,7 @@ int vl_main(int argc, char **argv)
 
     bql_lock();
     ms->mc->init(ms);
+    create_user_devices();
     machine_reset(ms);
     bql_unlock();
 

@@ -58,6 +58,10 @@ void memory_region_set_enabled(MemoryRegion *mr, bool enabled);
 /* The system address space; its root is a container covering 2^64 bytes. */
 AddressSpace *address_space_system(void);
 MemoryRegion *address_space_root(AddressSpace *as);
+/* Another address space, e.g. the x86 I/O ports (64 KiB): its root is a
+ * container of size bytes; accesses beyond it are MEMTX_DECODE_ERROR.
+ * Address spaces live until exit; listeners hear of changes to any. */
+AddressSpace *address_space_new(const char *name, uint64_t size);
 
 MemTxResult address_space_rw(AddressSpace *as, uint64_t addr, void *buf, uint64_t len,
                              bool is_write);

@@ -56,6 +56,9 @@ struct DeviceClass {
     const char *fdt_name;        /* node name prefix in the device tree */
     size_t instance_size;        /* of the device struct (DeviceState first) */
     const DeviceProperty *props; /* ends with a { NULL } entry; may be NULL */
+    /* -device may create it: its realize plugs it into its bus (hw/isa.h),
+     * so it needs no board code to be reachable. */
+    bool user_creatable;
 
     /* Allocation-time setup: create MMIO regions and IRQ outputs here. */
     void (*init)(DeviceState *dev);

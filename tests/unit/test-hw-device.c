@@ -162,7 +162,13 @@ static void test_machine_registry(void)
         CHECK(strcmp(virt->default_cpu_model, "cortex-a57") == 0);
         CHECK_EQ(virt->default_ram_size, 128 << 20);
     }
-    CHECK(machine_find("pc") == NULL);
+    const MachineClass *pc = machine_find("pc");
+    CHECK(pc != NULL);
+    if (pc) {
+        CHECK(strcmp(pc->arch, "x86_64") == 0);
+        CHECK(strcmp(pc->default_cpu_model, "qemu64") == 0);
+    }
+    CHECK(machine_find("no-such-board") == NULL);
 }
 
 static void test_chardev_backends(void)

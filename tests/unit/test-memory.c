@@ -242,6 +242,30 @@ static int listener_calls;
 
 static void count_changes(AddressSpace *as) { listener_calls++; }
 
+/* A second address space (the x86 I/O ports): its own map, bounded size. */
+static void test_second_address_space(void)
+{
+    static const MemoryRegionOps ops = {fake_read, fake_write, 1, 4};
+    static AddressSpace *io;
+    FakeDev dev = {.regs = {0x5a}};
+    MemoryRegion *mr = memory_region_new_io("ports", 8, &ops, &dev);
+    uint64_t v = 0;
+
+    if (!io)
+        io = address_space_new("io", 0x10000);
+    memory_region_add_subregion(address_space_root(io), 0x3f8, mr, 0);
+    CHECK_EQ(address_space_ld(io, 0x3f8, 1, &v), MEMTX_OK);
+    CHECK_EQ(v, 0x5a);
+    CHECK_EQ(address_space_st(io, 0x3f9, 1, 0x77), MEMTX_OK);
+    CHECK_EQ(dev.regs[1], 0x77);
+    CHECK_EQ(address_space_ld(io, 0x80, 1, &v), MEMTX_DECODE_ERROR);
+    CHECK_EQ(address_space_ld(io, 0x10000, 1, &v), MEMTX_DECODE_ERROR);
+    /* The system address space does not see it. */
+    CHECK_EQ(address_space_ld(address_space_system(), 0x3f8, 1, &v), MEMTX_DECODE_ERROR);
+    memory_region_del_subregion(address_space_root(io), mr);
+    CHECK_EQ(address_space_ld(io, 0x3f8, 1, &v), MEMTX_DECODE_ERROR);
+}
+
 static void test_listener(void)
 {
     MemoryRegion *ram = memory_region_new_ram("listened", 0x1000);
@@ -393,6 +417,7 @@ int main(void)
     RUN_TEST(test_container);
     RUN_TEST(test_unassigned_and_cross);
     RUN_TEST(test_sections);
+    RUN_TEST(test_second_address_space);
     RUN_TEST(test_listener);
     RUN_TEST(test_random_trees);
     return test_finish();
