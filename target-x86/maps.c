@@ -37,6 +37,7 @@
 #define WB  X86_WB
 #define NL  X86_NOLOAD0
 #define MOV (X86_WB | X86_NOLOAD0)
+#define LK  X86_LOCK
 
 /* ADD OR ADC SBB AND SUB XOR CMP: six forms each at 8 * op. */
 #define ALU_ROW(op, nm, fl)                                                                    \
@@ -56,8 +57,9 @@
 #define SIXTEEN(first, ...) EIGHT(first, __VA_ARGS__), EIGHT((first) + 8, __VA_ARGS__)
 
 static const X86OpEntry grp1[8] = {
-    X0("add", alu, WB, 0), X0("or", alu, WB, 1),  X0("adc", alu, WB, 2), X0("sbb", alu, WB, 3),
-    X0("and", alu, WB, 4), X0("sub", alu, WB, 5), X0("xor", alu, WB, 6), X0("cmp", alu, 0, 7),
+    X0("add", alu, WB | LK, 0), X0("or", alu, WB | LK, 1),  X0("adc", alu, WB | LK, 2),
+    X0("sbb", alu, WB | LK, 3), X0("and", alu, WB | LK, 4), X0("sub", alu, WB | LK, 5),
+    X0("xor", alu, WB | LK, 6), X0("cmp", alu, 0, 7),
 };
 
 static const X86OpEntry grp1a[8] = {X1("pop", pop, NL | X86_D64, 0, E, V)};
@@ -71,18 +73,19 @@ static const X86OpEntry grp2[8] = {
 static const X86OpEntry grp3[8] = {
     X2("test", test, 0, 0, E, V, I, Z),
     X2("test", test, 0, 0, E, V, I, Z),
-    X0("not", not, WB, 0),
-    X0("neg", neg, WB, 0),
+    X0("not", not, WB | LK, 0),
+    X0("neg", neg, WB | LK, 0),
     X0("mul", mul_acc, 0, 0),
     X0("imul", mul_acc, 0, 1),
     X0("div", div, 0, 0),
     X0("idiv", div, 0, 1),
 };
 
-static const X86OpEntry grp4[8] = {X0("inc", incdec, WB, 0), X0("dec", incdec, WB, 1)};
+static const X86OpEntry grp4[8] = {X0("inc", incdec, WB | LK, 0),
+                                   X0("dec", incdec, WB | LK, 1)};
 
 static const X86OpEntry grp5[8] = {
-    X0("inc", incdec, WB, 0),         X0("dec", incdec, WB, 1),
+    X0("inc", incdec, WB | LK, 0),    X0("dec", incdec, WB | LK, 1),
     X0("call", call_ind, X86_F64, 0), X1("callf", far_ind, 0, 1, M, V),
     X0("jmp", jmp_ind, X86_F64, 0),   X1("jmpf", far_ind, 0, 0, M, V),
     X0("push", push, X86_D64, 0),
@@ -106,25 +109,25 @@ static const X86OpEntry grp7[8] = {
 
 static const X86OpEntry grp8[8] = {
     [4] = X0("bt", bt, NL, 0),
-    [5] = X0("bts", bt, NL, 1),
-    [6] = X0("btr", bt, NL, 2),
-    [7] = X0("btc", bt, NL, 3),
+    [5] = X0("bts", bt, NL | LK, 1),
+    [6] = X0("btr", bt, NL | LK, 2),
+    [7] = X0("btc", bt, NL | LK, 3),
 };
 
-static const X86OpEntry grp9[8] = {[1] = X1("cmpxchg8b", cmpxchg8b, 0, 0, M, Q)};
+static const X86OpEntry grp9[8] = {[1] = X1("cmpxchg8b", cmpxchg8b, LK, 0, M, Q)};
 
 static const X86OpEntry grp15[8] = {
     EIGHT(0, X1("fence", fence, NL, 0, E, V)),
 };
 
 const X86OpEntry x86_map_one[256] = {
-    ALU_ROW(0, "add", WB),
-    ALU_ROW(1, "or", WB),
-    ALU_ROW(2, "adc", WB),
-    ALU_ROW(3, "sbb", WB),
-    ALU_ROW(4, "and", WB),
-    ALU_ROW(5, "sub", WB),
-    ALU_ROW(6, "xor", WB),
+    ALU_ROW(0, "add", WB | LK),
+    ALU_ROW(1, "or", WB | LK),
+    ALU_ROW(2, "adc", WB | LK),
+    ALU_ROW(3, "sbb", WB | LK),
+    ALU_ROW(4, "and", WB | LK),
+    ALU_ROW(5, "sub", WB | LK),
+    ALU_ROW(6, "xor", WB | LK),
     ALU_ROW(7, "cmp", 0),
     [0x06] = X0("push", push_seg, X86_NO64, R_ES),
     [0x07] = X0("pop", pop_seg, X86_NO64, R_ES),
@@ -159,8 +162,8 @@ const X86OpEntry x86_map_one[256] = {
     [0x83] = GRP("grp1", grp1, 0, E, V, I, BV),
     [0x84] = X2("test", test, 0, 0, E, B, G, B),
     [0x85] = X2("test", test, 0, 0, E, V, G, V),
-    [0x86] = X2("xchg", xchg, 0, 0, E, B, G, B),
-    [0x87] = X2("xchg", xchg, 0, 0, E, V, G, V),
+    [0x86] = X2("xchg", xchg, LK, 0, E, B, G, B),
+    [0x87] = X2("xchg", xchg, LK, 0, E, V, G, V),
     [0x88] = X2("mov", mov, MOV, 0, E, B, G, B),
     [0x89] = X2("mov", mov, MOV, 0, E, V, G, V),
     [0x8a] = X2("mov", mov, MOV, 0, G, B, E, B),
@@ -279,28 +282,28 @@ const X86OpEntry x86_map_0f[256] = {
     [0xa5] = X3("shld", shxd, WB, 0, E, V, G, V, C, B),
     [0xa8] = X0("push", push_seg, X86_D64, R_GS),
     [0xa9] = X0("pop", pop_seg, X86_D64, R_GS),
-    [0xab] = X2("bts", bt, NL, 1, E, V, G, V),
+    [0xab] = X2("bts", bt, NL | LK, 1, E, V, G, V),
     [0xac] = X3("shrd", shxd, WB, 1, E, V, G, V, I, B),
     [0xad] = X3("shrd", shxd, WB, 1, E, V, G, V, C, B),
     [0xae] = GRP("grp15", grp15, 0, NONE, NONE, NONE, NONE),
     [0xaf] = X2("imul", imul, WB, 0, G, V, E, V),
-    [0xb0] = X2("cmpxchg", cmpxchg, 0, 0, E, B, G, B),
-    [0xb1] = X2("cmpxchg", cmpxchg, 0, 0, E, V, G, V),
+    [0xb0] = X2("cmpxchg", cmpxchg, LK, 0, E, B, G, B),
+    [0xb1] = X2("cmpxchg", cmpxchg, LK, 0, E, V, G, V),
     [0xb2] = X2("lss", lxs, NL, R_SS, G, V, M, V),
-    [0xb3] = X2("btr", bt, NL, 2, E, V, G, V),
+    [0xb3] = X2("btr", bt, NL | LK, 2, E, V, G, V),
     [0xb4] = X2("lfs", lxs, NL, R_FS, G, V, M, V),
     [0xb5] = X2("lgs", lxs, NL, R_GS, G, V, M, V),
     [0xb6] = X2("movzx", mov, MOV, 0, G, V, E, B),
     [0xb7] = X2("movzx", mov, MOV, 0, G, V, E, W),
     [0xb8] = X2("popcnt", popcnt, MOV, 0, G, V, E, V),
     [0xba] = GRP("grp8", grp8, 0, E, V, I, B),
-    [0xbb] = X2("btc", bt, NL, 3, E, V, G, V),
+    [0xbb] = X2("btc", bt, NL | LK, 3, E, V, G, V),
     [0xbc] = X2("bsf", bsf, WB, 0, G, V, E, V),
     [0xbd] = X2("bsr", bsf, WB, 1, G, V, E, V),
     [0xbe] = X2("movsx", movsx, MOV, 0, G, V, E, B),
     [0xbf] = X2("movsx", movsx, MOV, 0, G, V, E, W),
-    [0xc0] = X2("xadd", xadd, 0, 0, E, B, G, B),
-    [0xc1] = X2("xadd", xadd, 0, 0, E, V, G, V),
+    [0xc0] = X2("xadd", xadd, LK, 0, E, B, G, B),
+    [0xc1] = X2("xadd", xadd, LK, 0, E, V, G, V),
     [0xc7] = GRP("grp9", grp9, 0, NONE, NONE, NONE, NONE),
     EIGHT(0xc8, X1("bswap", bswap, WB, 0, Z, Y)),
 };

@@ -851,6 +851,10 @@ static void disas_insn(DisasContext *s)
         gen_exception_err(s, EXCP_GP, 0);
         return;
     }
+    if ((s->prefixes & PREFIX_LOCK) && (!(merged.flags & X86_LOCK) || !d.op[0].mem)) {
+        gen_exception(s, EXCP_UD);
+        return;
+    }
     if ((merged.flags & X86_PRIV) && s->cpl != 0) {
         gen_exception_err(s, EXCP_GP, 0);
         return;

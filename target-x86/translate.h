@@ -64,6 +64,7 @@ enum {
     X86_PRIV = 1 << 8,    /* CPL 0 only (#GP otherwise) */
     X86_END = 1 << 9,     /* ends the TB: state the TB flags depend on may change */
     X86_SIZE8 = 1 << 10,  /* group sub-table entry: operate on bytes (F6/FE ...) */
+    X86_LOCK = 1 << 11,   /* takes a LOCK prefix (with a memory destination) */
 };
 
 typedef struct X86Insn X86Insn;
