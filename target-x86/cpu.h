@@ -171,6 +171,8 @@ typedef struct X86CPU {
     uint32_t error_code;
     bool exception_has_error;
     bool exception_is_soft; /* INT n / INT3 / INTO: return after the instruction */
+    bool exception_is_trap; /* a trap (single step): return to exception_next_eip, no DPL check
+                             */
     uint64_t exception_next_eip;
     int old_exception; /* vector being delivered when another fault came (#DF) */
     bool inhibit_irq;  /* the instruction before was STI or MOV SS */

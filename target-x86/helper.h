@@ -15,6 +15,8 @@ DEF_HELPER_4(x86_cc_compute_all, X86_PURE, i64, i64, i64, i64, i64)
 /* Exceptions: always fault.  INT n returns to next_eip. */
 DEF_HELPER_2(x86_raise_exception, TCG_CALL_MAY_FAULT, void, env, i32)
 DEF_HELPER_3(x86_raise_exception_err, TCG_CALL_MAY_FAULT, void, env, i32, i32)
+/* The single-step trap after an instruction (TF): returns to the eip already set. */
+DEF_HELPER_1(x86_debug_trap, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_3(x86_raise_interrupt, TCG_CALL_MAY_FAULT, void, env, i32, i64)
 
 /* DIV/IDIV of rDX:rAX (AX for bytes) by the divisor; #DE on overflow. i32: size | signed << 2

@@ -115,8 +115,7 @@ static void far_jump(DisasContext *s, TCGv_i64 sel, TCGv_i64 off)
     gen_commit_cc(s);
     tcg_gen_extrl_i64_i32(sel32, sel);
     gen_helper_x86_ljmp(tcg_env, sel32, off, tcg_constant_i64((int64_t)x86_next_eip(s)));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 static void far_call(DisasContext *s, TCGv_i64 sel, TCGv_i64 off)
@@ -126,8 +125,7 @@ static void far_call(DisasContext *s, TCGv_i64 sel, TCGv_i64 off)
     tcg_gen_extrl_i64_i32(sel32, sel);
     gen_helper_x86_lcall(tcg_env, sel32, off, tcg_constant_i32(s->dflag),
                          tcg_constant_i64((int64_t)x86_next_eip(s)));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 /* JMPF/CALLF ptr16:16/32 (EA, 9A): offset in op 0, selector in op 1. */
@@ -162,8 +160,7 @@ void trans_lret(DisasContext *s, X86Insn *d)
     gen_commit_cc(s);
     gen_helper_x86_lret(tcg_env, tcg_constant_i32(s->dflag),
                         tcg_constant_i32(d->op[0].kind ? (int32_t)(d->op[0].imm & 0xffff) : 0));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 void trans_iret(DisasContext *s, X86Insn *d)
@@ -174,8 +171,7 @@ void trans_iret(DisasContext *s, X86Insn *d)
     }
     gen_commit_cc(s);
     gen_helper_x86_iret(tcg_env, tcg_constant_i32(s->dflag));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 /* ================================================================ interrupts */
@@ -478,16 +474,14 @@ void trans_syscall(DisasContext *s, X86Insn *d)
 {
     gen_commit_cc(s);
     gen_helper_x86_syscall(tcg_env, tcg_constant_i64((int64_t)x86_next_eip(s)));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 void trans_sysret(DisasContext *s, X86Insn *d)
 {
     gen_commit_cc(s);
     gen_helper_x86_sysret(tcg_env, tcg_constant_i32(s->dflag));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 /* 0F AE with mod = 3: LFENCE, MFENCE, SFENCE (ordering is already total here). */

@@ -17,6 +17,7 @@ void x86_raise(X86CPU *cpu, int vector, bool has_error, uint32_t error_code)
     cpu->exception_has_error = has_error;
     cpu->error_code = error_code;
     cpu->exception_is_soft = false;
+    cpu->exception_is_trap = false;
     cpu->parent.tcg.exception_index = vector;
 }
 
@@ -36,6 +37,15 @@ void helper_x86_raise_interrupt(void *env, uint32_t vector, uint64_t next_eip)
     x86_raise(cpu, (int)vector, false, 0);
     cpu->exception_is_soft = true;
     cpu->exception_next_eip = next_eip;
+}
+
+void helper_x86_debug_trap(void *env)
+{
+    X86CPU *cpu = env;
+    cpu->dr[6] |= 1u << 14; /* BS: single step */
+    x86_raise(cpu, EXCP_DB, false, 0);
+    cpu->exception_is_trap = true;
+    cpu->exception_next_eip = cpu->eip;
 }
 
 /* ================================================================ divide */

@@ -727,11 +727,12 @@ void x86_cpu_do_interrupt(CPUState *cs)
     bool soft = cpu->exception_is_soft;
     bool has_error = cpu->exception_has_error && vector_has_error_code(vector);
     uint32_t error = cpu->error_code;
-    uint64_t ret_eip = soft ? cpu->exception_next_eip : cpu->eip;
+    uint64_t ret_eip = (soft || cpu->exception_is_trap) ? cpu->exception_next_eip : cpu->eip;
 
     for (int tries = 0; tries < 3; tries++) {
         cs->tcg.exception_index = -1;
         cpu->exception_is_soft = false;
+        cpu->exception_is_trap = false;
         if (!(cpu->cr[0] & CR0_PE)) {
             deliver_real(cpu, vector, ret_eip);
         } else {

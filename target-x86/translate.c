@@ -394,14 +394,23 @@ static bool use_goto_tb(DisasContext *s, uint64_t dest_linear)
            ((dest_linear ^ s->base.pc_first) & TARGET_PAGE_MASK) == 0;
 }
 
+void gen_exit_tb(DisasContext *s)
+{
+    if (s->flags & TBF_TF) {
+        gen_helper_x86_debug_trap(tcg_env);
+    }
+    tcg_gen_exit_tb();
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
 static void gen_leave_tb(DisasContext *s)
 {
     if (s->singlestep || (s->flags & TBF_TF)) {
-        tcg_gen_exit_tb();
+        gen_exit_tb(s);
     } else {
         tcg_gen_lookup_and_goto_ptr();
+        s->base.is_jmp = DISAS_NORETURN;
     }
-    s->base.is_jmp = DISAS_NORETURN;
 }
 
 uint64_t x86_branch_eip(DisasContext *s, uint64_t eip)
@@ -432,8 +441,7 @@ void gen_jmp_dyn(DisasContext *s, TCGv_i64 eip)
 void gen_end_tb(DisasContext *s)
 {
     tcg_gen_movi_i64(cpu_eip, (int64_t)x86_next_eip(s));
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
+    gen_exit_tb(s);
 }
 
 void gen_exception(DisasContext *s, int vector)

@@ -177,6 +177,8 @@ void gen_jmp_eip(DisasContext *s, uint64_t eip, int slot);
 void gen_jmp_dyn(DisasContext *s, TCGv_i64 eip);
 /* End the TB after this instruction, back to the CPU loop. */
 void gen_end_tb(DisasContext *s);
+/* Back to the CPU loop after a helper set eip (single-step trap first if TF). */
+void gen_exit_tb(DisasContext *s);
 
 TCGv_i64 gen_ext(MemOp ot, TCGv_i64 v, bool sign);
 

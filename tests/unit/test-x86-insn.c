@@ -344,6 +344,8 @@ static void test_exceptions_long_mode(void)
     static const uint8_t pf[] = {0x48, 0x8b, 0x04, 0x25, 0x00,
                                  0x00, 0x80, 0x00, 0xf4}; /* mov 0x800000,%rax */
     static const uint8_t int3[] = {0xcc, 0xf4};
+    static const uint8_t single_step[] = {0x9c, 0x48, 0x81, 0x0c, 0x24, 0x00, 0x01,
+                                          0x00, 0x00, 0x9d, 0x90, 0x90, 0xf4};
 
     enter_long_mode();
     store(HANDLER, handler, sizeof(handler));
@@ -378,6 +380,14 @@ static void test_exceptions_long_mode(void)
     cpu->regs[R_ESP] = STACK_TOP;
     run(CODE);
     CHECK_EQ(cpu->regs[R_EAX], CODE + 1); /* INT3 returns after itself */
+
+    /* pushfq; orq $0x100,(%rsp); popfq; nop; nop: #DB after the first nop (TF). */
+    store(CODE, single_step, sizeof(single_step));
+    tb_flush_all();
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], CODE + 11);
+    CHECK(cpu->dr[6] & (1u << 14));
 }
 
 /*
