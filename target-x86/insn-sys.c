@@ -31,7 +31,8 @@ static void gen_load_seg(DisasContext *s, int seg, TCGv_i64 sel)
     }
 }
 
-static bool seg_load_ends_tb(DisasContext *s, int seg) { return seg == R_SS || s->pe; }
+/* Only SS is part of the TB flags (SS.B, and the interrupt shadow). */
+static bool seg_load_ends_tb(DisasContext *s, int seg) { return seg == R_SS; }
 
 static void finish_seg_load(DisasContext *s, int seg)
 {
