@@ -163,40 +163,72 @@ static uint32_t szp(uint8_t v)
     return (v == 0 ? CC_Z : 0) | (v & 0x80 ? CC_S : 0) | (__builtin_parity(v) ? 0 : CC_P);
 }
 
+/* OF of the 8-bit addition (or subtraction) that took a to r. */
+static uint32_t overflow8(uint8_t a, uint8_t r, bool sub)
+{
+    uint8_t b = sub ? (uint8_t)(a - r) : (uint8_t)(r - a);
+    uint8_t ovf = sub ? (uint8_t)((a ^ b) & (a ^ r)) : (uint8_t)(~(a ^ b) & (a ^ r));
+    return (ovf & 0x80) ? CC_O : 0;
+}
+
+/*
+ * DAA (sub false) / DAS (sub true).  OF is undefined; a current Intel CPU
+ * sets it as for the whole adjustment done as one addition/subtraction.
+ */
+static uint32_t decimal_adjust(uint8_t *al, uint32_t f, bool sub)
+{
+    uint8_t old = *al, v = old;
+    uint32_t nf = 0;
+    if ((v & 0xf) > 9 || (f & CC_A)) {
+        /* DAS keeps a borrow out of this step in CF (DAA's is overridden below). */
+        if (sub && v < 6) {
+            nf |= CC_C;
+        }
+        v = sub ? (uint8_t)(v - 6) : (uint8_t)(v + 6);
+        nf |= CC_A;
+    }
+    if (old > 0x99 || (f & CC_C)) {
+        v = sub ? (uint8_t)(v - 0x60) : (uint8_t)(v + 0x60);
+        nf |= CC_C;
+    }
+    *al = v;
+    return nf | szp(v) | overflow8(old, v, sub);
+}
+
+/*
+ * AAA (sub false) / AAS (sub true).  OF SF ZF PF are undefined; a current
+ * Intel CPU sets them as for the 16-bit AX +/- 0x106 (or 0) it does.
+ */
+static uint32_t ascii_adjust(uint8_t *al, uint8_t *ah, uint32_t f, bool sub)
+{
+    bool adjust = (*al & 0xf) > 9 || (f & CC_A);
+    uint16_t old = (uint16_t)(*al | *ah << 8), step = adjust ? 0x106 : 0;
+    uint16_t ax = sub ? (uint16_t)(old - step) : (uint16_t)(old + step);
+    uint16_t ovf =
+        sub ? (uint16_t)((old ^ step) & (old ^ ax)) : (uint16_t)(~(old ^ step) & (old ^ ax));
+    uint32_t nf = (adjust ? CC_A | CC_C : 0) | (ax == 0 ? CC_Z : 0) | (ax & 0x8000 ? CC_S : 0) |
+                  (__builtin_parity(ax & 0xff) ? 0 : CC_P) | (ovf & 0x8000 ? CC_O : 0);
+    *al = (uint8_t)(ax & 0xf);
+    *ah = (uint8_t)(ax >> 8);
+    return nf;
+}
+
 void helper_x86_bcd(void *env, uint32_t which, uint32_t imm)
 {
     X86CPU *cpu = env;
-    uint32_t f = x86_eflags_read(cpu);
+    uint32_t f = x86_eflags_read(cpu), nf;
     uint8_t al = (uint8_t)cpu->regs[R_EAX], ah = (uint8_t)(cpu->regs[R_EAX] >> 8);
-    uint8_t old_al = al;
-    bool cf = f & CC_C, af = f & CC_A;
-    uint32_t nf = 0;
 
     switch (which) {
     case 0: /* DAA */
     case 1: /* DAS */
-        if ((al & 0xf) > 9 || af) {
-            al = which ? al - 6 : al + 6;
-            nf |= CC_A;
-        }
-        if (old_al > 0x99 || cf) {
-            al = which ? al - 0x60 : al + 0x60;
-            nf |= CC_C;
-        }
-        nf |= szp(al);
+        nf = decimal_adjust(&al, f, which == 1);
         break;
     case 2: /* AAA */
     case 3: /* AAS */
-        if ((al & 0xf) > 9 || af) {
-            uint16_t ax = (uint16_t)(al | ah << 8);
-            ax = which ? (uint16_t)(ax - 6 - 0x100) : (uint16_t)(ax + 0x106);
-            al = (uint8_t)ax;
-            ah = (uint8_t)(ax >> 8);
-            nf |= CC_A | CC_C;
-        }
-        al &= 0xf;
+        nf = ascii_adjust(&al, &ah, f, which == 3);
         break;
-    case 4: /* AAM */
+    case 4: /* AAM: OF AF CF undefined, cleared as a current Intel CPU does */
         if (imm == 0) {
             x86_raise(cpu, EXCP_DE, false, 0);
             return;
@@ -205,14 +237,17 @@ void helper_x86_bcd(void *env, uint32_t which, uint32_t imm)
         al = (uint8_t)(al % imm);
         nf = szp(al);
         break;
-    default: /* AAD */
-        al = (uint8_t)(al + ah * imm);
+    default: { /* AAD: OF AF CF as the addition AL + AH * imm sets them */
+        uint8_t add = (uint8_t)(ah * imm), old = al;
+        al = (uint8_t)(al + add);
         ah = 0;
-        nf = szp(al);
+        nf = szp(al) | overflow8(old, al, false) | (al < old ? CC_C : 0) |
+             (((old ^ add ^ al) & 0x10) ? CC_A : 0);
         break;
     }
+    }
     cpu->regs[R_EAX] = (cpu->regs[R_EAX] & ~0xffffull) | al | (uint64_t)ah << 8;
-    set_flags(cpu, nf | (which >= 2 && which <= 3 ? (f & (CC_O | CC_S | CC_Z | CC_P)) : 0));
+    set_flags(cpu, nf);
 }
 
 /* ================================================================ EFLAGS */

@@ -282,6 +282,136 @@ static void test_diff_host(void)
 #endif
 }
 
+/*
+ * 32-bit instructions (BCD, the one-byte INC/DEC, PUSHA/POPA) on the host:
+ * a compatibility-mode code segment (Linux's __USER32_CS) entered by a far
+ * call from 64-bit code, all of it in a page below 4 GiB.
+ */
+#if defined(__x86_64__) && defined(__linux__)
+#define LOW_PAGE     0x10000000ull
+#define LOW_SAVE_RSP 0x800
+#define LOW_FARPTR   0x810
+#define LOW_IN       0x820 /* eax ebx ecx edx esi edi (32 bits each) */
+#define LOW_OUT      0x840
+#define LOW_CODE32   0x100
+
+/* push callee-saved; save DS and rsp; switch to the low stack; lcall 0x23:code32; undo. */
+static const uint8_t enter32[] = {
+    0x53, 0x55, 0x41, 0x54, 0x41, 0x55, 0x41, 0x56, 0x41, 0x57, 0x8c, 0xd8, 0x50, 0x48, 0x89,
+    0x24, 0x25, 0x00, 0x08, 0x00, 0x10, 0xbc, 0xf0, 0x1f, 0x00, 0x10, 0xff, 0x1c, 0x25, 0x10,
+    0x08, 0x00, 0x10, 0x48, 0x8b, 0x24, 0x25, 0x00, 0x08, 0x00, 0x10, 0x58, 0x8e, 0xd8, 0x8e,
+    0xc0, 0x41, 0x5f, 0x41, 0x5e, 0x41, 0x5d, 0x41, 0x5c, 0x5d, 0x5b, 0xc3};
+/* DS = ES = 0x2b; load eax..edi from LOW_IN. */
+static const uint8_t pre32[] = {
+    0xb8, 0x2b, 0x00, 0x00, 0x00, 0x8e, 0xd8, 0x8e, 0xc0, 0x8b, 0x1d, 0x24, 0x08, 0x00, 0x10,
+    0x8b, 0x0d, 0x28, 0x08, 0x00, 0x10, 0x8b, 0x15, 0x2c, 0x08, 0x00, 0x10, 0x8b, 0x35, 0x30,
+    0x08, 0x00, 0x10, 0x8b, 0x3d, 0x34, 0x08, 0x00, 0x10, 0xa1, 0x20, 0x08, 0x00, 0x10};
+/* Store eax..edi to LOW_OUT; lret. */
+static const uint8_t post32[] = {0xa3, 0x40, 0x08, 0x00, 0x10, 0x89, 0x1d, 0x44, 0x08,
+                                 0x00, 0x10, 0x89, 0x0d, 0x48, 0x08, 0x00, 0x10, 0x89,
+                                 0x15, 0x4c, 0x08, 0x00, 0x10, 0x89, 0x35, 0x50, 0x08,
+                                 0x00, 0x10, 0x89, 0x3d, 0x54, 0x08, 0x00, 0x10, 0xcb};
+
+static uint8_t *low_page;
+
+static void host_run32(const uint8_t *insn, size_t len, Regs *r)
+{
+    uint32_t in[6] = {(uint32_t)r->rax, (uint32_t)r->rbx, (uint32_t)r->rcx,
+                      (uint32_t)r->rdx, (uint32_t)r->rsi, (uint32_t)r->rdi};
+    uint32_t out[6];
+    uint8_t *p = low_page + LOW_CODE32;
+    uint32_t farptr[2] = {(uint32_t)(LOW_PAGE + LOW_CODE32), 0x23};
+
+    memcpy(low_page, enter32, sizeof(enter32));
+    memcpy(low_page + LOW_FARPTR, farptr, sizeof(farptr));
+    memcpy(low_page + LOW_IN, in, sizeof(in));
+    memcpy(p, pre32, sizeof(pre32));
+    p += sizeof(pre32);
+    p += wrap(p, insn, len, 0x90);
+    memcpy(p, post32, sizeof(post32));
+    ((void (*)(void))low_page)();
+    memcpy(out, low_page + LOW_OUT, sizeof(out));
+    *r = (Regs){out[0], out[1], out[2], out[3], out[4], out[5]};
+}
+
+static void guest_run32(const uint8_t *insn, size_t len, Regs *r)
+{
+    uint8_t buf[64];
+    size_t n = wrap(buf, insn, len, 0xf4);
+    store(CODE, buf, n);
+    tb_flush_all();
+    cpu_reset(&cpu->parent);
+    x86_cpu_set_multiboot_regs(&cpu->parent, CODE, 0);
+    cpu->regs[R_EAX] = (uint32_t)r->rax;
+    cpu->regs[R_EBX] = (uint32_t)r->rbx;
+    cpu->regs[R_ECX] = (uint32_t)r->rcx;
+    cpu->regs[R_EDX] = (uint32_t)r->rdx;
+    cpu->regs[R_ESI] = (uint32_t)r->rsi;
+    cpu->regs[R_EDI] = (uint32_t)r->rdi;
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    *r = (Regs){cpu->regs[R_EAX], cpu->regs[R_EBX], cpu->regs[R_ECX],
+                cpu->regs[R_EDX], cpu->regs[R_ESI], cpu->regs[R_EDI]};
+}
+
+static const DiffCase diff_cases32[] = {
+    {"daa", {0x27}, 1, CC_ARITH},
+    {"das", {0x2f}, 1, CC_ARITH},
+    {"aaa", {0x37}, 1, CC_ARITH},
+    {"aas", {0x3f}, 1, CC_ARITH},
+    {"aam", {0xd4, 0x0a}, 2, CC_ARITH},
+    {"aam 16", {0xd4, 0x10}, 2, CC_ARITH},
+    {"aad", {0xd5, 0x0a}, 2, CC_ARITH},
+    {"aad 7", {0xd5, 0x07}, 2, CC_ARITH},
+    {"inc eax", {0x40}, 1, CC_ARITH},
+    {"dec ebx", {0x4b}, 1, CC_ARITH},
+    {"pusha/add/popa", {0x60, 0x01, 0xd8, 0x61}, 4, CC_ARITH},
+    {"xchg+sbb", {0x87, 0xd9, 0x19, 0xc8}, 4, CC_ARITH},
+    {"imul", {0x0f, 0xaf, 0xc3}, 3, CC_C | CC_O},
+};
+
+static void test_diff_host32(void)
+{
+    unsigned mismatches = 0;
+    low_page = mmap((void *)LOW_PAGE, 8192, PROT_READ | PROT_WRITE | PROT_EXEC,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    if (low_page != (uint8_t *)LOW_PAGE) {
+        printf("  (no page at 0x%llx: 32-bit host comparison skipped)\n", LOW_PAGE);
+        return;
+    }
+    for (size_t c = 0; c < sizeof(diff_cases32) / sizeof(diff_cases32[0]); c++) {
+        const DiffCase *dc = &diff_cases32[c];
+        for (unsigned v = 0; v < 256 * 4; v++) {
+            uint32_t ax = (v & 0xff) | (v >> 8) << 8 | 0x12340000u;
+            for (unsigned fl = 0; fl < 4; fl++) {
+                /* Flags in: none, CF, AF, both. */
+                uint32_t f = 0x202 | (fl & 1 ? CC_C : 0) | (fl & 2 ? CC_A : 0);
+                Regs in = {ax, 0x01020304u * (v & 7), 0xfffffff0u + fl, 0x55, 0, f};
+                Regs g = in, h = in;
+                guest_run32(dc->insn, dc->len, &g);
+                host_run32(dc->insn, dc->len, &h);
+                uint32_t m = dc->flag_mask | ~(uint32_t)CC_ARITH;
+                bool same = g.rax == h.rax && g.rbx == h.rbx && g.rcx == h.rcx &&
+                            g.rdx == h.rdx && ((g.rsi ^ h.rsi) & m) == 0;
+                if (!same && mismatches++ < 20) {
+                    printf("  %s ax=%x fl=%x: guest eax=%llx ebx=%llx ecx=%llx f=%llx "
+                           "host eax=%llx ebx=%llx ecx=%llx f=%llx\n",
+                           dc->name, ax, f, (unsigned long long)g.rax,
+                           (unsigned long long)g.rbx, (unsigned long long)g.rcx,
+                           (unsigned long long)g.rsi, (unsigned long long)h.rax,
+                           (unsigned long long)h.rbx, (unsigned long long)h.rcx,
+                           (unsigned long long)h.rsi);
+                }
+            }
+        }
+    }
+    CHECK_EQ(mismatches, 0);
+    munmap(low_page, 8192);
+}
+#else
+static void test_diff_host32(void) {}
+#endif
+
 /* ---------------------------------------------------------------- self-checking */
 
 /*
@@ -450,5 +580,6 @@ int main(void)
     RUN_TEST(test_long_mode_program);
     RUN_TEST(test_exceptions_long_mode);
     RUN_TEST(test_diff_host);
+    RUN_TEST(test_diff_host32);
     return test_finish();
 }
