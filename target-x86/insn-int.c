@@ -349,7 +349,7 @@ void trans_cbw(DisasContext *s, X86Insn *d)
 
 enum { BT_TEST, BT_SET, BT_RESET, BT_COMPLEMENT };
 
-/* Only CF changes (the others are undefined; a current Intel CPU keeps them). */
+/* Only CF changes (OF SF AF PF are undefined: kept, as the AMD host does). */
 static void set_cf_only(DisasContext *s, TCGv_i64 cf)
 {
     TCGv_i64 f = gen_eflags_arith(s);

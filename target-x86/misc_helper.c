@@ -172,8 +172,9 @@ static uint32_t overflow8(uint8_t a, uint8_t r, bool sub)
 }
 
 /*
- * DAA (sub false) / DAS (sub true).  OF is undefined; a current Intel CPU
- * sets it as for the whole adjustment done as one addition/subtraction.
+ * DAA (sub false) / DAS (sub true).  OF is undefined; the AMD EPYC host of
+ * the unit test sets it as for the whole adjustment done as one addition or
+ * subtraction (an Intel CPU may differ: unverified here).
  */
 static uint32_t decimal_adjust(uint8_t *al, uint32_t f, bool sub)
 {
@@ -196,8 +197,9 @@ static uint32_t decimal_adjust(uint8_t *al, uint32_t f, bool sub)
 }
 
 /*
- * AAA (sub false) / AAS (sub true).  OF SF ZF PF are undefined; a current
- * Intel CPU sets them as for the 16-bit AX +/- 0x106 (or 0) it does.
+ * AAA (sub false) / AAS (sub true).  OF SF ZF PF are undefined; the AMD
+ * EPYC host of the unit test sets them as for the 16-bit AX +/- 0x106 (or
+ * 0) it does.
  */
 static uint32_t ascii_adjust(uint8_t *al, uint8_t *ah, uint32_t f, bool sub)
 {
@@ -228,7 +230,7 @@ void helper_x86_bcd(void *env, uint32_t which, uint32_t imm)
     case 3: /* AAS */
         nf = ascii_adjust(&al, &ah, f, which == 3);
         break;
-    case 4: /* AAM: OF AF CF undefined, cleared as a current Intel CPU does */
+    case 4: /* AAM: OF AF CF undefined, cleared as the AMD host does */
         if (imm == 0) {
             x86_raise(cpu, EXCP_DE, false, 0);
             return;
