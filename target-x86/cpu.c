@@ -340,6 +340,13 @@ static const CPUClass x86_cpu_class = {
 
 void x86_cpu_set_io_space(CPUState *cs, AddressSpace *io) { x86_cpu(cs)->io = io; }
 
+void x86_cpu_set_interrupt_ack(CPUState *cs, int (*ack)(void *opaque), void *opaque)
+{
+    X86CPU *cpu = x86_cpu(cs);
+    cpu->intr_ack = ack;
+    cpu->intr_ack_opaque = opaque;
+}
+
 void x86_cpu_set_multiboot_regs(CPUState *cs, uint32_t entry, uint32_t mbi)
 {
     X86CPU *cpu = x86_cpu(cs);

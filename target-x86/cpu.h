@@ -184,7 +184,9 @@ typedef struct X86CPU {
     uint32_t cpuid_ext_edx, cpuid_ext_ecx, cpuid_7_ebx;
     char model_id[48];
 
-    AddressSpace *io; /* port I/O space (x86_cpu_set_io_space) */
+    AddressSpace *io;              /* port I/O space (x86_cpu_set_io_space) */
+    int (*intr_ack)(void *opaque); /* interrupt controller's INTA (x86_cpu_set_interrupt_ack) */
+    void *intr_ack_opaque;
 } X86CPU;
 
 static inline X86CPU *x86_cpu(CPUState *cs) { return (X86CPU *)cs; }

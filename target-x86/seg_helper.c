@@ -769,11 +769,22 @@ bool x86_cpu_has_work(CPUState *cs)
     return (cs->interrupt_request & CPU_INTERRUPT_HARD) && (cpu->eflags & EF_IF);
 }
 
+/* An external interrupt: the controller's INTA gives the vector. */
 bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request)
 {
-    /*
-     * External interrupts need a vector from an interrupt controller, which
-     * the board does not provide yet (no PIC/APIC interface): nothing to take.
-     */
-    return false;
+    X86CPU *cpu = x86_cpu(cs);
+    int vector;
+
+    if (!(interrupt_request & CPU_INTERRUPT_HARD) || !(cpu->eflags & EF_IF) ||
+        cpu->inhibit_irq || !cpu->intr_ack) {
+        return false;
+    }
+    vector = cpu->intr_ack(cpu->intr_ack_opaque);
+    if (vector < 0 || vector > 255) {
+        return false;
+    }
+    cs->halted = false;
+    x86_raise(cpu, vector, false, 0);
+    x86_cpu_do_interrupt(cs);
+    return true;
 }

@@ -520,6 +520,48 @@ static void test_exceptions_long_mode(void)
     CHECK(cpu->dr[6] & (1u << 14));
 }
 
+static int acks;
+
+static int ack_vector_0x40(void *opaque)
+{
+    acks++;
+    return *(int *)opaque;
+}
+
+/* sti; hlt; hlt: an external interrupt wakes the first HLT and returns after it. */
+static void test_external_interrupt(void)
+{
+    static const uint8_t handler[] = {0x48, 0x8b, 0x04, 0x24, 0x48,
+                                      0x8b, 0x5c, 0x24, 0x08, 0xf4};
+    static const uint8_t code[] = {0xfb, 0xf4, 0xf4};
+    static int vector = 0x40;
+    int r;
+
+    enter_long_mode();
+    store(HANDLER, handler, sizeof(handler));
+    set_gate64(0x40, HANDLER);
+    cpu->idt.base = IDT_BASE;
+    cpu->idt.limit = 0x41 * 16 - 1;
+    x86_cpu_set_interrupt_ack(&cpu->parent, ack_vector_0x40, &vector);
+    store(CODE, code, sizeof(code));
+    tb_flush_all();
+    run(CODE);
+    CHECK_EQ(cpu->eip, CODE + 2);
+    CHECK_EQ(acks, 0);
+
+    cpu_set_irq(&cpu->parent, CPU_IRQ_LINE, 1);
+    do {
+        r = cpu_exec(&cpu->parent);
+    } while (r == EXCP_INTERRUPT);
+    cpu_set_irq(&cpu->parent, CPU_IRQ_LINE, 0);
+    CHECK_EQ(r, EXCP_HLT);
+    CHECK_EQ(acks, 1);
+    CHECK_EQ(cpu->regs[R_EAX], CODE + 2); /* returns after the HLT */
+    CHECK_EQ(cpu->regs[R_EBX], 0x08);
+    CHECK_EQ(cpu->eip, HANDLER + sizeof(handler));
+    x86_cpu_set_interrupt_ack(&cpu->parent, NULL, NULL);
+}
+
 /*
  * Real mode from reset-like state: a 16-bit program at 0000:7c00 that
  * uses 16-bit addressing ([bx+si]), far jumps into protected mode and back
@@ -579,6 +621,7 @@ int main(void)
     RUN_TEST(test_protected_mode_32);
     RUN_TEST(test_long_mode_program);
     RUN_TEST(test_exceptions_long_mode);
+    RUN_TEST(test_external_interrupt);
     RUN_TEST(test_diff_host);
     RUN_TEST(test_diff_host32);
     return test_finish();
