@@ -592,8 +592,16 @@ void trans_pop(DisasContext *s, X86Insn *d)
 {
     TCGv_i64 v = gen_pop_value(s, s->dflag);
     if (d->op[0].mem) {
-        /* Known deviation: the SDM has an rSP base see the incremented rSP. */
-        gen_st(s, s->dflag, d->addr, v);
+        /* An rSP base addresses with the incremented rSP (SDM, POP). */
+        TCGv_i64 addr = d->addr;
+        if (s->ea_sp_base) {
+            addr = tcg_temp_new_i64();
+            tcg_gen_addi_i64(addr, d->addr, 1 << s->dflag);
+            if (!s->code64) {
+                tcg_gen_ext32u_i64(addr, addr);
+            }
+        }
+        gen_st(s, s->dflag, addr, v);
         gen_pop_commit(s, s->dflag);
     } else {
         gen_pop_commit(s, s->dflag);

@@ -575,6 +575,7 @@ static TCGv_i64 decode_ea32(DisasContext *s, int *def_seg)
         base = -1;
     } else {
         base |= s->rex_b << 3;
+        s->ea_sp_base = base == R_ESP;
         disp = s->mod == 1 ? fetch_signed(s, MO_8) : s->mod == 2 ? fetch_signed(s, MO_32) : 0;
         if ((base & 7) == R_ESP || (base & 7) == R_EBP) {
             *def_seg = R_SS;
@@ -811,6 +812,7 @@ static void disas_insn(DisasContext *s)
     s->rex_w = s->rex_r = s->rex_x = s->rex_b = 0;
     s->override = -1;
     s->has_modrm = false;
+    s->ea_sp_base = false;
     s->cc_pending = false;
     if (!decode_prefixes(s, &b)) {
         gen_exception_err(s, EXCP_GP, 0);
