@@ -525,11 +525,12 @@ void trans_cmpxchg8b(DisasContext *s, X86Insn *d)
     TCGLabel *differ = gen_new_label(), *done = gen_new_label();
 
     if (ot == MO_64) {
+        /* CMPXCHG16B: #GP(0) unless 16-byte aligned. */
         TCGLabel *aligned = gen_new_label();
         tcg_gen_brcondi_i64(TCG_COND_TSTEQ, d->addr, 15, aligned);
-        gen_exception_err(s, EXCP_GP, 0);
+        gen_helper_x86_raise_exception_err(tcg_env, tcg_constant_i32(EXCP_GP),
+                                           tcg_constant_i32(0));
         gen_set_label(aligned);
-        s->base.is_jmp = DISAS_NEXT;
     }
     tcg_gen_addi_i64(addr_hi, d->addr, 1 << ot);
     lo = gen_ld(s, ot, d->addr);

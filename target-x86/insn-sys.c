@@ -199,13 +199,15 @@ void trans_int3(DisasContext *s, X86Insn *d) { gen_soft_interrupt(s, EXCP_BP); }
 
 void trans_int1(DisasContext *s, X86Insn *d) { gen_soft_interrupt(s, EXCP_DB); }
 
+/* INTO: INT 4 if OF; the helper leaves the TB itself when it raises. */
 void trans_into(DisasContext *s, X86Insn *d)
 {
     TCGLabel *no = gen_new_label();
     gen_cond_branch(s, 1, no); /* NO */
-    gen_soft_interrupt(s, EXCP_OF);
+    gen_commit_cc(s);
+    gen_helper_x86_raise_interrupt(tcg_env, tcg_constant_i32(EXCP_OF),
+                                   tcg_constant_i64((int64_t)x86_next_eip(s)));
     gen_set_label(no);
-    s->base.is_jmp = DISAS_NEXT;
 }
 
 void trans_ud(DisasContext *s, X86Insn *d) { gen_exception(s, EXCP_UD); }
