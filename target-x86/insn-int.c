@@ -825,14 +825,13 @@ static void string_body(DisasContext *s, int kind, MemOp ot)
     gen_commit_cc(s);
 }
 
-/* Port I/O from CPL > IOPL (or in virtual-8086 mode) is refused (no TSS I/O bitmap). */
-bool x86_io_allowed(DisasContext *s)
+/* Port I/O from CPL > IOPL (or in virtual-8086 mode): the TSS I/O bitmap decides. */
+void x86_gen_io_check(DisasContext *s, TCGv_i32 port, MemOp ot)
 {
     if (s->pe && !(s->flags & TBF_IOPL_OK)) {
-        gen_exception_err(s, EXCP_GP, 0);
-        return false;
+        gen_commit_cc(s);
+        gen_helper_x86_check_io(tcg_env, port, tcg_constant_i32(1 << ot));
     }
-    return true;
 }
 
 /*
@@ -848,8 +847,8 @@ void trans_string(DisasContext *s, X86Insn *d)
     TCGLabel *done = gen_new_label();
     TCGv_i64 cx = tcg_temp_new_i64();
 
-    if ((kind == STR_INS || kind == STR_OUTS) && !x86_io_allowed(s)) {
-        return;
+    if (kind == STR_INS || kind == STR_OUTS) {
+        x86_gen_io_check(s, dx_port(s), ot);
     }
     if (!rep) {
         string_body(s, kind, ot);

@@ -212,6 +212,14 @@ void trans_into(DisasContext *s, X86Insn *d)
 
 void trans_ud(DisasContext *s, X86Insn *d) { gen_exception(s, EXCP_UD); }
 
+/* D8-DF (and WAIT with CR0.TS): there is no x87 yet, but EM/TS still give #NM. */
+void trans_x87(DisasContext *s, X86Insn *d)
+{
+    gen_helper_x86_fpu_insn(tcg_env);
+    tcg_gen_exit_tb();
+    s->base.is_jmp = DISAS_NORETURN;
+}
+
 void trans_hlt(DisasContext *s, X86Insn *d)
 {
     gen_commit_cc(s);
@@ -229,10 +237,8 @@ void trans_in(DisasContext *s, X86Insn *d)
     MemOp ot = d->op[0].ot == MO_64 ? MO_32 : d->op[0].ot;
     TCGv_i64 v = tcg_temp_new_i64();
     TCGv_i32 port = tcg_temp_new_i32();
-    if (!x86_io_allowed(s)) {
-        return;
-    }
     tcg_gen_extrl_i64_i32(port, gen_ext(MO_16, d->v[1], false));
+    x86_gen_io_check(s, port, ot);
     gen_helper_x86_in(v, tcg_env, port, tcg_constant_i32(1 << ot));
     gen_store_reg(s, ot, R_EAX, v);
 }
@@ -241,10 +247,8 @@ void trans_out(DisasContext *s, X86Insn *d)
 {
     MemOp ot = d->op[1].ot == MO_64 ? MO_32 : d->op[1].ot;
     TCGv_i32 port = tcg_temp_new_i32();
-    if (!x86_io_allowed(s)) {
-        return;
-    }
     tcg_gen_extrl_i64_i32(port, gen_ext(MO_16, d->v[0], false));
+    x86_gen_io_check(s, port, ot);
     gen_helper_x86_out(tcg_env, port, tcg_constant_i32(1 << ot), gen_ext(ot, d->v[1], false));
 }
 

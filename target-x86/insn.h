@@ -8,8 +8,9 @@
 
 #include "target-x86/translate.h"
 
-/* Port I/O permission: #GP (and false) when CPL > IOPL in protected mode. */
-bool x86_io_allowed(DisasContext *s);
+/* Port I/O permission: with CPL > IOPL in protected mode, the TSS bitmap's check. */
+void x86_gen_io_check(DisasContext *s, TCGv_i32 port, MemOp ot);
+void trans_x87(DisasContext *s, X86Insn *d);
 
 void trans_alu(DisasContext *s, X86Insn *d);
 void trans_test(DisasContext *s, X86Insn *d);

@@ -466,6 +466,20 @@ void helper_x86_rdtsc(void *env)
     cpu->regs[R_EDX] = t >> 32;
 }
 
+/* ================================================================ x87 */
+
+void helper_x86_fpu_insn(void *env)
+{
+    X86CPU *cpu = env;
+    if (cpu->cr[0] & (CR0_EM | CR0_TS)) {
+        x86_raise(cpu, EXCP_NM, false, 0);
+        return;
+    }
+    log_mask_printf(LOG_UNIMP, "x86: x87 instruction at 0x%llx: no x87 yet\n",
+                    (unsigned long long)cpu->eip);
+    x86_raise(cpu, EXCP_UD, false, 0);
+}
+
 /* ================================================================ HLT, I/O */
 
 void helper_x86_hlt(void *env)

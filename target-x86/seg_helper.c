@@ -479,6 +479,34 @@ void helper_x86_ltr(void *env, uint32_t selector)
     cpu->tr = (SegmentCache){selector, base, desc_limit(lo, hi), hi | (2u << DESC_TYPE_SHIFT)};
 }
 
+/* ================================================================ I/O permission */
+
+/* Every bit of ports port..port+size-1 in the TSS I/O bitmap must be clear. */
+void helper_x86_check_io(void *env, uint32_t port, uint32_t size)
+{
+    X86CPU *cpu = env;
+    uint32_t type = (cpu->tr.flags >> DESC_TYPE_SHIFT) & 0xf;
+    uint64_t base, bits;
+
+    if ((type != 9 && type != 11) || cpu->tr.limit < 0x67 ||
+        !kld(cpu, cpu->tr.base + 0x66, MO_16, &base)) {
+        if (cpu->parent.tcg.exception_index < 0) {
+            x86_raise(cpu, EXCP_GP, true, 0);
+        }
+        return;
+    }
+    uint32_t off = (uint32_t)base + (port >> 3);
+    if (off + 1 > cpu->tr.limit || !kld(cpu, cpu->tr.base + off, MO_16, &bits)) {
+        if (cpu->parent.tcg.exception_index < 0) {
+            x86_raise(cpu, EXCP_GP, true, 0);
+        }
+        return;
+    }
+    if ((bits >> (port & 7)) & ((1u << size) - 1)) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+    }
+}
+
 /* ================================================================ SYSCALL / SYSRET */
 
 #define FLAT_FLAGS (DESC_S | DESC_P | DESC_G | DESC_A)

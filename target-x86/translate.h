@@ -128,7 +128,7 @@ struct DisasContext {
     MemOp aflag;             /* address size */
     int modrm, mod, reg, rm; /* reg and rm include REX.R/REX.B */
     bool has_modrm;
-    int rip_offset; /* bytes of immediate after the displacement (RIP-relative) */
+    int rip_offset;  /* bytes of immediate after the displacement (RIP-relative) */
     bool ea_sp_base; /* the memory operand's base register is rSP */
 
     /* Lazy flags: cc_op known at translation time, or -1. */
