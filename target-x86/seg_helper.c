@@ -281,29 +281,76 @@ void helper_x86_lcall(void *env, uint32_t selector, uint64_t offset, uint32_t ot
     cpu->eip = offset;
 }
 
-/* Return to an outer level: pop SS:rSP too; null the data segments it may not use. */
-static void return_to_outer(X86CPU *cpu, StackPtr *st, int bytes, int new_cpl)
+/* A far return's target, popped with the old privilege before anything changes. */
+typedef struct FarReturn {
+    uint64_t eip, cs, sp, ss;
+    bool has_ss; /* to an outer level, or a 64-bit IRET: SS:rSP were popped too */
+} FarReturn;
+
+static void write_sp_for_ss(X86CPU *cpu, uint64_t sp)
 {
-    uint64_t sp, ss;
-    if (!stack_pop(cpu, st, bytes, &sp) || !stack_pop(cpu, st, bytes, &ss)) {
-        return;
+    if (cpu->efer & EFER_LMA && (cpu->segs[R_CS].flags & DESC_L)) {
+        cpu->regs[R_ESP] = sp;
+    } else if (cpu->segs[R_SS].flags & DESC_B) {
+        cpu->regs[R_ESP] = (uint32_t)sp;
+    } else {
+        cpu->regs[R_ESP] = (cpu->regs[R_ESP] & ~0xffffull) | (sp & 0xffff);
     }
-    int saved_cpl = cpu->hflags_cpl;
-    cpu->hflags_cpl = new_cpl;
-    load_seg_protected(cpu, R_SS, (uint32_t)ss);
-    if (cpu->parent.tcg.exception_index >= 0) {
-        cpu->hflags_cpl = saved_cpl;
-        return;
-    }
-    cpu->regs[R_ESP] = sp;
-    for (int seg = R_ES; seg <= R_GS; seg++) {
-        const SegmentCache *sc = &cpu->segs[seg];
-        bool data_or_nonconf = !(sc->flags & DESC_CODE) || !(sc->flags & DESC_CONF);
-        if (seg != R_CS && seg != R_SS && data_or_nonconf &&
-            ((sc->flags >> DESC_DPL_SHIFT) & 3) < (uint32_t)new_cpl) {
-            x86_load_seg_cache(cpu, seg, 0, 0, 0, 0);
+}
+
+/* Data segments the new (outer) level may not use become null. */
+static void null_inner_segments(X86CPU *cpu, int new_cpl)
+{
+    static const int segs[] = {R_ES, R_DS, R_FS, R_GS};
+    for (size_t i = 0; i < sizeof(segs) / sizeof(segs[0]); i++) {
+        const SegmentCache *sc = &cpu->segs[segs[i]];
+        bool conforming_code = (sc->flags & DESC_CODE) && (sc->flags & DESC_CONF);
+        if (!conforming_code && ((sc->flags >> DESC_DPL_SHIFT) & 3) < (uint32_t)new_cpl) {
+            x86_load_seg_cache(cpu, segs[i], 0, 0, 0, 0);
         }
     }
+}
+
+/*
+ * The protected-mode end of RETF and IRET: load CS, then SS if popped
+ * (putting CS back if SS faults, so a fault leaves the state as it was),
+ * then rSP and eip.
+ */
+static bool far_return(X86CPU *cpu, const FarReturn *r, const StackPtr *st)
+{
+    int cpl = x86_cpl(cpu), rpl = (int)(r->cs & 3);
+    SegmentCache old_cs = cpu->segs[R_CS];
+
+    if (rpl < cpl) {
+        x86_raise(cpu, EXCP_GP, true, (uint32_t)r->cs & 0xfffc);
+        return false;
+    }
+    if (!load_code_segment(cpu, (uint32_t)r->cs, rpl, true)) {
+        return false;
+    }
+    if (!r->has_ss) {
+        write_sp(cpu, st);
+    } else {
+        if ((r->ss & 0xfffc) == 0 && (cpu->efer & EFER_LMA) && rpl != 3) {
+            /* Long mode allows a null SS below ring 3. */
+            x86_load_seg_cache(cpu, R_SS, (uint32_t)r->ss, 0, 0xffffffff,
+                               DESC_S | DESC_P | DESC_RW | DESC_B |
+                                   ((uint32_t)rpl << DESC_DPL_SHIFT));
+        } else {
+            load_seg_protected(cpu, R_SS, (uint32_t)r->ss);
+        }
+        if (cpu->parent.tcg.exception_index >= 0) {
+            x86_load_seg_cache(cpu, R_CS, old_cs.selector, old_cs.base, old_cs.limit,
+                               old_cs.flags);
+            return false;
+        }
+        write_sp_for_ss(cpu, r->sp);
+        if (rpl > cpl) {
+            null_inner_segments(cpu, rpl);
+        }
+    }
+    cpu->eip = r->eip;
+    return true;
 }
 
 void helper_x86_lret(void *env, uint32_t ot, uint32_t imm)
@@ -311,33 +358,26 @@ void helper_x86_lret(void *env, uint32_t ot, uint32_t imm)
     X86CPU *cpu = env;
     int bytes = 1 << ot;
     StackPtr st = current_stack(cpu);
-    uint64_t eip, cs;
+    FarReturn r = {0};
 
-    if (!stack_pop(cpu, &st, bytes, &eip) || !stack_pop(cpu, &st, bytes, &cs)) {
+    if (!stack_pop(cpu, &st, bytes, &r.eip) || !stack_pop(cpu, &st, bytes, &r.cs)) {
         return;
     }
     st.sp = (st.sp & ~st.mask) | ((st.sp + imm) & st.mask);
     if (real_or_vm86(cpu)) {
-        load_real_cs(cpu, (uint32_t)cs);
+        load_real_cs(cpu, (uint32_t)r.cs);
         write_sp(cpu, &st);
-        cpu->eip = eip;
+        cpu->eip = r.eip;
         return;
     }
-    int rpl = (int)(cs & 3);
-    if (rpl < x86_cpl(cpu)) {
-        x86_raise(cpu, EXCP_GP, true, (uint32_t)cs & 0xfffc);
-        return;
+    if ((int)(r.cs & 3) > x86_cpl(cpu)) {
+        if (!stack_pop(cpu, &st, bytes, &r.sp) || !stack_pop(cpu, &st, bytes, &r.ss)) {
+            return;
+        }
+        r.sp += imm;
+        r.has_ss = true;
     }
-    if (!load_code_segment(cpu, (uint32_t)cs, rpl, true)) {
-        return;
-    }
-    cpu->eip = eip;
-    if (rpl > cpu->hflags_cpl || rpl != (int)(cpu->segs[R_SS].selector & 3)) {
-        write_sp(cpu, &st);
-        return_to_outer(cpu, &st, bytes, rpl);
-        return;
-    }
-    write_sp(cpu, &st);
+    far_return(cpu, &r, &st);
 }
 
 /* ================================================================ IRET */
@@ -345,20 +385,21 @@ void helper_x86_lret(void *env, uint32_t ot, uint32_t imm)
 void helper_x86_iret(void *env, uint32_t ot)
 {
     X86CPU *cpu = env;
-    int bytes = 1 << ot;
+    int bytes = 1 << ot, cpl = x86_cpl(cpu);
     StackPtr st = current_stack(cpu);
-    uint64_t eip, cs, fl;
+    FarReturn r = {0};
+    uint64_t fl;
     uint32_t mask = CC_ARITH | EF_TF | EF_DF | EF_NT | EF_AC | EF_ID | EF_RF;
 
-    if (!stack_pop(cpu, &st, bytes, &eip) || !stack_pop(cpu, &st, bytes, &cs) ||
+    if (!stack_pop(cpu, &st, bytes, &r.eip) || !stack_pop(cpu, &st, bytes, &r.cs) ||
         !stack_pop(cpu, &st, bytes, &fl)) {
         return;
     }
     if (real_or_vm86(cpu)) {
         mask |= EF_IF | ((cpu->eflags & EF_VM) ? 0 : EF_IOPL);
-        load_real_cs(cpu, (uint32_t)cs);
+        load_real_cs(cpu, (uint32_t)r.cs);
         write_sp(cpu, &st);
-        cpu->eip = eip;
+        cpu->eip = r.eip;
         x86_eflags_write(cpu, (uint32_t)fl, bytes == 2 ? (mask & 0xffff) : mask);
         return;
     }
@@ -367,45 +408,21 @@ void helper_x86_iret(void *env, uint32_t ot)
         x86_raise(cpu, EXCP_GP, true, 0);
         return;
     }
-    int cpl = x86_cpl(cpu), rpl = (int)(cs & 3);
-    if (rpl < cpl) {
-        x86_raise(cpu, EXCP_GP, true, (uint32_t)cs & 0xfffc);
-        return;
+    if (((cpu->efer & EFER_LMA) && ot == MO_64) || (int)(r.cs & 3) > cpl) {
+        if (!stack_pop(cpu, &st, bytes, &r.sp) || !stack_pop(cpu, &st, bytes, &r.ss)) {
+            return;
+        }
+        r.has_ss = true;
     }
-    bool long_mode = cpu->efer & EFER_LMA;
-    if (!load_code_segment(cpu, (uint32_t)cs, rpl, true)) {
-        return;
-    }
-    cpu->eip = eip;
     if (cpl == 0) {
         mask |= EF_IOPL;
     }
     if (cpl <= (int)((cpu->eflags & EF_IOPL) >> 12)) {
         mask |= EF_IF;
     }
-    x86_eflags_write(cpu, (uint32_t)fl, bytes == 2 ? (mask & 0xffff) : mask);
-    if (long_mode && ot == MO_64) {
-        /* 64-bit IRET always pops SS:RSP. */
-        uint64_t sp, ss;
-        if (!stack_pop(cpu, &st, bytes, &sp) || !stack_pop(cpu, &st, bytes, &ss)) {
-            return;
-        }
-        if ((ss & 0xfffc) == 0 && rpl != 3) {
-            x86_load_seg_cache(cpu, R_SS, (uint32_t)ss, 0, 0xffffffff,
-                               DESC_S | DESC_P | DESC_RW | DESC_B |
-                                   ((uint32_t)rpl << DESC_DPL_SHIFT));
-        } else {
-            load_seg_protected(cpu, R_SS, (uint32_t)ss);
-        }
-        cpu->regs[R_ESP] = sp;
-        return;
+    if (far_return(cpu, &r, &st)) {
+        x86_eflags_write(cpu, (uint32_t)fl, bytes == 2 ? (mask & 0xffff) : mask);
     }
-    if (rpl > cpl) {
-        write_sp(cpu, &st);
-        return_to_outer(cpu, &st, bytes, rpl);
-        return;
-    }
-    write_sp(cpu, &st);
 }
 
 /* ================================================================ LDT, TR */

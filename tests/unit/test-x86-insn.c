@@ -48,8 +48,8 @@ static void setup(void)
     MemoryRegion *mr = memory_region_new_ram("ram", RAM_SIZE);
     memory_region_add_subregion(address_space_root(address_space_system()), 0, mr, 0);
     cpu = x86_cpu(cpu_create(cpu_model_find("x86_64", "qemu64"), address_space_system()));
-    store64(PML4, PDPT | 3);
-    store64(PDPT, PD | 3);
+    store64(PML4, PDPT | 7); /* user-accessible below: the leaves decide */
+    store64(PDPT, PD | 7);
     store64(PD, 0 | 0x83);            /* 2 MiB page at 0, writable */
     store64(PD + 8, 0x200000 | 0x87); /* 2 MiB page at 2 MiB, user */
     /* GDT: null, 64-bit code (0x08), data (0x10), 32-bit code (0x18). */
@@ -584,6 +584,82 @@ static void test_external_interrupt(void)
     x86_cpu_set_interrupt_ack(&cpu->parent, NULL, NULL);
 }
 
+#define TSS_BASE  0x6000ull
+#define USER_CODE 0x200000ull
+#define USER_RSP  0x280000ull
+
+/*
+ * Ring 3 and back: IRETQ to user mode (TSS loaded with LTR), port I/O
+ * through the TSS bitmap (0x80 allowed, 0x81 not: #GP on the kernel stack
+ * from RSP0), SYSCALL/SYSRET, and HLT at CPL 3 (#GP).
+ */
+static void enter_user_mode(uint64_t user_rip)
+{
+    /* mov $0x30,%ax; ltr %ax; push $0x23; push $USER_RSP; push $0x202; push $0x2b; push %rsi;
+     * iretq */
+    static const uint8_t kernel[] = {0x66, 0xb8, 0x30, 0x00, 0x0f, 0x00, 0xd8, 0x6a,
+                                     0x23, 0x68, 0x00, 0x00, 0x28, 0x00, 0x68, 0x02,
+                                     0x02, 0x00, 0x00, 0x6a, 0x2b, 0x56, 0x48, 0xcf};
+    static const uint8_t handler[] = {0x48, 0x8b, 0x04, 0x24, 0x48,
+                                      0x8b, 0x5c, 0x24, 0x08, 0xf4};
+    /* SYSCALL entry: mov %rcx,%r12; mov %r11,%r13; sysretq */
+    static const uint8_t syscall_entry[] = {0x49, 0x89, 0xcc, 0x4d, 0x89,
+                                            0xdd, 0x48, 0x0f, 0x07};
+    uint8_t tss[0x89] = {0};
+    uint64_t tss_desc = 0x88 | (TSS_BASE & 0xffffff) << 16 | 0x89ull << 40;
+
+    enter_long_mode();
+    store64(GDT_BASE + 0x20, 0x00cff3000000ffffull); /* user data */
+    store64(GDT_BASE + 0x28, 0x00affb000000ffffull); /* user code, 64-bit */
+    store64(GDT_BASE + 0x30, tss_desc);
+    store64(GDT_BASE + 0x38, 0);
+    cpu->gdt.limit = 0x3f;
+    tss[4] = (uint8_t)STACK_TOP;
+    tss[5] = (uint8_t)(STACK_TOP >> 8);
+    tss[6] = (uint8_t)(STACK_TOP >> 16);
+    tss[0x66] = 0x68;
+    tss[0x68 + 0x80 / 8] = 0x02; /* port 0x81 */
+    store(TSS_BASE, tss, sizeof(tss));
+    store(HANDLER, handler, sizeof(handler));
+    store(HANDLER + 0x100, syscall_entry, sizeof(syscall_entry));
+    set_gate64(EXCP_GP, HANDLER);
+    cpu->idt.base = IDT_BASE;
+    cpu->idt.limit = 32 * 16 - 1;
+    cpu->star = 0x0018000800000000ull;
+    cpu->lstar = HANDLER + 0x100;
+    cpu->sfmask = EF_IF;
+    store(CODE, kernel, sizeof(kernel));
+    tb_flush_all();
+    cpu->regs[R_ESI] = user_rip;
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+}
+
+static void test_user_mode(void)
+{
+    /* mov $0x11,%al; out %al,$0x80; out %al,$0x81; hlt */
+    static const uint8_t user_io[] = {0xb0, 0x11, 0xe6, 0x80, 0xe6, 0x81, 0xf4};
+    /* syscall; hlt */
+    static const uint8_t user_syscall[] = {0x0f, 0x05, 0xf4};
+
+    store(USER_CODE, user_io, sizeof(user_io));
+    enter_user_mode(USER_CODE);
+    CHECK_EQ(cpu->regs[R_EAX], 0);             /* #GP(0) */
+    CHECK_EQ(cpu->regs[R_EBX], USER_CODE + 4); /* at the second OUT */
+    CHECK_EQ(x86_cpl(cpu), 0);
+    CHECK_EQ(load64(STACK_TOP - 8), 0x23);      /* SS */
+    CHECK_EQ(load64(STACK_TOP - 16), USER_RSP); /* RSP */
+    CHECK_EQ(load64(STACK_TOP - 32), 0x2b);     /* CS */
+    CHECK_EQ(cpu->tr.selector, 0x30);
+
+    store(USER_CODE + 0x100, user_syscall, sizeof(user_syscall));
+    enter_user_mode(USER_CODE + 0x100);
+    CHECK_EQ(cpu->regs[12], USER_CODE + 0x102);    /* RCX: after SYSCALL */
+    CHECK(cpu->regs[13] & EF_IF);                  /* R11: RFLAGS */
+    CHECK_EQ(cpu->regs[R_EBX], USER_CODE + 0x102); /* HLT at CPL 3: #GP */
+    CHECK_EQ(load64(STACK_TOP - 32), 0x2b);        /* back in user code by SYSRET */
+}
+
 /*
  * Real mode from reset-like state: a 16-bit program at 0000:7c00 that
  * uses 16-bit addressing ([bx+si]), far jumps into protected mode and back
@@ -644,6 +720,7 @@ int main(void)
     RUN_TEST(test_long_mode_program);
     RUN_TEST(test_exceptions_long_mode);
     RUN_TEST(test_external_interrupt);
+    RUN_TEST(test_user_mode);
     RUN_TEST(test_diff_host);
     RUN_TEST(test_diff_host32);
     return test_finish();
