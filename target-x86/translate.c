@@ -257,10 +257,51 @@ TCGv_i64 gen_eflags_arith(DisasContext *s)
     return f;
 }
 
+/*
+ * CF straight from the lazy state when its kind is known at translation
+ * time (ADD/SUB carry and borrow, INC/DEC's kept CF, ...); NULL otherwise.
+ */
+static TCGv_i64 cf_from_known_kind(DisasContext *s)
+{
+    MemOp ot = (MemOp)(s->cc_op & 3);
+    TCGv_i64 t = tcg_temp_new_i64();
+    if (s->cc_op < 0) {
+        return NULL;
+    }
+    switch ((X86CCKind)(s->cc_op >> 2)) {
+    case CC_KIND_EFLAGS:
+        tcg_gen_andi_i64(t, cpu_cc_src, CC_C);
+        return t;
+    case CC_KIND_ADD: /* carry: the result is below the second operand */
+        tcg_gen_setcond_i64(TCG_COND_LTU, t, gen_ext(ot, cpu_cc_dst, false),
+                            gen_ext(ot, cpu_cc_src, false));
+        return t;
+    case CC_KIND_SUB: { /* borrow: the first operand is below the second */
+        TCGv_i64 a = tcg_temp_new_i64();
+        tcg_gen_add_i64(a, cpu_cc_dst, cpu_cc_src);
+        tcg_gen_setcond_i64(TCG_COND_LTU, t, gen_ext(ot, a, false),
+                            gen_ext(ot, cpu_cc_src, false));
+        return t;
+    }
+    case CC_KIND_LOGIC:
+        tcg_gen_movi_i64(t, 0);
+        return t;
+    case CC_KIND_INC:
+    case CC_KIND_DEC:
+        tcg_gen_mov_i64(t, cpu_cc_src2);
+        return t;
+    default:
+        return NULL;
+    }
+}
+
 TCGv_i64 gen_cf(DisasContext *s)
 {
-    TCGv_i64 t = gen_eflags_arith(s);
-    tcg_gen_andi_i64(t, t, CC_C);
+    TCGv_i64 t = cf_from_known_kind(s);
+    if (!t) {
+        t = gen_eflags_arith(s);
+        tcg_gen_andi_i64(t, t, CC_C);
+    }
     return t;
 }
 
@@ -330,6 +371,22 @@ static bool cond_after_logic(DisasContext *s, int jcc, X86Cond *c)
     }
 }
 
+/* Every kind but EFLAGS derives ZF and SF from the result alone. */
+static bool cond_from_result(DisasContext *s, int jcc, X86Cond *c)
+{
+    MemOp ot = (MemOp)(s->cc_op & 3);
+    switch (jcc) {
+    case JCC_Z:
+        *c = (X86Cond){TCG_COND_EQ, gen_ext(ot, cpu_cc_dst, false), tcg_constant_i64(0)};
+        return true;
+    case JCC_S:
+        *c = (X86Cond){TCG_COND_LT, gen_ext(ot, cpu_cc_dst, true), tcg_constant_i64(0)};
+        return true;
+    default:
+        return false;
+    }
+}
+
 static const uint32_t jcc_flag_mask[8] = {CC_O, CC_C, CC_Z, CC_C | CC_Z, CC_S, CC_P, 0, 0};
 
 static X86Cond cond_from_eflags(DisasContext *s, int jcc)
@@ -362,6 +419,15 @@ static X86Cond gen_cond(DisasContext *s, int cc)
         done = cond_after_sub(s, jcc, &c);
     } else if (kind == CC_KIND_LOGIC) {
         done = cond_after_logic(s, jcc, &c);
+    } else if (kind > CC_KIND_EFLAGS) {
+        done = cond_from_result(s, jcc, &c);
+    }
+    if (!done && jcc == JCC_B) {
+        TCGv_i64 cf = cf_from_known_kind(s);
+        if (cf) {
+            c = (X86Cond){TCG_COND_NE, cf, tcg_constant_i64(0)};
+            done = true;
+        }
     }
     if (!done) {
         c = cond_from_eflags(s, jcc);
