@@ -239,10 +239,19 @@ void gen_commit_cc(DisasContext *s)
         return;
     }
     s->cc_pending = false;
+    X86CCKind kind = (X86CCKind)(s->pend_op >> 2);
     tcg_gen_movi_i64(cpu_cc_op, s->pend_op);
-    tcg_gen_mov_i64(cpu_cc_dst, s->pend_dst);
-    tcg_gen_mov_i64(cpu_cc_src, s->pend_src);
-    tcg_gen_mov_i64(cpu_cc_src2, s->pend_src2);
+    /* Only what the kind reads (x86_cc_compute): the rest would be dead stores. */
+    if (kind != CC_KIND_EFLAGS) {
+        tcg_gen_mov_i64(cpu_cc_dst, s->pend_dst);
+    }
+    if (kind != CC_KIND_LOGIC && kind != CC_KIND_INC && kind != CC_KIND_DEC) {
+        tcg_gen_mov_i64(cpu_cc_src, s->pend_src);
+    }
+    if (kind == CC_KIND_ADC || kind == CC_KIND_SBB || kind == CC_KIND_INC ||
+        kind == CC_KIND_DEC) {
+        tcg_gen_mov_i64(cpu_cc_src2, s->pend_src2);
+    }
     s->cc_op = s->pend_op;
 }
 
