@@ -42,6 +42,12 @@ DEF_HELPER_2(x86_ltr, TCG_CALL_MAY_FAULT, void, env, i32)
 DEF_HELPER_2(x86_syscall, TCG_CALL_MAY_FAULT, void, env, i64)
 DEF_HELPER_2(x86_sysret, TCG_CALL_MAY_FAULT, void, env, i32)
 
+/*
+ * LAR (0), LSL (1), VERR (2), VERW (3) of a selector: bit 32 of the result
+ * is the ZF they set, the low 32 bits what LAR/LSL load.
+ */
+DEF_HELPER_3(x86_desc_query, TCG_CALL_MAY_FAULT, i64, env, i32, i32)
+
 /* System registers. */
 DEF_HELPER_2(x86_read_cr, TCG_CALL_MAY_FAULT, i64, env, i32)
 DEF_HELPER_3(x86_write_cr, TCG_CALL_MAY_FAULT, void, env, i32, i64)

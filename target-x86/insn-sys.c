@@ -443,6 +443,36 @@ void trans_grp7_7(DisasContext *s, X86Insn *d)
     }
 }
 
+/* LAR/LSL (arg 0/1) Gv, Ew and VERR/VERW (arg 2/3) Ew (operand 1): only ZF changes. */
+void trans_desc_query(DisasContext *s, X86Insn *d)
+{
+    int query = d->e->arg;
+    TCGv_i64 sel = d->v[1];
+    TCGv_i32 sel32 = tcg_temp_new_i32();
+    TCGv_i64 r = tcg_temp_new_i64(), zf = tcg_temp_new_i64(), f;
+    TCGLabel *skip = gen_new_label();
+
+    if (!s->pe || s->vm86) {
+        gen_exception(s, EXCP_UD);
+        return;
+    }
+    gen_commit_cc(s);
+    tcg_gen_extrl_i64_i32(sel32, sel);
+    gen_helper_x86_desc_query(r, tcg_env, sel32, tcg_constant_i32(query));
+    tcg_gen_extract_i64(zf, r, 32, 1);
+    f = gen_eflags_arith(s);
+    tcg_gen_andi_i64(f, f, ~(int64_t)CC_Z);
+    tcg_gen_shli_i64(zf, zf, 6);
+    tcg_gen_or_i64(f, f, zf);
+    if (query <= 1) {
+        /* The destination is written only when ZF is set. */
+        tcg_gen_brcondi_i64(TCG_COND_EQ, zf, 0, skip);
+        gen_store_reg(s, d->op[0].ot, d->op[0].reg, gen_ext(MO_32, r, false));
+        gen_set_label(skip);
+    }
+    gen_set_cc(s, CC_KIND_EFLAGS, MO_8, NULL, f, NULL);
+}
+
 /* 0F 00: /0 SLDT, /1 STR, /2 LLDT, /3 LTR (protected mode only). */
 void trans_grp6(DisasContext *s, X86Insn *d)
 {

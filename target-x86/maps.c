@@ -98,6 +98,8 @@ static const X86OpEntry grp6[8] = {
     X1("str", grp6, NL, 0, E, W),
     X1("lldt", grp6, NL, 0, E, W),
     X1("ltr", grp6, NL, 0, E, W),
+    X2("verr", desc_query, 0, 2, NONE, NONE, E, W),
+    X2("verw", desc_query, 0, 3, NONE, NONE, E, W),
 };
 
 static const X86OpEntry grp7[8] = {
@@ -257,6 +259,8 @@ const X86OpEntry x86_map_one[256] = {
 const X86OpEntry x86_map_0f[256] = {
     [0x00] = GRP("grp6", grp6, 0, NONE, NONE, NONE, NONE),
     [0x01] = GRP("grp7", grp7, 0, NONE, NONE, NONE, NONE),
+    [0x02] = X2("lar", desc_query, NL, 0, G, V, E, W),
+    [0x03] = X2("lsl", desc_query, NL, 1, G, V, E, W),
     [0x05] = X0("syscall", syscall, X86_ONLY64, 0),
     [0x06] = X0("clts", clts, X86_PRIV, 0),
     [0x07] = X0("sysret", sysret, X86_ONLY64 | X86_PRIV, 0),

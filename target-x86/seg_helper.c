@@ -496,6 +496,57 @@ void helper_x86_ltr(void *env, uint32_t selector)
     cpu->tr = (SegmentCache){selector, base, desc_limit(lo, hi), hi | (2u << DESC_TYPE_SHIFT)};
 }
 
+/* ================================================================ LAR LSL VERR VERW */
+
+enum { QUERY_LAR, QUERY_LSL, QUERY_VERR, QUERY_VERW };
+
+/* System descriptor types LAR (and, with a limit, LSL) accept in this mode. */
+static bool system_type_ok(const X86CPU *cpu, uint32_t type, int query)
+{
+    bool lm = cpu->efer & EFER_LMA;
+    bool has_limit = type == 2 || type == 9 || type == 11 || (!lm && (type == 1 || type == 3));
+    bool gate = type == 12 || (!lm && (type == 4 || type == 5));
+    return query == QUERY_LSL ? has_limit : (has_limit || gate);
+}
+
+uint64_t helper_x86_desc_query(void *env, uint32_t selector, uint32_t query)
+{
+    X86CPU *cpu = env;
+    const SegmentCache *table = (selector & 4) ? &cpu->ldt : &cpu->gdt;
+    uint32_t index = selector & 0xfff8u, lo, hi, type;
+    int dpl, cpl = x86_cpl(cpu), rpl = (int)(selector & 3);
+    uint64_t v;
+    bool ok;
+
+    if ((selector & 0xfffc) == 0 || index + 7 > table->limit) {
+        return 0;
+    }
+    if (!kld(cpu, table->base + index, MO_64, &v)) {
+        return 0; /* the fault is recorded */
+    }
+    lo = (uint32_t)v;
+    hi = (uint32_t)(v >> 32);
+    type = (hi >> DESC_TYPE_SHIFT) & 0xf;
+    dpl = dpl_of(hi);
+    if (!(hi & DESC_S)) {
+        ok = query <= QUERY_LSL && system_type_ok(cpu, type, (int)query) && dpl >= cpl &&
+             dpl >= rpl;
+    } else {
+        bool code = hi & DESC_CODE, conforming = code && (hi & DESC_CONF);
+        ok = conforming || (dpl >= cpl && dpl >= rpl);
+        if (query == QUERY_VERR) {
+            ok &= !code || (hi & DESC_RW);
+        } else if (query == QUERY_VERW) {
+            ok &= !code && (hi & DESC_RW);
+        }
+    }
+    if (!ok) {
+        return 0;
+    }
+    v = query == QUERY_LAR ? (hi & 0x00f0ff00u) : query == QUERY_LSL ? desc_limit(lo, hi) : 0;
+    return v | 1ull << 32;
+}
+
 /* ================================================================ I/O permission */
 
 /* Every bit of ports port..port+size-1 in the TSS I/O bitmap must be clear. */

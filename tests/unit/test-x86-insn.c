@@ -660,6 +660,30 @@ static void test_user_mode(void)
     CHECK_EQ(load64(STACK_TOP - 32), 0x2b);        /* back in user code by SYSRET */
 }
 
+/* LAR, LSL, VERR, VERW on the GDT that enter_user_mode() left (limit 0x3f). */
+static void test_descriptor_queries(void)
+{
+    static const uint8_t code[] = {
+        0xb9, 0x28, 0x00, 0x00, 0x00, 0x0f, 0x02, 0xd9, 0x41, 0x0f, 0x94, 0xc0, 0xb9,
+        0x20, 0x00, 0x00, 0x00, 0x0f, 0x03, 0xf1, 0x41, 0x0f, 0x94, 0xc1, 0xb9, 0x28,
+        0x00, 0x00, 0x00, 0x0f, 0x00, 0xe1, 0x41, 0x0f, 0x94, 0xc2, 0x0f, 0x00, 0xe9,
+        0x41, 0x0f, 0x94, 0xc3, 0xb9, 0x40, 0x00, 0x00, 0x00, 0xbf, 0x34, 0x12, 0x00,
+        0x00, 0x0f, 0x02, 0xf9, 0x41, 0x0f, 0x94, 0xc4, 0xf4};
+    store(CODE, code, sizeof(code));
+    tb_flush_all();
+    cpu->regs[R_ESP] = STACK_TOP;
+    x86_load_seg_cache(cpu, R_CS, 0x08, 0, 0xffffffff, 0x00af9b00);
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EBX], 0x00a0fb00); /* lar 0x28: user code access rights */
+    CHECK_EQ(cpu->regs[8] & 0xff, 1);
+    CHECK_EQ(cpu->regs[R_ESI], 0xffffffff); /* lsl 0x20: 4 GiB data */
+    CHECK_EQ(cpu->regs[9] & 0xff, 1);
+    CHECK_EQ(cpu->regs[10] & 0xff, 1);  /* verr code: readable */
+    CHECK_EQ(cpu->regs[11] & 0xff, 0);  /* verw code: never writable */
+    CHECK_EQ(cpu->regs[12] & 0xff, 0);  /* lar beyond the GDT limit */
+    CHECK_EQ(cpu->regs[R_EDI], 0x1234); /* ... leaves the destination alone */
+}
+
 /*
  * Real mode from reset-like state: a 16-bit program at 0000:7c00 that
  * uses 16-bit addressing ([bx+si]), far jumps into protected mode and back
@@ -721,6 +745,7 @@ int main(void)
     RUN_TEST(test_exceptions_long_mode);
     RUN_TEST(test_external_interrupt);
     RUN_TEST(test_user_mode);
+    RUN_TEST(test_descriptor_queries);
     RUN_TEST(test_diff_host);
     RUN_TEST(test_diff_host32);
     return test_finish();
