@@ -240,6 +240,7 @@ static void x86_cpu_reset(CPUState *cs)
     cpu->ldt = (SegmentCache){.limit = 0xffff, .flags = DESC_P | (2u << DESC_TYPE_SHIFT)};
     cpu->tr = (SegmentCache){.limit = 0xffff, .flags = DESC_P | (11u << DESC_TYPE_SHIFT)};
     cpu->inhibit_irq = false;
+    cpu->shutdown = false;
     cpu->exception_is_soft = false;
     cs->tcg.exception_index = -1;
     cs->halted = false;

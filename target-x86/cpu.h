@@ -176,6 +176,7 @@ typedef struct X86CPU {
     uint64_t exception_next_eip;
     int old_exception; /* vector being delivered when another fault came (#DF) */
     bool inhibit_irq;  /* the instruction before was STI or MOV SS */
+    bool shutdown;     /* after a triple fault: only a reset wakes the CPU */
 
     /* Model. */
     uint32_t cpuid_level, cpuid_xlevel;

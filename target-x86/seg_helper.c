@@ -856,13 +856,17 @@ void x86_cpu_do_interrupt(CPUState *cs)
     }
     log_mask_printf(LOG_GUEST_ERROR, "x86: triple fault: resetting\n");
     cs->tcg.exception_index = -1;
+    /* Shutdown state until the machine resets: nothing more runs. */
+    cs->halted = true;
+    cpu->shutdown = true;
     system_reset_request();
 }
 
 bool x86_cpu_has_work(CPUState *cs)
 {
     X86CPU *cpu = x86_cpu(cs);
-    return (cs->interrupt_request & CPU_INTERRUPT_HARD) && (cpu->eflags & EF_IF);
+    return !cpu->shutdown && (cs->interrupt_request & CPU_INTERRUPT_HARD) &&
+           (cpu->eflags & EF_IF);
 }
 
 /* An external interrupt: the controller's INTA gives the vector. */
@@ -872,7 +876,7 @@ bool x86_cpu_exec_interrupt(CPUState *cs, uint32_t interrupt_request)
     int vector;
 
     if (!(interrupt_request & CPU_INTERRUPT_HARD) || !(cpu->eflags & EF_IF) ||
-        cpu->inhibit_irq || !cpu->intr_ack) {
+        cpu->inhibit_irq || cpu->shutdown || !cpu->intr_ack) {
         return false;
     }
     vector = cpu->intr_ack(cpu->intr_ack_opaque);

@@ -16,18 +16,21 @@
 #include "target-x86/cpu.h"
 #include "test.h"
 
-#define RAM_SIZE  0x400000ull
-#define PML4      0x1000ull
-#define PDPT      0x2000ull
-#define PD        0x3000ull
-#define IDT_BASE  0x4000ull
-#define GDT_BASE  0x5000ull
-#define CODE      0x10000ull
-#define HANDLER   0x11000ull
-#define DATA      0x20000ull
-#define STACK_TOP 0x80000ull
+#define RAM_SIZE   0x400000ull
+#define PML4       0x1000ull
+#define PDPT       0x2000ull
+#define PD         0x3000ull
+#define IDT_BASE   0x4000ull
+#define GDT_BASE   0x5000ull
+#define IDT32_BASE 0x7000ull
+#define CODE       0x10000ull
+#define HANDLER    0x11000ull
+#define DATA       0x20000ull
+#define STACK_TOP  0x80000ull
 
 static X86CPU *cpu;
+
+static void set_gate64(int vector, uint64_t handler);
 
 static void store(uint64_t pa, const void *data, size_t len)
 {
@@ -43,11 +46,9 @@ static uint64_t load64(uint64_t pa)
     return v;
 }
 
-static void setup(void)
+/* Page tables (identity, 2 MiB pages; 2-4 MiB user) and the GDT. */
+static void setup_tables(void)
 {
-    MemoryRegion *mr = memory_region_new_ram("ram", RAM_SIZE);
-    memory_region_add_subregion(address_space_root(address_space_system()), 0, mr, 0);
-    cpu = x86_cpu(cpu_create(cpu_model_find("x86_64", "qemu64"), address_space_system()));
     store64(PML4, PDPT | 7); /* user-accessible below: the leaves decide */
     store64(PDPT, PD | 7);
     store64(PD, 0 | 0x83);            /* 2 MiB page at 0, writable */
@@ -57,6 +58,14 @@ static void setup(void)
     store64(GDT_BASE + 8, 0x00af9b000000ffffull);
     store64(GDT_BASE + 16, 0x00cf93000000ffffull);
     store64(GDT_BASE + 24, 0x00cf9b000000ffffull);
+}
+
+static void setup(void)
+{
+    MemoryRegion *mr = memory_region_new_ram("ram", RAM_SIZE);
+    memory_region_add_subregion(address_space_root(address_space_system()), 0, mr, 0);
+    cpu = x86_cpu(cpu_create(cpu_model_find("x86_64", "qemu64"), address_space_system()));
+    setup_tables();
 }
 
 static void enter_long_mode(void)
@@ -85,6 +94,87 @@ static void run(uint64_t eip)
         r = cpu_exec(&cpu->parent);
     } while (r == EXCP_INTERRUPT);
     CHECK_EQ(r, EXCP_HLT);
+}
+
+/* ---------------------------------------------------------------- robustness */
+
+static uint64_t xorshift(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Every vector (IDT or IVT) leads to a HLT at HANDLER or 0x500. */
+static void install_halting_vectors(void)
+{
+    static const uint8_t hlt = 0xf4;
+    for (int v = 0; v < 256; v++) {
+        uint32_t ivt = 0x0500;
+        if (v < 32) {
+            uint64_t h = HANDLER + 0x200;
+            set_gate64(v, h);
+            /* 32-bit interrupt gate to the 32-bit code segment (0x18). */
+            store64(IDT32_BASE + 8 * (uint64_t)v,
+                    (h & 0xffff) | 0x18ull << 16 | 0x8eull << 40 | (h >> 16) << 48);
+        }
+        store(0x400 - 4 * 256 + 4 * (uint64_t)v, &ivt, 4);
+    }
+    store(HANDLER + 0x200, &hlt, 1);
+    store(0x500, &hlt, 1);
+}
+
+/*
+ * Random bytes as code in 64-bit, 32-bit and real mode, with a budget of
+ * instructions: whatever they decode to must end in an architectural
+ * exception or run out of budget, never crash the emulator.
+ */
+static void test_random_code_survives(void)
+{
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    unsigned halted = 0;
+
+    cpu_exec_set_icount(true);
+    for (int i = 0; i < 3000; i++) {
+        uint8_t code[24];
+        int r, mode = i % 3;
+        for (size_t b = 0; b < 16; b++) {
+            code[b] = (uint8_t)xorshift(&seed);
+        }
+        memset(code + 16, 0xf4, 8);
+        if (mode == 0) {
+            enter_long_mode();
+        } else {
+            cpu_reset(&cpu->parent);
+            x86_cpu_set_multiboot_regs(&cpu->parent, CODE, 0);
+            cpu->gdt.base = GDT_BASE;
+            cpu->gdt.limit = 31;
+            if (mode == 2) {
+                cpu_reset(&cpu->parent);
+                x86_load_seg_cache(cpu, R_CS, 0x1000, 0x10000, 0xffff, cpu->segs[R_CS].flags);
+            }
+        }
+        setup_tables();
+        install_halting_vectors();
+        static const uint64_t idt_base[3] = {IDT_BASE, IDT32_BASE, 0};
+        static const uint32_t idt_limit[3] = {32 * 16 - 1, 32 * 8 - 1, 0x3ff};
+        cpu->idt.base = idt_base[mode];
+        cpu->idt.limit = idt_limit[mode];
+        store(CODE, code, sizeof(code));
+        for (int n = 0; n < 16; n++) {
+            cpu->regs[n] = n == R_ESP ? STACK_TOP : DATA + 0x100 * (uint64_t)n;
+        }
+        cpu->eip = mode == 2 ? 0 : CODE;
+        cpu->parent.halted = false;
+        cpu->parent.icount_budget = 200;
+        do {
+            r = cpu_exec(&cpu->parent);
+        } while (r == EXCP_INTERRUPT);
+        halted += r == EXCP_HLT;
+    }
+    cpu_exec_set_icount(false);
+    CHECK(halted > 2500);
 }
 
 /* ---------------------------------------------------------------- differential */
@@ -746,6 +836,7 @@ int main(void)
     RUN_TEST(test_external_interrupt);
     RUN_TEST(test_user_mode);
     RUN_TEST(test_descriptor_queries);
+    RUN_TEST(test_random_code_survives);
     RUN_TEST(test_diff_host);
     RUN_TEST(test_diff_host32);
     return test_finish();
