@@ -34,6 +34,7 @@ static void x86_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
     } else {
         f |= (cpu->segs[R_CS].flags & DESC_B) ? TBF_CS32 : 0;
         f |= (cpu->segs[R_SS].flags & DESC_B) ? TBF_SS32 : 0;
+        f |= (uint32_t)((cpu->segs[R_CS].base >> 4) & 0xffff) << TBF_CS_BASE_SHIFT;
     }
     if (x86_cpl(cpu) <= iopl && !(cpu->eflags & EF_VM)) {
         f |= TBF_IOPL_OK;

@@ -148,6 +148,12 @@ enum {
 #define TBF_TF       (1u << 9)  /* single-step trap after each instruction */
 #define TBF_IOPL_OK  (1u << 10) /* CPL <= IOPL: CLI/STI/IN/OUT allowed */
 #define TBF_INHIBIT  (1u << 11) /* after STI/MOV SS: no interrupt before the next insn */
+/*
+ * Bits 16-31: bits 4-19 of the CS base outside 64-bit mode.  The TB's pc is
+ * linear, but its code bakes in eip = pc - CS base: two CS bases reaching
+ * the same linear pc (F000:FFF0 and FFFF:0000) must not share a TB.
+ */
+#define TBF_CS_BASE_SHIFT 16
 
 typedef struct X86CPU {
     CPUState parent;

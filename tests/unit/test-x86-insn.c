@@ -794,6 +794,23 @@ static void test_real_mode(void)
     CHECK_EQ(cpu->segs[R_DS].base, 0x10000);
 }
 
+/* The same linear code through two CS:IP pairs: the IP it pushes differs. */
+static void test_real_mode_cs_aliases(void)
+{
+    static const uint8_t code[] = {0xe8, 0x00, 0x00, 0x58, 0xf4}; /* call 1f; 1: pop %ax; hlt */
+    store(0x10000, code, sizeof(code));
+    tb_flush_all();
+    cpu_reset(&cpu->parent);
+    cpu->regs[R_ESP] = 0x8000;
+    x86_load_seg_cache(cpu, R_CS, 0x1000, 0x10000, 0xffff, cpu->segs[R_CS].flags);
+    run(0);
+    CHECK_EQ(cpu->regs[R_EAX] & 0xffff, 3);
+    cpu->regs[R_ESP] = 0x8000;
+    x86_load_seg_cache(cpu, R_CS, 0x0fff, 0xfff0, 0xffff, cpu->segs[R_CS].flags);
+    run(0x10);
+    CHECK_EQ(cpu->regs[R_EAX] & 0xffff, 0x13);
+}
+
 /* 32-bit protected mode as Multiboot leaves it: push/pop, call, flags. */
 static void test_protected_mode_32(void)
 {
@@ -830,6 +847,7 @@ int main(void)
     setup();
     RUN_TEST(test_cpuid);
     RUN_TEST(test_real_mode);
+    RUN_TEST(test_real_mode_cs_aliases);
     RUN_TEST(test_protected_mode_32);
     RUN_TEST(test_long_mode_program);
     RUN_TEST(test_exceptions_long_mode);
