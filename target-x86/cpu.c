@@ -116,7 +116,7 @@ void x86_write_efer(X86CPU *cpu, uint64_t val)
 /* Feature bits gemu implements (and nothing else). */
 #define CPUID_1_EDX                                                                            \
     ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 13) | (1u << 15) |     \
-     (1u << 16)) /* PSE TSC MSR PAE CX8 PGE CMOV PAT */
+     (1u << 11) | (1u << 16)) /* PSE TSC MSR PAE CX8 SEP PGE CMOV PAT */
 #define CPUID_1_ECX ((1u << 13) | (1u << 23) | (1u << 31)) /* CX16 POPCNT hypervisor */
 #define CPUID_80000001_EDX                                                                     \
     ((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* SYSCALL NX RDTSCP LM */
@@ -225,6 +225,7 @@ static void x86_cpu_reset(CPUState *cs)
     cpu->cr8 = 0;
     cpu->efer = 0;
     cpu->star = cpu->lstar = cpu->cstar = cpu->sfmask = cpu->kernel_gs_base = 0;
+    cpu->sysenter_cs = cpu->sysenter_esp = cpu->sysenter_eip = 0;
     cpu->apic_base = 0xfee00000ull | (1u << 11) | (cs->cpu_index == 0 ? 1u << 8 : 0);
     cpu->pat = 0x0007040600070406ull;
     cpu->tsc_aux = 0;

@@ -169,6 +169,7 @@ typedef struct X86CPU {
     uint64_t cr8;
     uint64_t efer;
     uint64_t star, lstar, cstar, sfmask, kernel_gs_base;
+    uint64_t sysenter_cs, sysenter_esp, sysenter_eip;
     uint64_t apic_base, pat, tsc_offset, tsc_aux;
     uint64_t dr[8];
     int hflags_cpl; /* CPL (kept as CS.RPL in protected mode) */

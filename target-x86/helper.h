@@ -41,6 +41,8 @@ DEF_HELPER_2(x86_lldt, TCG_CALL_MAY_FAULT, void, env, i32)
 DEF_HELPER_2(x86_ltr, TCG_CALL_MAY_FAULT, void, env, i32)
 DEF_HELPER_2(x86_syscall, TCG_CALL_MAY_FAULT, void, env, i64)
 DEF_HELPER_2(x86_sysret, TCG_CALL_MAY_FAULT, void, env, i32)
+DEF_HELPER_1(x86_sysenter, TCG_CALL_MAY_FAULT, void, env)
+DEF_HELPER_2(x86_sysexit, TCG_CALL_MAY_FAULT, void, env, i32)
 
 /*
  * LAR (0), LSL (1), VERR (2), VERW (3) of a selector: bit 32 of the result

@@ -521,6 +521,20 @@ void trans_sysret(DisasContext *s, X86Insn *d)
     gen_exit_tb(s);
 }
 
+void trans_sysenter(DisasContext *s, X86Insn *d)
+{
+    gen_commit_cc(s);
+    gen_helper_x86_sysenter(tcg_env);
+    gen_exit_tb(s);
+}
+
+void trans_sysexit(DisasContext *s, X86Insn *d)
+{
+    gen_commit_cc(s);
+    gen_helper_x86_sysexit(tcg_env, tcg_constant_i32(s->rex_w ? MO_64 : MO_32));
+    gen_exit_tb(s);
+}
+
 /* 0F AE with mod = 3: LFENCE, MFENCE, SFENCE (ordering is already total here). */
 void trans_fence(DisasContext *s, X86Insn *d)
 {

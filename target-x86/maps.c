@@ -276,6 +276,8 @@ const X86OpEntry x86_map_0f[256] = {
     [0x30] = X0("wrmsr", wrmsr, X86_PRIV, 0),
     [0x31] = X0("rdtsc", rdtsc, 0, 0),
     [0x32] = X0("rdmsr", rdmsr, X86_PRIV, 0),
+    [0x34] = X0("sysenter", sysenter, 0, 0),
+    [0x35] = X0("sysexit", sysexit, 0, 0),
     SIXTEEN(0x40, X2("cmov", cmov, WB, 0, G, V, E, V)),
     SIXTEEN(0x80, X1("jcc", jcc, X86_F64, 0, J, Z)),
     SIXTEEN(0x90, X1("setcc", setcc, MOV, 0, E, B)),

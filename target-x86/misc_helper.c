@@ -315,6 +315,8 @@ enum {
     MSR_APIC_BASE = 0x1b,
     MSR_MTRRCAP = 0xfe,
     MSR_SYSENTER_CS = 0x174,
+    MSR_SYSENTER_ESP = 0x175,
+    MSR_SYSENTER_EIP = 0x176,
     MSR_MCG_CAP = 0x179,
     MSR_PAT = 0x277,
     MSR_MTRR_DEF_TYPE = 0x2ff,
@@ -360,6 +362,12 @@ static uint64_t *msr_slot(X86CPU *cpu, uint32_t msr)
         return &cpu->kernel_gs_base;
     case MSR_PAT:
         return &cpu->pat;
+    case MSR_SYSENTER_CS:
+        return &cpu->sysenter_cs;
+    case MSR_SYSENTER_ESP:
+        return &cpu->sysenter_esp;
+    case MSR_SYSENTER_EIP:
+        return &cpu->sysenter_eip;
     default:
         return NULL;
     }
@@ -390,7 +398,6 @@ void helper_x86_rdmsr(void *env)
         case MSR_MTRRCAP:
         case MSR_MTRR_DEF_TYPE:
         case MSR_MCG_CAP:
-        case MSR_SYSENTER_CS:
             v = 0;
             break;
         default:
@@ -411,7 +418,8 @@ void helper_x86_wrmsr(void *env)
     uint64_t *slot = msr_slot(cpu, msr);
 
     if (slot) {
-        bool needs_canonical = msr != MSR_STAR && msr != MSR_SFMASK && msr != MSR_PAT;
+        bool needs_canonical =
+            msr != MSR_STAR && msr != MSR_SFMASK && msr != MSR_PAT && msr != MSR_SYSENTER_CS;
         if (needs_canonical && !is_canonical(v)) {
             x86_raise(cpu, EXCP_GP, true, 0);
             return;
@@ -436,7 +444,6 @@ void helper_x86_wrmsr(void *env)
         break;
     case MSR_APIC_BASE:
     case MSR_MTRR_DEF_TYPE:
-    case MSR_SYSENTER_CS:
         break;
     default:
         log_mask_printf(LOG_UNIMP, "x86: wrmsr of unknown MSR 0x%x\n", msr);

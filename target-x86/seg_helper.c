@@ -625,6 +625,43 @@ void helper_x86_sysret(void *env, uint32_t ot)
     x86_eflags_write(cpu, (uint32_t)cpu->regs[11] | EF_FIXED1, ~(uint32_t)(EF_VM | EF_RF));
 }
 
+/* ================================================================ SYSENTER / SYSEXIT */
+
+void helper_x86_sysenter(void *env)
+{
+    X86CPU *cpu = env;
+    uint32_t sel = (uint32_t)cpu->sysenter_cs & 0xfffc;
+    bool lm = cpu->efer & EFER_LMA;
+    if (!(cpu->cr[0] & CR0_PE) || sel == 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return;
+    }
+    cpu->eflags &= ~(uint64_t)(EF_VM | EF_IF | EF_RF);
+    x86_load_seg_cache(cpu, R_CS, sel, 0, 0xffffffff,
+                       FLAT_FLAGS | DESC_CODE | DESC_RW | (lm ? DESC_L : DESC_B));
+    x86_load_seg_cache(cpu, R_SS, sel + 8, 0, 0xffffffff, FLAT_FLAGS | DESC_B | DESC_RW);
+    cpu->regs[R_ESP] = lm ? cpu->sysenter_esp : (uint32_t)cpu->sysenter_esp;
+    cpu->eip = lm ? cpu->sysenter_eip : (uint32_t)cpu->sysenter_eip;
+}
+
+/* SYSEXIT to ring 3: 32-bit (ot MO_32) or, with REX.W, 64-bit code. */
+void helper_x86_sysexit(void *env, uint32_t ot)
+{
+    X86CPU *cpu = env;
+    uint32_t sel = (uint32_t)cpu->sysenter_cs & 0xfffc, user = 3u << DESC_DPL_SHIFT;
+    bool to64 = ot == MO_64;
+    if (!(cpu->cr[0] & CR0_PE) || sel == 0 || x86_cpl(cpu) != 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return;
+    }
+    x86_load_seg_cache(cpu, R_CS, (sel + (to64 ? 32 : 16)) | 3, 0, 0xffffffff,
+                       FLAT_FLAGS | DESC_CODE | DESC_RW | (to64 ? DESC_L : DESC_B) | user);
+    x86_load_seg_cache(cpu, R_SS, (sel + (to64 ? 40 : 24)) | 3, 0, 0xffffffff,
+                       FLAT_FLAGS | DESC_B | DESC_RW | user);
+    cpu->regs[R_ESP] = to64 ? cpu->regs[R_ECX] : (uint32_t)cpu->regs[R_ECX];
+    cpu->eip = to64 ? cpu->regs[R_EDX] : (uint32_t)cpu->regs[R_EDX];
+}
+
 /* ================================================================ interrupt delivery */
 
 static bool vector_has_error_code(int vector)

@@ -718,6 +718,9 @@ static void enter_user_mode(uint64_t user_rip)
     cpu->star = 0x0018000800000000ull;
     cpu->lstar = HANDLER + 0x100;
     cpu->sfmask = EF_IF;
+    cpu->sysenter_cs = 0x08;
+    cpu->sysenter_eip = HANDLER + 0x300;
+    cpu->sysenter_esp = STACK_TOP - 0x100;
     store(CODE, kernel, sizeof(kernel));
     tb_flush_all();
     cpu->regs[R_ESI] = user_rip;
@@ -748,6 +751,17 @@ static void test_user_mode(void)
     CHECK(cpu->regs[13] & EF_IF);                  /* R11: RFLAGS */
     CHECK_EQ(cpu->regs[R_EBX], USER_CODE + 0x102); /* HLT at CPL 3: #GP */
     CHECK_EQ(load64(STACK_TOP - 32), 0x2b);        /* back in user code by SYSRET */
+
+    /* lea 1f(%rip),%rdx; mov %rsp,%rcx; sysenter; 1: hlt -- and sysexitq in the kernel */
+    static const uint8_t user_sysenter[] = {0x48, 0x8d, 0x15, 0x05, 0x00, 0x00, 0x00,
+                                            0x48, 0x89, 0xe1, 0x0f, 0x34, 0xf4};
+    static const uint8_t sysexit[] = {0x48, 0x0f, 0x35};
+    store(USER_CODE + 0x200, user_sysenter, sizeof(user_sysenter));
+    store(HANDLER + 0x300, sysexit, sizeof(sysexit));
+    enter_user_mode(USER_CODE + 0x200);
+    CHECK_EQ(cpu->regs[R_EBX], USER_CODE + 0x20c); /* the HLT after SYSENTER/SYSEXIT */
+    CHECK_EQ(load64(STACK_TOP - 32), 0x2b);
+    CHECK_EQ(load64(STACK_TOP - 16), USER_RSP); /* RSP restored from RCX */
 }
 
 /* LAR, LSL, VERR, VERW on the GDT that enter_user_mode() left (limit 0x3f). */
