@@ -521,6 +521,50 @@ void trans_sysret(DisasContext *s, X86Insn *d)
     gen_exit_tb(s);
 }
 
+/* ARPL Ew, Gw: raise the destination selector's RPL to the source's (ZF = it did). */
+void trans_arpl(DisasContext *s, X86Insn *d)
+{
+    TCGv_i64 drpl = tcg_temp_new_i64(), srpl = tcg_temp_new_i64(), zf = tcg_temp_new_i64();
+    TCGv_i64 f, v = tcg_temp_new_i64();
+    TCGLabel *done = gen_new_label();
+
+    if (!s->pe || s->vm86) {
+        gen_exception(s, EXCP_UD);
+        return;
+    }
+    tcg_gen_andi_i64(drpl, d->v[0], 3);
+    tcg_gen_andi_i64(srpl, d->v[1], 3);
+    tcg_gen_setcond_i64(TCG_COND_LTU, zf, drpl, srpl);
+    f = gen_eflags_arith(s);
+    tcg_gen_andi_i64(f, f, ~(int64_t)CC_Z);
+    tcg_gen_shli_i64(zf, zf, 6);
+    tcg_gen_or_i64(f, f, zf);
+    tcg_gen_brcondi_i64(TCG_COND_EQ, zf, 0, done);
+    tcg_gen_andi_i64(v, d->v[0], ~(int64_t)3);
+    tcg_gen_or_i64(v, v, srpl);
+    x86_store_operand(s, d, 0, v);
+    gen_set_label(done);
+    gen_set_cc(s, CC_KIND_EFLAGS, MO_8, NULL, f, NULL);
+}
+
+/* BOUND Gv, Ma: #BR unless lower <= Gv <= upper (signed, from memory). */
+void trans_bound(DisasContext *s, X86Insn *d)
+{
+    MemOp ot = d->op[0].ot;
+    TCGv_i64 a = tcg_temp_new_i64(), idx = gen_load_reg(s, ot, d->op[0].reg);
+    TCGv_i64 lo = gen_ld(s, ot | MO_SIGN, d->addr), hi;
+    TCGLabel *bad = gen_new_label(), *ok = gen_new_label();
+
+    tcg_gen_addi_i64(a, d->addr, 1 << ot);
+    hi = gen_ld(s, ot | MO_SIGN, a);
+    idx = gen_ext(ot, idx, true);
+    tcg_gen_brcond_i64(TCG_COND_LT, idx, lo, bad);
+    tcg_gen_brcond_i64(TCG_COND_LE, idx, hi, ok);
+    gen_set_label(bad);
+    gen_helper_x86_raise_exception(tcg_env, tcg_constant_i32(EXCP_BR));
+    gen_set_label(ok);
+}
+
 void trans_sysenter(DisasContext *s, X86Insn *d)
 {
     gen_commit_cc(s);

@@ -122,6 +122,9 @@ static const X86OpEntry grp15[8] = {
     EIGHT(0, X1("fence", fence, NL, 0, E, V)),
 };
 
+/* 63 outside 64-bit mode. */
+static const X86OpEntry arpl = X2("arpl", arpl, 0, 0, E, W, G, W);
+
 const X86OpEntry x86_map_one[256] = {
     ALU_ROW(0, "add", WB | LK),
     ALU_ROW(1, "or", WB | LK),
@@ -148,7 +151,13 @@ const X86OpEntry x86_map_one[256] = {
     EIGHT(0x58, X1("pop", pop, NL | X86_D64, 0, Z, V)),
     [0x60] = X0("pusha", pusha, X86_NO64, 0),
     [0x61] = X0("popa", popa, X86_NO64, 0),
-    [0x63] = X2("movsxd", movsx, MOV | X86_ONLY64, 0, G, V, E, D),
+    [0x62] = X2("bound", bound, X86_NO64 | NL, 0, G, V, M, V),
+    [0x63] = {.name = "movsxd",
+              .fn = trans_movsx,
+              .kind = {OPK_G, OPK_E},
+              .size = {SZ_V, SZ_D},
+              .flags = MOV,
+              .legacy = &arpl},
     [0x68] = X1("push", push, X86_D64, 0, I, Z),
     [0x69] = X3("imul", imul, MOV, 0, G, V, E, V, I, Z),
     [0x6a] = X1("push", push, X86_D64, 0, I, BV),

@@ -832,13 +832,9 @@ void x86_store_operand(DisasContext *s, X86Insn *d, int i, TCGv_i64 v)
     }
 }
 
-static const X86OpEntry *lookup_entry(DisasContext *s, int b)
+static const X86OpEntry *lookup_entry(DisasContext *s, const X86OpEntry *top)
 {
-    const X86OpEntry *e = b < 0x100 ? &x86_map_one[b] : &x86_map_0f[b & 0xff];
-    if (e->flags & X86_GROUP) {
-        return &e->group[(s->modrm >> 3) & 7];
-    }
-    return e;
+    return (top->flags & X86_GROUP) ? &top->group[(s->modrm >> 3) & 7] : top;
 }
 
 static bool needs_modrm(const X86OpEntry *e)
@@ -898,10 +894,13 @@ static void disas_insn(DisasContext *s)
     }
     compute_sizes(s);
     top = b < 0x100 ? &x86_map_one[b] : &x86_map_0f[b & 0xff];
+    if (!s->code64 && top->legacy) {
+        top = top->legacy;
+    }
     if (needs_modrm(top)) {
         decode_modrm(s);
     }
-    e = lookup_entry(s, b);
+    e = lookup_entry(s, top);
     merged = *e;
     merged.flags = entry_flags(top, e);
     if (e != top) {

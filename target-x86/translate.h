@@ -79,6 +79,7 @@ typedef struct X86OpEntry {
     uint16_t flags;
     int16_t arg; /* family member: ALU op, condition, shift kind, ... */
     const struct X86OpEntry *group;
+    const struct X86OpEntry *legacy; /* the entry outside 64-bit mode, if different */
 } X86OpEntry;
 
 /* A decoded operand. */

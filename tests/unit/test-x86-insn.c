@@ -475,6 +475,7 @@ static const DiffCase diff_cases32[] = {
     {"aam 16", {0xd4, 0x10}, 2, CC_ARITH},
     {"aad", {0xd5, 0x0a}, 2, CC_ARITH},
     {"aad 7", {0xd5, 0x07}, 2, CC_ARITH},
+    {"arpl bx,ax", {0x63, 0xc3}, 2, CC_Z},
     {"inc eax", {0x40}, 1, CC_ARITH},
     {"dec ebx", {0x4b}, 1, CC_ARITH},
     {"pusha/add/popa", {0x60, 0x01, 0xd8, 0x61}, 4, CC_ARITH},
@@ -843,6 +844,36 @@ static void test_protected_mode_32(void)
     CHECK_EQ(cpu->regs[R_ESP], 0x80000);
 }
 
+/* BOUND in 32-bit protected mode: in range goes on, out of range is #BR at the BOUND. */
+static void test_bound(void)
+{
+    /* mov $3,%ecx; bound %ecx,DATA; mov $10,%ecx; bound %ecx,DATA; hlt */
+    static const uint8_t code[] = {0xb9, 0x03, 0x00, 0x00, 0x00, 0x62, 0x0d, 0x00,
+                                   0x00, 0x02, 0x00, 0xb9, 0x0a, 0x00, 0x00, 0x00,
+                                   0x62, 0x0d, 0x00, 0x00, 0x02, 0x00, 0xf4};
+    static const uint8_t handler[] = {0x8b, 0x04, 0x24, 0xf4}; /* mov (%esp),%eax; hlt */
+    uint64_t h = HANDLER + 0x400;
+    uint32_t bounds[2] = {0, 5};
+
+    cpu_reset(&cpu->parent);
+    x86_cpu_set_multiboot_regs(&cpu->parent, CODE, 0);
+    store(DATA, bounds, sizeof(bounds));
+    store(h, handler, sizeof(handler));
+    store64(IDT32_BASE + 8 * EXCP_BR,
+            (h & 0xffff) | 0x08ull << 16 | 0x8eull << 40 | (h >> 16) << 48);
+    store64(GDT_BASE + 8, 0x00cf9b000000ffffull); /* 0x08: 32-bit code for the gate */
+    cpu->gdt.base = GDT_BASE;
+    cpu->gdt.limit = 31;
+    cpu->idt.base = IDT32_BASE;
+    cpu->idt.limit = 32 * 8 - 1;
+    store(CODE, code, sizeof(code));
+    tb_flush_all();
+    cpu->regs[R_ESP] = STACK_TOP;
+    run(CODE);
+    CHECK_EQ(cpu->regs[R_EAX], CODE + 16);
+    store64(GDT_BASE + 8, 0x00af9b000000ffffull);
+}
+
 static void test_cpuid(void)
 {
     uint32_t out[4];
@@ -863,6 +894,7 @@ int main(void)
     RUN_TEST(test_real_mode);
     RUN_TEST(test_real_mode_cs_aliases);
     RUN_TEST(test_protected_mode_32);
+    RUN_TEST(test_bound);
     RUN_TEST(test_long_mode_program);
     RUN_TEST(test_exceptions_long_mode);
     RUN_TEST(test_external_interrupt);
