@@ -712,13 +712,22 @@ static MemOp resolve_size(DisasContext *s, X86OpSize sz)
 }
 
 /* Bytes of immediates that follow the ModRM displacement (for RIP-relative). */
+/* The encoded size of the immediate of operand i (entry e). */
+static MemOp encoded_imm_size(DisasContext *s, const X86OpEntry *e, int i)
+{
+    X86OpSize sz = (X86OpSize)e->size[i];
+    if ((e->flags & X86_SIZE8) && (sz == SZ_V || sz == SZ_Z)) {
+        return MO_8;
+    }
+    return imm_size(s, sz, resolve_size(s, sz));
+}
+
 static int immediate_bytes(DisasContext *s, const X86OpEntry *e)
 {
     int n = 0;
     for (int i = 0; i < 3; i++) {
         if (e->kind[i] == OPK_I || e->kind[i] == OPK_J) {
-            X86OpSize sz = (X86OpSize)e->size[i];
-            n += 1 << imm_size(s, sz, resolve_size(s, sz));
+            n += 1 << encoded_imm_size(s, e, i);
         }
     }
     return n;
@@ -782,14 +791,9 @@ static bool decode_operand(DisasContext *s, X86Insn *d, int i)
         op->imm = 1;
         break;
     case OPK_I:
-    case OPK_J: {
-        MemOp isz = imm_size(s, sz, op->ot);
-        if ((d->e->flags & X86_SIZE8) && (sz == SZ_V || sz == SZ_Z)) {
-            isz = MO_8;
-        }
-        op->imm = (uint64_t)fetch_signed(s, isz);
+    case OPK_J:
+        op->imm = (uint64_t)fetch_signed(s, encoded_imm_size(s, d->e, i));
         break;
-    }
     case OPK_O: {
         TCGv_i64 ea = tcg_constant_i64((int64_t)fetch(s, s->aflag));
         op->mem = true;
