@@ -197,13 +197,36 @@ static bool real_or_vm86(const X86CPU *cpu)
     return !(cpu->cr[0] & CR0_PE) || (cpu->eflags & EF_VM);
 }
 
+static bool through_call_gate(X86CPU *cpu, uint32_t selector, bool is_call, uint64_t next_eip);
+
+/* A system descriptor as a far JMP/CALL target: a call gate (task gates and TSSs: #GP). */
+static bool is_call_gate(X86CPU *cpu, uint32_t selector)
+{
+    const SegmentCache *table = (selector & 4) ? &cpu->ldt : &cpu->gdt;
+    uint64_t v;
+    uint32_t type;
+    if ((selector & 0xfffc) == 0 || real_or_vm86(cpu)) {
+        return false;
+    }
+    if ((selector | 7) > table->limit || !kld(cpu, table->base + (selector & ~7u), MO_64, &v)) {
+        /* Not a gate we can read: the code-segment path reports the fault. */
+        cpu->parent.tcg.exception_index = -1;
+        return false;
+    }
+    type = (uint32_t)(v >> (32 + DESC_TYPE_SHIFT)) & 0x1f;
+    return type == 0x0c || (type == 0x04 && !(cpu->efer & EFER_LMA));
+}
+
 void helper_x86_ljmp(void *env, uint32_t selector, uint64_t offset, uint64_t next_eip)
 {
     X86CPU *cpu = env;
     if (real_or_vm86(cpu)) {
         load_real_cs(cpu, selector);
+    } else if (is_call_gate(cpu, selector)) {
+        through_call_gate(cpu, selector, false, next_eip);
+        return;
     } else if (!load_code_segment(cpu, selector, x86_cpl(cpu), false)) {
-        return; /* call gates and task switches are not implemented: #GP above */
+        return; /* task switches are not implemented: #GP there */
     }
     cpu->eip = offset;
 }
@@ -269,6 +292,10 @@ void helper_x86_lcall(void *env, uint32_t selector, uint64_t offset, uint32_t ot
     StackPtr st = current_stack(cpu);
     uint32_t old_cs = cpu->segs[R_CS].selector;
 
+    if (is_call_gate(cpu, selector)) {
+        through_call_gate(cpu, selector, true, next_eip);
+        return;
+    }
     if (!stack_push(cpu, &st, bytes, old_cs) || !stack_push(cpu, &st, bytes, next_eip)) {
         return;
     }
@@ -722,6 +749,116 @@ static bool tss_stack(X86CPU *cpu, int dpl, int ist, uint64_t *sp, uint32_t *ss)
     }
     *sp = v;
     *ss = (uint32_t)s;
+    return true;
+}
+
+/* ================================================================ call gates */
+
+/*
+ * A far JMP or CALL through a call gate: the gate names the code segment
+ * and entry point; a CALL to a more privileged non-conforming segment
+ * switches to the TSS stack of that level and copies the gate's parameter
+ * count of stack words (legacy gates only).
+ */
+static bool through_call_gate(X86CPU *cpu, uint32_t selector, bool is_call, uint64_t next_eip)
+{
+    bool lm = cpu->efer & EFER_LMA;
+    const SegmentCache *table = (selector & 4) ? &cpu->ldt : &cpu->gdt;
+    uint64_t g0, g1 = 0;
+    uint32_t lo, hi, cs_lo, cs_hi, target;
+    int cpl = x86_cpl(cpu), rpl = (int)(selector & 3), dpl, target_dpl;
+
+    if (!kld(cpu, table->base + (selector & ~7u), MO_64, &g0) ||
+        (lm && !kld(cpu, table->base + (selector & ~7u) + 8, MO_64, &g1))) {
+        return false;
+    }
+    lo = (uint32_t)g0;
+    hi = (uint32_t)(g0 >> 32);
+    dpl = dpl_of(hi);
+    if (dpl < cpl || dpl < rpl) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return false;
+    }
+    if (!(hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
+        return false;
+    }
+    target = lo >> 16;
+    uint64_t offset =
+        (lo & 0xffff) | (hi & 0xffff0000u) | (lm ? (g1 & 0xffffffffull) << 32 : 0);
+    int bytes = lm ? 8 : (hi & (8u << DESC_TYPE_SHIFT)) ? 4 : 2;
+    unsigned params = lm ? 0 : hi & 0x1f;
+    if ((target & 0xfffc) == 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return false;
+    }
+    if (!read_descriptor(cpu, target, &cs_lo, &cs_hi)) {
+        return false;
+    }
+    target_dpl = dpl_of(cs_hi);
+    if (!(cs_hi & DESC_S) || !(cs_hi & DESC_CODE) || target_dpl > cpl ||
+        (!is_call && !(cs_hi & DESC_CONF) && target_dpl != cpl)) {
+        x86_raise(cpu, EXCP_GP, true, target & 0xfffc);
+        return false;
+    }
+    if (!(cs_hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, target & 0xfffc);
+        return false;
+    }
+    int new_cpl = (cs_hi & DESC_CONF) ? cpl : target_dpl;
+    StackPtr st = current_stack(cpu);
+    if (is_call && new_cpl < cpl) {
+        StackPtr old = st;
+        uint64_t sp, args[32];
+        uint32_t ss, old_ss = cpu->segs[R_SS].selector;
+        SegmentCache saved_ss = cpu->segs[R_SS];
+        for (unsigned i = 0; i < params; i++) {
+            StackPtr p = old;
+            p.sp += (uint64_t)(params - 1 - i) * (unsigned)bytes;
+            if (!stack_pop(cpu, &p, bytes, &args[i])) {
+                return false;
+            }
+        }
+        if (!tss_stack(cpu, new_cpl, 0, &sp, &ss)) {
+            return false;
+        }
+        if (lm) {
+            x86_load_seg_cache(cpu, R_SS, (uint32_t)new_cpl, 0, 0xffffffff,
+                               DESC_S | DESC_P | DESC_RW | DESC_B |
+                                   ((uint32_t)new_cpl << DESC_DPL_SHIFT));
+            st = (StackPtr){.base = 0, .sp = sp, .mask = ~0ull};
+        } else {
+            int saved = cpu->hflags_cpl;
+            cpu->hflags_cpl = new_cpl;
+            load_seg_protected(cpu, R_SS, ss);
+            cpu->hflags_cpl = saved;
+            if (cpu->parent.tcg.exception_index >= 0) {
+                return false;
+            }
+            st = current_stack(cpu);
+            st.sp = sp;
+        }
+        bool ok = stack_push(cpu, &st, bytes, old_ss) && stack_push(cpu, &st, bytes, old.sp);
+        for (unsigned i = 0; ok && i < params; i++) {
+            ok = stack_push(cpu, &st, bytes, args[i]);
+        }
+        if (!ok) {
+            cpu->segs[R_SS] = saved_ss;
+            return false;
+        }
+    }
+    if (is_call && (!stack_push(cpu, &st, bytes, cpu->segs[R_CS].selector) ||
+                    !stack_push(cpu, &st, bytes, next_eip))) {
+        return false;
+    }
+    set_accessed(cpu, target, cs_hi);
+    cs_hi = (cs_hi & ~(3u << DESC_DPL_SHIFT)) | ((uint32_t)new_cpl << DESC_DPL_SHIFT);
+    x86_load_seg_cache(cpu, R_CS, (target & 0xfffc) | (uint32_t)new_cpl,
+                       desc_base(cs_lo, cs_hi), desc_limit(cs_lo, cs_hi), cs_hi);
+    if (is_call) {
+        write_sp(cpu, &st);
+    }
+    cpu->eip = offset;
     return true;
 }
 

@@ -719,7 +719,7 @@ static void enter_user_mode(uint64_t user_rip)
     store64(GDT_BASE + 0x28, 0x00affb000000ffffull); /* user code, 64-bit */
     store64(GDT_BASE + 0x30, tss_desc);
     store64(GDT_BASE + 0x38, 0);
-    cpu->gdt.limit = 0x3f;
+    cpu->gdt.limit = 0x4f;
     tss[4] = (uint8_t)STACK_TOP;
     tss[5] = (uint8_t)(STACK_TOP >> 8);
     tss[6] = (uint8_t)(STACK_TOP >> 16);
@@ -778,16 +778,35 @@ static void test_user_mode(void)
     CHECK_EQ(cpu->regs[R_EBX], USER_CODE + 0x20c); /* the HLT after SYSENTER/SYSEXIT */
     CHECK_EQ(load64(STACK_TOP - 32), 0x2b);
     CHECK_EQ(load64(STACK_TOP - 16), USER_RSP); /* RSP restored from RCX */
+
+    /* lcall *fp(%rip) through a 64-bit call gate (0x40, DPL 3) to ring 0 at HANDLER+0x500 */
+    static const uint8_t user_lcall[] = {0xff, 0x1d, 0x01, 0x00, 0x00, 0x00, 0xf4,
+                                         0x00, 0x00, 0x00, 0x00, 0x43, 0x00};
+    /* mov (%rsp),%rax; mov 8(%rsp),%rbx; mov 24(%rsp),%rcx; hlt */
+    static const uint8_t gate_entry[] = {0x48, 0x8b, 0x04, 0x24, 0x48, 0x8b, 0x5c, 0x24,
+                                         0x08, 0x48, 0x8b, 0x4c, 0x24, 0x18, 0xf4};
+    uint64_t entry = HANDLER + 0x500;
+    store(USER_CODE + 0x300, user_lcall, sizeof(user_lcall));
+    store(entry, gate_entry, sizeof(gate_entry));
+    store64(GDT_BASE + 0x40,
+            (entry & 0xffff) | 0x08ull << 16 | 0xecull << 40 | ((entry >> 16) & 0xffff) << 48);
+    store64(GDT_BASE + 0x48, entry >> 32);
+    enter_user_mode(USER_CODE + 0x300);
+    CHECK_EQ(cpu->regs[R_EAX], USER_CODE + 0x306); /* return address */
+    CHECK_EQ(cpu->regs[R_EBX], 0x2b);              /* caller's CS */
+    CHECK_EQ(cpu->regs[R_ECX], 0x23);              /* caller's SS */
+    CHECK_EQ(x86_cpl(cpu), 0);
+    CHECK_EQ(cpu->regs[R_ESP], STACK_TOP - 32);
 }
 
-/* LAR, LSL, VERR, VERW on the GDT that enter_user_mode() left (limit 0x3f). */
+/* LAR, LSL, VERR, VERW on the GDT that enter_user_mode() left (limit 0x4f). */
 static void test_descriptor_queries(void)
 {
     static const uint8_t code[] = {
         0xb9, 0x28, 0x00, 0x00, 0x00, 0x0f, 0x02, 0xd9, 0x41, 0x0f, 0x94, 0xc0, 0xb9,
         0x20, 0x00, 0x00, 0x00, 0x0f, 0x03, 0xf1, 0x41, 0x0f, 0x94, 0xc1, 0xb9, 0x28,
         0x00, 0x00, 0x00, 0x0f, 0x00, 0xe1, 0x41, 0x0f, 0x94, 0xc2, 0x0f, 0x00, 0xe9,
-        0x41, 0x0f, 0x94, 0xc3, 0xb9, 0x40, 0x00, 0x00, 0x00, 0xbf, 0x34, 0x12, 0x00,
+        0x41, 0x0f, 0x94, 0xc3, 0xb9, 0x50, 0x00, 0x00, 0x00, 0xbf, 0x34, 0x12, 0x00,
         0x00, 0x0f, 0x02, 0xf9, 0x41, 0x0f, 0x94, 0xc4, 0xf4};
     store(CODE, code, sizeof(code));
     tb_flush_all();
