@@ -797,6 +797,14 @@ static void test_user_mode(void)
     CHECK_EQ(cpu->regs[R_ECX], 0x23);              /* caller's SS */
     CHECK_EQ(x86_cpl(cpu), 0);
     CHECK_EQ(cpu->regs[R_ESP], STACK_TOP - 32);
+
+    /* The same call, returning with lretq: back at CPL 3, whose HLT faults. */
+    static const uint8_t lretq[] = {0x48, 0xcb};
+    store(entry, lretq, sizeof(lretq));
+    enter_user_mode(USER_CODE + 0x300);
+    CHECK_EQ(cpu->regs[R_EBX], USER_CODE + 0x306);
+    CHECK_EQ(load64(STACK_TOP - 32), 0x2b);
+    CHECK_EQ(load64(STACK_TOP - 16), USER_RSP);
 }
 
 /* LAR, LSL, VERR, VERW on the GDT that enter_user_mode() left (limit 0x4f). */
