@@ -77,6 +77,7 @@ enum {
 #define CR0_PG   (1u << 31)
 #define CR4_PSE  (1u << 4)
 #define CR4_PAE  (1u << 5)
+#define CR4_TSD  (1u << 2)
 #define CR4_PGE  (1u << 7)
 #define EFER_SCE (1u << 0)
 #define EFER_LME (1u << 8)

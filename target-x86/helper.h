@@ -56,7 +56,7 @@ DEF_HELPER_3(x86_write_cr, TCG_CALL_MAY_FAULT, void, env, i32, i64)
 DEF_HELPER_1(x86_rdmsr, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_1(x86_wrmsr, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_1(x86_cpuid, 0, void, env)
-DEF_HELPER_1(x86_rdtsc, 0, void, env)
+DEF_HELPER_1(x86_rdtsc, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_2(x86_invlpg, 0, void, env, i64)
 DEF_HELPER_1(x86_hlt, TCG_CALL_MAY_FAULT, void, env)
 
@@ -64,6 +64,7 @@ DEF_HELPER_1(x86_hlt, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_3(x86_check_io, TCG_CALL_MAY_FAULT, void, env, i32, i32)
 /* An x87 instruction: #NM if CR0.EM or CR0.TS, else #UD (no x87 yet). */
 DEF_HELPER_1(x86_fpu_insn, TCG_CALL_MAY_FAULT, void, env)
+DEF_HELPER_1(x86_fwait, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_3(x86_in, 0, i64, env, i32, i32)
 DEF_HELPER_4(x86_out, 0, void, env, i32, i32, i64)
 

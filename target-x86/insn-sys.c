@@ -565,6 +565,8 @@ void trans_bound(DisasContext *s, X86Insn *d)
     gen_set_label(ok);
 }
 
+void trans_fwait(DisasContext *s, X86Insn *d) { gen_helper_x86_fwait(tcg_env); }
+
 void trans_sysenter(DisasContext *s, X86Insn *d)
 {
     gen_commit_cc(s);

@@ -11,6 +11,7 @@
 /* Port I/O permission: with CPL > IOPL in protected mode, the TSS bitmap's check. */
 void x86_gen_io_check(DisasContext *s, TCGv_i32 port, MemOp ot);
 void trans_x87(DisasContext *s, X86Insn *d);
+void trans_fwait(DisasContext *s, X86Insn *d);
 void trans_arpl(DisasContext *s, X86Insn *d);
 void trans_bound(DisasContext *s, X86Insn *d);
 void trans_sysenter(DisasContext *s, X86Insn *d);

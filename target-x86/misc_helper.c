@@ -433,7 +433,9 @@ void helper_x86_wrmsr(void *env)
         break;
     case MSR_EFER:
         /* Only SCE, LME and NXE are writable; LMA follows CR0.PG. */
-        if (v & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) {
+        /* LME cannot change while paging is on. */
+        bool lme_change = ((v ^ cpu->efer) & EFER_LME) && (cpu->cr[0] & CR0_PG);
+        if ((v & ~(uint64_t)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE)) || lme_change) {
             x86_raise(cpu, EXCP_GP, true, 0);
             return;
         }
@@ -468,12 +470,25 @@ void helper_x86_cpuid(void *env)
 void helper_x86_rdtsc(void *env)
 {
     X86CPU *cpu = env;
+    if ((cpu->cr[4] & CR4_TSD) && x86_cpl(cpu) != 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
+        return;
+    }
     uint64_t t = read_tsc(cpu);
     cpu->regs[R_EAX] = (uint32_t)t;
     cpu->regs[R_EDX] = t >> 32;
 }
 
 /* ================================================================ x87 */
+
+/* WAIT/FWAIT: #NM if CR0.TS and CR0.MP; otherwise nothing (no x87 exceptions pend). */
+void helper_x86_fwait(void *env)
+{
+    X86CPU *cpu = env;
+    if ((cpu->cr[0] & (CR0_TS | CR0_MP)) == (CR0_TS | CR0_MP)) {
+        x86_raise(cpu, EXCP_NM, false, 0);
+    }
+}
 
 void helper_x86_fpu_insn(void *env)
 {
