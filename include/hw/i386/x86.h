@@ -31,4 +31,14 @@ void x86_cpu_set_io_space(CPUState *cpu, AddressSpace *io);
  */
 void x86_cpu_set_multiboot_regs(CPUState *cpu, uint32_t entry, uint32_t mbi);
 
+/*
+ * The interrupt controller's side of external interrupts.  The controller
+ * raises CPU_IRQ_LINE with cpu_set_irq(); when the CPU can take an
+ * interrupt (EFLAGS.IF = 1, not in the shadow of STI or MOV SS) it calls
+ * ack(opaque), the INTA cycle, which returns the vector (0-255) to deliver,
+ * or -1 for none (spurious).  Without an ack function the line only wakes
+ * HLT.
+ */
+void x86_cpu_set_interrupt_ack(CPUState *cpu, int (*ack)(void *opaque), void *opaque);
+
 #endif
