@@ -34,14 +34,6 @@
 #include "hw/loader.h"
 #include "util/error.h"
 
-/*
- * target-x86 provides these (hw/i386/x86.h).  Until it is merged, a build
- * without it still links: no "x86_64" CPU model exists then, so -M pc stops
- * at -cpu selection before pc_init could call them.
- */
-#pragma weak x86_cpu_set_io_space
-#pragma weak x86_cpu_set_multiboot_regs
-
 #define KiB 1024ull
 #define MiB (1024 * KiB)
 #define GiB (1024 * MiB)
