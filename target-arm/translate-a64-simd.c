@@ -1,11 +1,13 @@
 /*
- * A64 Advanced SIMD integer, permute and copy: decode table and translation.
+ * A64 Advanced SIMD integer, permute and copy: decode table and translation
+ * (ARMv8.0, and the ARMv8.1 RDM instructions when ID_AA64ISAR0_EL1 says so).
  *
- * Whole-register bitwise operations, moves of immediates and element copies
- * are emitted inline on the two 64-bit halves of the registers; everything
- * else calls one of a few family helpers (helper-simd.h) that take the
- * element operation and size in the descriptor.  Per encoding group, a table
- * maps (opcode, U) to the operation and the element sizes it allows.
+ * Whole-register bitwise operations, moves of immediates, element copies
+ * and EXT are emitted inline on the two 64-bit halves of the registers;
+ * everything else calls one of a few family helpers (helper-simd.h) that
+ * take the element operation and size in the descriptor.  Per encoding
+ * group, a table maps (opcode, U) to the operation and the element sizes it
+ * allows.
  */
 #include "target-arm/helper-simd.h"
 #include "target-arm/translate-a64-vec.h"
@@ -860,6 +862,7 @@ static bool trans_permute(DisasContext *s, const A64Args *a)
     return true;
 }
 
+/* EXT: bytes imm4.. of Vm:Vn, as a funnel shift of adjacent 64-bit words. */
 static bool trans_ext(DisasContext *s, const A64Args *a)
 {
     if (!a->Q && a->imm4 > 7) {
@@ -868,7 +871,21 @@ static bool trans_ext(DisasContext *s, const A64Args *a)
     if (!fp_access_check(s)) {
         return true;
     }
-    gen_vec_op3(gen_helper_simd_ext, (int)a->rd, (int)a->rn, (int)a->rm, a->Q, (int)a->imm4);
+    int nwords = a->Q ? 4 : 2, first = (int)(a->imm4 / 8), ofs = (int)(a->imm4 % 8) * 8;
+    TCGv_i64 w[4], res[2];
+    for (int i = 0; i < nwords; i++) {
+        int reg = i < nwords / 2 ? (int)a->rn : (int)a->rm;
+        w[i] = tcg_temp_new_i64();
+        tcg_gen_ld_i64(w[i], tcg_env, vreg_ofs(reg, i % (nwords / 2)));
+    }
+    for (int half = 0; half < nwords / 2; half++) {
+        res[half] = tcg_temp_new_i64();
+        tcg_gen_extract2_i64(res[half], w[first + half], w[first + half + 1], (unsigned)ofs);
+    }
+    for (int half = 0; half < nwords / 2; half++) {
+        tcg_gen_st_i64(res[half], tcg_env, vreg_ofs((int)a->rd, half));
+    }
+    clear_vec_high((int)a->rd, a->Q);
     return true;
 }
 
