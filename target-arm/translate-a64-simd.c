@@ -676,29 +676,30 @@ typedef struct ShiftImm {
 } ShiftImm;
 
 /* clang-format off */
-#define SR(o, sc) {SH_ELEM_RIGHT, SIMD_##o, true, sc}
-#define SL(o, sc) {SH_ELEM_LEFT, SIMD_##o, true, sc}
-#define SN(v, sc) {SH_NARROW, v, true, sc}
+#define SR(o) {SH_ELEM_RIGHT, SIMD_##o, true, true}
+#define SL(o) {SH_ELEM_LEFT, SIMD_##o, true, true}
+#define SN(v) {SH_NARROW, v, true, true}
 #define SN_V(v) {SH_NARROW, v, true, false}
 /* clang-format on */
 
 /*
- * Narrowing variants (op bits 2:1): 0 SHRN (truncate), 1 SQSHRUN, 2 SQSHRN,
- * 3 UQSHRN; bit 0: rounding.
+ * Indexed by [opcode][U] (the patterns allow opcodes 0x00-0x17).  Narrowing
+ * variants (op bits 2:1): 0 SHRN (truncate), 1 SQSHRUN, 2 SQSHRN, 3 UQSHRN;
+ * bit 0: rounding.
  */
-static const ShiftImm shift_imm[21][2] = {
-    [0x00] = {SR(SSHR, true), SR(USHR, true)},
-    [0x02] = {SR(SSRA, true), SR(USRA, true)},
-    [0x04] = {SR(SRSHR, true), SR(URSHR, true)},
-    [0x06] = {SR(SRSRA, true), SR(URSRA, true)},
-    [0x08] = {{0, 0, false, false}, SR(SRI, true)},
-    [0x0a] = {SL(SHL, true), SL(SLI, true)},
-    [0x0c] = {{0, 0, false, false}, SL(SQSHLU, true)},
-    [0x0e] = {SL(SQSHLI, true), SL(UQSHLI, true)},
-    [0x10] = {SN_V(0), SN(2, true)},
-    [0x11] = {SN_V(1), SN(3, true)},
-    [0x12] = {SN(4, true), SN(6, true)},
-    [0x13] = {SN(5, true), SN(7, true)},
+static const ShiftImm shift_imm[24][2] = {
+    [0x00] = {SR(SSHR), SR(USHR)},
+    [0x02] = {SR(SSRA), SR(USRA)},
+    [0x04] = {SR(SRSHR), SR(URSHR)},
+    [0x06] = {SR(SRSRA), SR(URSRA)},
+    [0x08] = {{0, 0, false, false}, SR(SRI)},
+    [0x0a] = {SL(SHL), SL(SLI)},
+    [0x0c] = {{0, 0, false, false}, SL(SQSHLU)},
+    [0x0e] = {SL(SQSHLI), SL(UQSHLI)},
+    [0x10] = {SN_V(0), SN(2)},
+    [0x11] = {SN_V(1), SN(3)},
+    [0x12] = {SN(4), SN(6)},
+    [0x13] = {SN(5), SN(7)},
     [0x14] = {{SH_LONG, 0, true, false}, {SH_LONG, 0, true, false}},
 };
 
