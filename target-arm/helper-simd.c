@@ -657,17 +657,6 @@ void helper_simd_permute(void *vd, void *vn, void *vm, uint32_t desc)
     simd_clear_tail(vd, oprsz);
 }
 
-void helper_simd_ext(void *vd, void *vn, void *vm, uint32_t desc)
-{
-    unsigned oprsz = simd_oprsz(desc), pos = (unsigned)simd_data(desc);
-    uint8_t both[32];
-
-    memcpy(both, vn, oprsz);
-    memcpy(both + oprsz, vm, oprsz);
-    memcpy(vd, both + pos, oprsz);
-    simd_clear_tail(vd, oprsz);
-}
-
 void helper_simd_tbl(void *vd, void *vm, void *env, uint32_t desc)
 {
     ARMCPU *cpu = env;

@@ -99,10 +99,9 @@ DEF_HELPER_3(simd_reduce, TCG_CALL_NO_RWG, void, ptr, ptr, i32)
 #define SIMD_REV_DATA(esz, cont) ((esz) | (cont) << 2)
 DEF_HELPER_3(simd_rev, TCG_CALL_NO_RWG, void, ptr, ptr, i32)
 
-/* ZIP1/2, UZP1/2, TRN1/2 (op is the encoding's opcode field), EXT (data = byte index). */
+/* ZIP1/2, UZP1/2, TRN1/2 (op is the encoding's opcode field). */
 #define SIMD_PERM_DATA(opcode, esz) ((opcode) | (esz) << 3)
 DEF_HELPER_4(simd_permute, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, i32)
-DEF_HELPER_4(simd_ext, TCG_CALL_NO_RWG, void, ptr, ptr, ptr, i32)
 
 /* TBL/TBX: Vd = Vm bytes looked up in len registers from Vn (wrapping at V31). */
 #define SIMD_TBL_DATA(rn, len, tbx) ((rn) | (len) << 5 | (tbx) << 8)

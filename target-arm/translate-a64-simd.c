@@ -1,11 +1,13 @@
 /*
- * A64 Advanced SIMD integer, permute and copy: decode table and translation.
+ * A64 Advanced SIMD integer, permute and copy: decode table and translation
+ * (ARMv8.0, and the ARMv8.1 RDM instructions when ID_AA64ISAR0_EL1 says so).
  *
- * Whole-register bitwise operations, moves of immediates and element copies
- * are emitted inline on the two 64-bit halves of the registers; everything
- * else calls one of a few family helpers (helper-simd.h) that take the
- * element operation and size in the descriptor.  Per encoding group, a table
- * maps (opcode, U) to the operation and the element sizes it allows.
+ * Whole-register bitwise operations, moves of immediates, element copies
+ * and EXT are emitted inline on the two 64-bit halves of the registers;
+ * everything else calls one of a few family helpers (helper-simd.h) that
+ * take the element operation and size in the descriptor.  Per encoding
+ * group, a table maps (opcode, U) to the operation and the element sizes it
+ * allows.
  */
 #include "target-arm/helper-simd.h"
 #include "target-arm/translate-a64-vec.h"
@@ -674,29 +676,30 @@ typedef struct ShiftImm {
 } ShiftImm;
 
 /* clang-format off */
-#define SR(o, sc) {SH_ELEM_RIGHT, SIMD_##o, true, sc}
-#define SL(o, sc) {SH_ELEM_LEFT, SIMD_##o, true, sc}
-#define SN(v, sc) {SH_NARROW, v, true, sc}
+#define SR(o) {SH_ELEM_RIGHT, SIMD_##o, true, true}
+#define SL(o) {SH_ELEM_LEFT, SIMD_##o, true, true}
+#define SN(v) {SH_NARROW, v, true, true}
 #define SN_V(v) {SH_NARROW, v, true, false}
 /* clang-format on */
 
 /*
- * Narrowing variants (op bits 2:1): 0 SHRN (truncate), 1 SQSHRUN, 2 SQSHRN,
- * 3 UQSHRN; bit 0: rounding.
+ * Indexed by [opcode][U] (the patterns allow opcodes 0x00-0x17).  Narrowing
+ * variants (op bits 2:1): 0 SHRN (truncate), 1 SQSHRUN, 2 SQSHRN, 3 UQSHRN;
+ * bit 0: rounding.
  */
-static const ShiftImm shift_imm[21][2] = {
-    [0x00] = {SR(SSHR, true), SR(USHR, true)},
-    [0x02] = {SR(SSRA, true), SR(USRA, true)},
-    [0x04] = {SR(SRSHR, true), SR(URSHR, true)},
-    [0x06] = {SR(SRSRA, true), SR(URSRA, true)},
-    [0x08] = {{0, 0, false, false}, SR(SRI, true)},
-    [0x0a] = {SL(SHL, true), SL(SLI, true)},
-    [0x0c] = {{0, 0, false, false}, SL(SQSHLU, true)},
-    [0x0e] = {SL(SQSHLI, true), SL(UQSHLI, true)},
-    [0x10] = {SN_V(0), SN(2, true)},
-    [0x11] = {SN_V(1), SN(3, true)},
-    [0x12] = {SN(4, true), SN(6, true)},
-    [0x13] = {SN(5, true), SN(7, true)},
+static const ShiftImm shift_imm[24][2] = {
+    [0x00] = {SR(SSHR), SR(USHR)},
+    [0x02] = {SR(SSRA), SR(USRA)},
+    [0x04] = {SR(SRSHR), SR(URSHR)},
+    [0x06] = {SR(SRSRA), SR(URSRA)},
+    [0x08] = {{0, 0, false, false}, SR(SRI)},
+    [0x0a] = {SL(SHL), SL(SLI)},
+    [0x0c] = {{0, 0, false, false}, SL(SQSHLU)},
+    [0x0e] = {SL(SQSHLI), SL(UQSHLI)},
+    [0x10] = {SN_V(0), SN(2)},
+    [0x11] = {SN_V(1), SN(3)},
+    [0x12] = {SN(4), SN(6)},
+    [0x13] = {SN(5), SN(7)},
     [0x14] = {{SH_LONG, 0, true, false}, {SH_LONG, 0, true, false}},
 };
 
@@ -860,6 +863,7 @@ static bool trans_permute(DisasContext *s, const A64Args *a)
     return true;
 }
 
+/* EXT: bytes imm4.. of Vm:Vn, as a funnel shift of adjacent 64-bit words. */
 static bool trans_ext(DisasContext *s, const A64Args *a)
 {
     if (!a->Q && a->imm4 > 7) {
@@ -868,7 +872,21 @@ static bool trans_ext(DisasContext *s, const A64Args *a)
     if (!fp_access_check(s)) {
         return true;
     }
-    gen_vec_op3(gen_helper_simd_ext, (int)a->rd, (int)a->rn, (int)a->rm, a->Q, (int)a->imm4);
+    int nwords = a->Q ? 4 : 2, first = (int)(a->imm4 / 8), ofs = (int)(a->imm4 % 8) * 8;
+    TCGv_i64 w[4], res[2];
+    for (int i = 0; i < nwords; i++) {
+        int reg = i < nwords / 2 ? (int)a->rn : (int)a->rm;
+        w[i] = tcg_temp_new_i64();
+        tcg_gen_ld_i64(w[i], tcg_env, vreg_ofs(reg, i % (nwords / 2)));
+    }
+    for (int half = 0; half < nwords / 2; half++) {
+        res[half] = tcg_temp_new_i64();
+        tcg_gen_extract2_i64(res[half], w[first + half], w[first + half + 1], (unsigned)ofs);
+    }
+    for (int half = 0; half < nwords / 2; half++) {
+        tcg_gen_st_i64(res[half], tcg_env, vreg_ofs((int)a->rd, half));
+    }
+    clear_vec_high((int)a->rd, a->Q);
     return true;
 }
 
