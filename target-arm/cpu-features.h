@@ -18,6 +18,7 @@ enum {
     ISAR0_SHA2 = 12,   /* 1: SHA256 */
     ISAR0_CRC32 = 16,  /* 1: CRC32, CRC32C */
     ISAR0_ATOMIC = 20, /* 2: LSE atomics */
+    ISAR0_RDM = 28,    /* 1: SQRDMLAH, SQRDMLSH */
     ISAR0_TS = 52,     /* 1: FlagM (CFINV, RMIF, SETF8, SETF16) */
     ISAR1_DPB = 0,     /* 1: DC CVAP */
     ISAR1_LRCPC = 20,  /* 1: LDAPR */
@@ -57,6 +58,11 @@ static inline bool arm_has_crc32(const ARMCPU *cpu)
 static inline bool arm_has_lse(const ARMCPU *cpu)
 {
     return arm_id_field(cpu->id.id_aa64isar0, ISAR0_ATOMIC) >= 2;
+}
+
+static inline bool arm_has_rdm(const ARMCPU *cpu)
+{
+    return arm_id_field(cpu->id.id_aa64isar0, ISAR0_RDM) >= 1;
 }
 
 static inline bool arm_has_flagm(const ARMCPU *cpu)

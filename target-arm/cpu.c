@@ -279,7 +279,7 @@ static void cortex_a57_init(CPUState *cs) { a57_id_regs(cs, &arm_cpu(cs)->id); }
 
 /*
  * "max": the A57 plus every later feature gemu implements, and none it
- * lacks (no SVE, pointer authentication, BTI, MTE, FP16, RDM, ...).
+ * lacks (no SVE, pointer authentication, BTI, MTE, FP16, ...).
  */
 static void max_init(CPUState *cs)
 {
@@ -287,7 +287,7 @@ static void max_init(CPUState *cs)
 
     a57_id_regs(cs, id);
     id->midr = MIDR_MAX;
-    id->id_aa64isar0 |= 2ull << ISAR0_ATOMIC | 1ull << ISAR0_TS;
+    id->id_aa64isar0 |= 2ull << ISAR0_ATOMIC | 1ull << ISAR0_RDM | 1ull << ISAR0_TS;
     id->id_aa64isar1 |= 1ull << ISAR1_DPB | 1ull << ISAR1_LRCPC | 1ull << ISAR1_SB;
 }
 

@@ -10,6 +10,7 @@
  * allows.
  */
 #include "target-arm/helper-simd.h"
+#include "target-arm/cpu-features.h"
 #include "target-arm/translate-a64-vec.h"
 
 /* Element-size sets (bit esz): B = 8, H = 16, S = 32, D = 64 bits. */
@@ -23,11 +24,8 @@ static bool vec_size_ok(unsigned sizes, int esz, bool q)
     return size_ok(sizes, esz) && (q || esz < 3);
 }
 
-/* ARMv8.1 SQRDMLAH, SQRDMLSH: ID_AA64ISAR0_EL1.RDM (bits 31:28). */
-static bool have_rdm(const DisasContext *s)
-{
-    return (s->cpu->id.id_aa64isar0 >> 28 & 15) != 0;
-}
+/* ARMv8.1 SQRDMLAH, SQRDMLSH. */
+static bool have_rdm(const DisasContext *s) { return arm_has_rdm(s->cpu); }
 
 static unsigned insn_bits(const DisasContext *s, int pos, int len)
 {
