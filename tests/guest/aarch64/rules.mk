@@ -10,10 +10,11 @@ A64_CC := aarch64-linux-gnu-gcc
 # data accesses are Device memory, where unaligned accesses fault.
 A64_CFLAGS := -O2 -g -ffreestanding -nostdlib -static -mgeneral-regs-only -mstrict-align \
     -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-    -Wall -Wextra -Werror -I$(A64_DIR)/lib
+    -Wall -Wextra -Werror -I$(A64_DIR)/lib -Itests/guest/common
 A64_LDSCRIPT := $(A64_DIR)/lib/virt.ld
-A64_LIB := $(wildcard $(A64_DIR)/lib/*.c $(A64_DIR)/lib/*.S)
-A64_DEPS := $(A64_LIB) $(wildcard $(A64_DIR)/lib/*.h) $(A64_LDSCRIPT) $(A64_DIR)/rules.mk
+A64_LIB := $(wildcard $(A64_DIR)/lib/*.c $(A64_DIR)/lib/*.S tests/guest/common/*.c)
+A64_DEPS := $(A64_LIB) $(wildcard $(A64_DIR)/lib/*.h tests/guest/common/*.h) $(A64_LDSCRIPT) \
+    $(A64_DIR)/rules.mk
 
 # $(call a64_link,OUTPUT,MAIN-SOURCE): one compiler run per program; the
 # runtime is a few hundred lines, so there is no library to keep up to date.

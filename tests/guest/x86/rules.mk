@@ -14,12 +14,13 @@ X86_OBJCOPY := objcopy
 X86_CFLAGS := -O2 -g -ffreestanding -nostdlib -static -fno-pic -no-pie \
     -mgeneral-regs-only -fno-stack-protector -fno-asynchronous-unwind-tables \
     -fcf-protection=none -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-    -Wall -Wextra -Werror -I$(X86_DIR)/lib
+    -Wall -Wextra -Werror -I$(X86_DIR)/lib -Itests/guest/common
 X86_CFLAGS_64 := -m64 -mno-red-zone
 X86_CFLAGS_32 := -m32 -march=i686
 X86_LDSCRIPT := $(X86_DIR)/lib/x86.ld
-X86_LIB := $(wildcard $(X86_DIR)/lib/*.c $(X86_DIR)/lib/*.S)
-X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h) $(X86_LDSCRIPT) $(X86_DIR)/rules.mk
+X86_LIB := $(wildcard $(X86_DIR)/lib/*.c $(X86_DIR)/lib/*.S tests/guest/common/*.c)
+X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h tests/guest/common/*.h) $(X86_LDSCRIPT) \
+    $(X86_DIR)/rules.mk
 
 X86_PROGS_64 := hello alu exceptions paging
 X86_PROGS_32 := hello alu multiboot exceptions paging modes

@@ -4,10 +4,10 @@
  * summary line the runner looks for ("RESULT: PASS ...") and returns the
  * exit status for main.
  */
-#ifndef GUEST_X86_CHECK_H
-#define GUEST_X86_CHECK_H
+#ifndef GUEST_CHECK_H
+#define GUEST_CHECK_H
 
-#include "runtime.h"
+#include "runtime.h" /* the architecture's runtime: its lib/ comes first on the include path */
 
 void check_true(bool ok, const char *expr, const char *file, int line);
 void check_eq(uint64_t got, uint64_t want, const char *expr, const char *file, int line);

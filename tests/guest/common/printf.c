@@ -1,6 +1,7 @@
 /*
- * printf-lite over COM1.  Numbers are converted without dividing 64-bit
- * values, which a 32-bit build could only do through libgcc.
+ * printf-lite over the runtime's console (uart_putc), for every guest
+ * architecture's test runtime.  Numbers are converted without dividing
+ * 64-bit values, which a 32-bit build could only do through libgcc.
  */
 #include "runtime.h"
 
