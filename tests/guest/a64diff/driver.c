@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "fnv.h"
 #ifdef BARE_METAL
 #include "runtime.h"
 #else
@@ -46,17 +48,6 @@ extern const struct block blocks[];
 extern const uint64_t nblocks;
 
 static struct frame frame;
-
-/* FNV-1a, 64-bit: simple and the same on both sides. */
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-    const uint8_t *b = p;
-    uint64_t h = 0xcbf29ce484222325ULL;
-
-    while (n--)
-        h = (h ^ *b++) * 0x100000001b3ULL;
-    return h;
-}
 
 static void dump(const char *tag, const struct frame *f)
 {

@@ -24,23 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "difftest.h"
+
 #define SCRATCH_SIZE 256
 #define REG_SCRATCH  28
 #define REG_BASE     27
 #define REG_ZR       31
 
-/* ---- seeded PRNG (splitmix64: tiny, good enough, fully specified) ---- */
-static uint64_t rng_state;
-
-static uint64_t rnd64(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static unsigned rnd(unsigned n) { return (unsigned)(rnd64() % n); }
 
 /* ---- encoding from a pattern ----
  * A pattern is 32 characters, bit 31 first: '0'/'1' are fixed bits, a
@@ -1384,19 +1374,9 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
     printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
 }
 
-struct spec {
-    int cls;
-    unsigned first, count;
-};
-
 static bool parse_spec(const char *arg, struct spec *s)
 {
-    char name[64];
-
-    if (sscanf(arg, "%63[a-z0-9_]:%u:%u", name, &s->first, &s->count) != 3)
-        return false;
-    s->cls = find_class(name);
-    return s->cls >= 0;
+    return parse_spec_with(arg, s, find_class);
 }
 
 static void usage(void)

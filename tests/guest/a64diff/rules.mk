@@ -7,10 +7,10 @@ A64DIFF_DIR := tests/guest/a64diff
 A64DIFF_HOSTCC := gcc
 GUEST_BINS += $(BUILD)/$(A64DIFF_DIR)/gen
 
-$(BUILD)/$(A64DIFF_DIR)/gen: $(A64DIFF_DIR)/gen.c $(wildcard $(A64DIFF_DIR)/*.def) \
+$(BUILD)/$(A64DIFF_DIR)/gen: $(A64DIFF_DIR)/gen.c $(wildcard $(A64DIFF_DIR)/*.def) tests/guest/common/difftest.h \
     $(A64DIFF_DIR)/rules.mk
 	mkdir -p $(dir $@)
-	$(A64DIFF_HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $<
+	$(A64DIFF_HOSTCC) -O2 -Wall -Wextra -Werror -Itests/guest/common -o $@ $<
 
 # A longer campaign than `make check`'s (see run and docs/TESTING.md):
 #   make check-fuzz SEED=7 COUNT=50000000 [CLASSES="fp_arith mixed"]

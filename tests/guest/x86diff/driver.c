@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "fnv.h"
 #ifdef BARE_METAL
 #include "runtime.h"
 #else
@@ -47,17 +49,6 @@ static struct frame frame;
 static const char *const reg_names[16] = {"rax", "rcx", "rdx", "rbx", "rsp", "rbp",
                                           "rsi", "rdi", "r8",  "r9",  "r10", "r11",
                                           "r12", "r13", "r14", "r15"};
-
-/* FNV-1a, 64-bit: simple and the same on both sides. */
-static uint64_t hash_bytes(const void *p, size_t n)
-{
-    const uint8_t *b = p;
-    uint64_t h = 0xcbf29ce484222325ULL;
-
-    while (n--)
-        h = (h ^ *b++) * 0x100000001b3ULL;
-    return h;
-}
 
 static void dump(const char *tag, const struct frame *f)
 {

@@ -32,6 +32,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "difftest.h"
+
 #define SCRATCH_SIZE 256
 #define MAX_LINES    65536
 #define MAX_LEN      4000
@@ -41,18 +43,6 @@ enum { CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, DF = 0x4
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 
-/* ---- seeded PRNG (splitmix64) ---- */
-static uint64_t rng_state;
-
-static uint64_t rnd64(void)
-{
-    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-static unsigned rnd(unsigned n) { return (unsigned)(rnd64() % n); }
 
 /* Values near the edges of every width, or random. */
 static uint64_t edge_value(void)
@@ -576,19 +566,9 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
            (ARITH & ~undefined_flags) | DF);
 }
 
-struct spec {
-    int cls;
-    unsigned first, count;
-};
-
 static bool parse_spec(const char *arg, struct spec *s)
 {
-    char name[64];
-
-    if (sscanf(arg, "%63[a-z0-9_]:%u:%u", name, &s->first, &s->count) != 3)
-        return false;
-    s->cls = find_class(name);
-    return s->cls >= 0;
+    return parse_spec_with(arg, s, find_class);
 }
 
 static void usage(void)
