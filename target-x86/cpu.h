@@ -240,4 +240,10 @@ static inline int x86_mmu_index(const X86CPU *cpu)
     return cpu->hflags_cpl == 3 ? X86_MMU_IDX_USER : X86_MMU_IDX_KERNEL;
 }
 
+/* A 48-bit virtual address is canonical: bits 63:47 all equal. */
+static inline bool x86_is_canonical(uint64_t v)
+{
+    return (uint64_t)((int64_t)(v << 16) >> 16) == v;
+}
+
 #endif

@@ -341,7 +341,6 @@ static uint64_t host_ns(void)
 /* A 1 GHz TSC from the host's monotonic clock. */
 static uint64_t read_tsc(X86CPU *cpu) { return host_ns() + cpu->tsc_offset; }
 
-static bool is_canonical(uint64_t v) { return (uint64_t)(((int64_t)v << 16) >> 16) == v; }
 
 static uint64_t *msr_slot(X86CPU *cpu, uint32_t msr)
 {
@@ -420,7 +419,7 @@ void helper_x86_wrmsr(void *env)
     if (slot) {
         bool needs_canonical =
             msr != MSR_STAR && msr != MSR_SFMASK && msr != MSR_PAT && msr != MSR_SYSENTER_CS;
-        if (needs_canonical && !is_canonical(v)) {
+        if (needs_canonical && !x86_is_canonical(v)) {
             x86_raise(cpu, EXCP_GP, true, 0);
             return;
         }

@@ -144,7 +144,7 @@ bool x86_cpu_tlb_fill(CPUState *cs, uint64_t vaddr, int size, MMUAccessType acce
                      PAGE_READ | PAGE_WRITE | PAGE_EXEC, mmu_idx, TARGET_PAGE_SIZE, 0);
         return true;
     }
-    if ((cpu->efer & EFER_LMA) && (uint64_t)(((int64_t)vaddr << 16) >> 16) != vaddr) {
+    if ((cpu->efer & EFER_LMA) && !x86_is_canonical(vaddr)) {
         if (!probe) {
             x86_raise(cpu, EXCP_GP, true, 0);
         }

@@ -635,7 +635,7 @@ void helper_x86_sysret(void *env, uint32_t ot)
         return;
     }
     if (ot == MO_64) {
-        if (!(((int64_t)cpu->regs[R_ECX] << 16) >> 16 == (int64_t)cpu->regs[R_ECX])) {
+        if (!x86_is_canonical(cpu->regs[R_ECX])) {
             x86_raise(cpu, EXCP_GP, true, 0);
             return;
         }

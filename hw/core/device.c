@@ -43,14 +43,15 @@ bool device_add_global(const char *spec, char **errp)
         *errp = g_strdup("expected TYPE.PROPERTY=VALUE");
         return false;
     }
-    DeviceGlobal *g = g_new(DeviceGlobal, 1);
-    g->type = g_strndup(spec, (gsize)(dot - spec));
-    g->prop = g_strndup(dot + 1, (gsize)(eq - dot - 1));
-    g->value = g_strdup(eq + 1);
-    if (!device_type_find(g->type)) {
-        *errp = g_strdup_printf("no device type %s", g->type);
+    g_autofree char *type = g_strndup(spec, (gsize)(dot - spec));
+    if (!device_type_find(type)) {
+        *errp = g_strdup_printf("no device type %s", type);
         return false;
     }
+    DeviceGlobal *g = g_new(DeviceGlobal, 1);
+    g->type = g_steal_pointer(&type);
+    g->prop = g_strndup(dot + 1, (gsize)(eq - dot - 1));
+    g->value = g_strdup(eq + 1);
     if (!device_globals)
         device_globals = g_ptr_array_new();
     g_ptr_array_add(device_globals, g);

@@ -306,6 +306,8 @@ static void test_modules(void)
     g_free(err);
     unlink(a);
     unlink(b);
+    g_free(a);
+    g_free(b);
     g_free(want0);
     g_free(b_escaped);
     g_free(spec);

@@ -226,9 +226,10 @@ static uint8_t *host_code;
 
 static void host_run(const uint8_t *insn, size_t len, Regs *r)
 {
+    wrap(host_code, insn, len, 0xc3);
+    /* Only now: a call between these and the asm may clobber r8/r9. */
     register Regs *rp __asm__("r8") = r;
     register void *code __asm__("r9") = host_code;
-    wrap(host_code, insn, len, 0xc3);
     __asm__ volatile("sub $128, %%rsp\n\t"
                      "push %%rbx\n\t"
                      "push %%rbp\n\t"
