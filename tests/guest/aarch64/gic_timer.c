@@ -69,11 +69,22 @@ static void enable_irq_id(unsigned id)
 static void irqs_on(void) { asm volatile("msr daifclr, #2; isb" ::: "memory"); }
 static void irqs_off(void) { asm volatile("msr daifset, #2; isb" ::: "memory"); }
 
-/* Wait (in WFI) for the next interrupt; false if none comes. */
+/*
+ * Wait (in WFI) for the next interrupt; false if none comes.  The count is
+ * tested with IRQs masked: an interrupt taken between the test and the WFI
+ * would leave nothing to wake it.  WFI still wakes on a masked pending IRQ,
+ * which is taken as soon as the mask drops.
+ */
 static bool wait_for_irq(unsigned before)
 {
-    for (unsigned i = 0; i < 1000 && irq_count == before; i++)
+    for (unsigned i = 0; i < 1000; i++) {
+        irqs_off();
+        if (irq_count != before)
+            break;
         asm volatile("wfi" ::: "memory");
+        irqs_on();
+    }
+    irqs_on();
     return irq_count != before;
 }
 
