@@ -215,9 +215,10 @@ static void log_before_tb(CPUState *cpu, const TranslationBlock *tb)
 static void count_insns(CPUState *cpu, uint64_t n)
 {
     cpu->insns_executed += n;
-    cpu->icount_tb_offset = 0;
-    if (icount_enabled)
+    if (icount_enabled) {
         cpu->icount_budget -= n;
+        cpu->icount_tb_offset = 0; /* only translator_io_start sets it, under -icount */
+    }
 }
 
 /*

@@ -1,4 +1,8 @@
-/* Interrupt lines: a handler called with the level whenever it is set. */
+/*
+ * Interrupt lines (hw/irq.h): a handler called with the level whenever it
+ * is set.  They live in softmmu, below both hw/ and target-*, because
+ * devices, boards and CPUs (the generic timer's outputs) all drive them.
+ */
 #include <glib.h>
 
 #include "hw/irq.h"
