@@ -29,6 +29,10 @@ static void x86_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
     f |= (cpu->eflags & EF_VM) ? TBF_VM : 0;
     f |= (cpu->eflags & EF_TF) ? TBF_TF : 0;
     f |= cpu->inhibit_irq ? TBF_INHIBIT : 0;
+    f |= (cpu->cr[0] & CR0_EM) ? TBF_EM : 0;
+    f |= (cpu->cr[0] & CR0_TS) ? TBF_TS : 0;
+    f |= (cpu->cr[0] & CR0_MP) ? TBF_MP : 0;
+    f |= (cpu->cr[4] & CR4_OSFXSR) ? TBF_OSFXSR : 0;
     if (code64(cpu)) {
         f |= TBF_CS64 | TBF_CS32 | TBF_SS32;
     } else {
@@ -210,6 +214,21 @@ static void max_init(CPUState *cs)
 
 static void x86_cpu_init(CPUState *cs) { x86_translate_init(); }
 
+/* The x87 and SSE state at power-on (the FPU as after FNINIT, MXCSR as INIT sets it). */
+static void x86_fpu_reset(X86CPU *cpu)
+{
+    memset(cpu->fpregs, 0, sizeof(cpu->fpregs));
+    cpu->fpstt = 0;
+    cpu->fpus = 0;
+    cpu->fpuc = 0x37f;
+    memset(cpu->fptags, 1, sizeof(cpu->fptags));
+    cpu->fpop = cpu->fpcs = cpu->fpds = 0;
+    cpu->fpip = cpu->fpdp = 0;
+    memset(cpu->xmm, 0, sizeof(cpu->xmm));
+    cpu->mxcsr = MXCSR_RESET;
+    cpu->xcr0 = 1;
+}
+
 static void x86_cpu_reset(CPUState *cs)
 {
     X86CPU *cpu = x86_cpu(cs);
@@ -233,6 +252,7 @@ static void x86_cpu_reset(CPUState *cs)
     cpu->dr[6] = 0xffff0ff0;
     cpu->dr[7] = 0x400;
     cpu->hflags_cpl = 0;
+    x86_fpu_reset(cpu);
     for (int seg = R_ES; seg <= R_GS; seg++) {
         x86_load_seg_cache(cpu, seg, 0, 0, 0xffff, DATA_SEG_FLAGS);
     }

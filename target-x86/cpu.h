@@ -20,6 +20,7 @@
 
 #include "exec/cpu.h"
 #include "exec/memory.h"
+#include "fpu/softfloat.h"
 
 /* Architectural exception vectors (cpu->tcg.exception_index). */
 enum {
@@ -79,6 +80,9 @@ enum {
 #define CR4_PAE  (1u << 5)
 #define CR4_TSD  (1u << 2)
 #define CR4_PGE  (1u << 7)
+#define CR4_OSFXSR     (1u << 9)  /* SSE instructions and FXSAVE of the XMM state allowed */
+#define CR4_OSXMMEXCPT (1u << 10) /* unmasked SIMD FP exceptions raise #XM (else #UD) */
+#define CR4_OSXSAVE    (1u << 18) /* XGETBV/XSETBV/XSAVE allowed */
 #define EFER_SCE (1u << 0)
 #define EFER_LME (1u << 8)
 #define EFER_LMA (1u << 10)
@@ -149,12 +153,73 @@ enum {
 #define TBF_TF       (1u << 9)  /* single-step trap after each instruction */
 #define TBF_IOPL_OK  (1u << 10) /* CPL <= IOPL: CLI/STI/IN/OUT allowed */
 #define TBF_INHIBIT  (1u << 11) /* after STI/MOV SS: no interrupt before the next insn */
+#define TBF_EM       (1u << 12) /* CR0.EM: x87 and MMX trap (#NM / #UD), SSE is #UD */
+#define TBF_TS       (1u << 13) /* CR0.TS: x87/MMX/SSE give #NM (lazy FPU switching) */
+#define TBF_MP       (1u << 14) /* CR0.MP: WAIT with TS gives #NM */
+#define TBF_OSFXSR   (1u << 15) /* CR4.OSFXSR: SSE instructions allowed */
 /*
  * Bits 16-31: bits 4-19 of the CS base outside 64-bit mode.  The TB's pc is
  * linear, but its code bakes in eip = pc - CS base: two CS bases reaching
  * the same linear pc (F000:FFF0 and FFFF:0000) must not share a TB.
  */
 #define TBF_CS_BASE_SHIFT 16
+
+/*
+ * An XMM register, or the 64 bits of an MMX register in q[0]: lanes are
+ * host-endian arrays (the hosts are little-endian, as x86), lane i of
+ * 2^n bytes at byte offset i << n.
+ */
+typedef union X86Vec {
+    uint8_t b[16];
+    int8_t sb[16];
+    uint16_t w[8];
+    int16_t sw[8];
+    uint32_t l[4];
+    int32_t sl[4];
+    uint64_t q[2];
+    int64_t sq[2];
+    float32 s[4];
+    float64 d[2];
+} X86Vec;
+
+/*
+ * An x87 physical register.  MMX register i is the significand of
+ * fpregs[i] (not of ST(i)): writing it sets the exponent to all ones.
+ */
+typedef union X86FPReg {
+    floatx80 d;
+    uint64_t mmx;
+} X86FPReg;
+
+/* x87 status word bits (fpus keeps all but TOP, which is fpstt). */
+#define FPUS_IE   0x0001u
+#define FPUS_DE   0x0002u
+#define FPUS_ZE   0x0004u
+#define FPUS_OE   0x0008u
+#define FPUS_UE   0x0010u
+#define FPUS_PE   0x0020u
+#define FPUS_SF   0x0040u
+#define FPUS_ES   0x0080u
+#define FPUS_C0   0x0100u
+#define FPUS_C1   0x0200u
+#define FPUS_C2   0x0400u
+#define FPUS_C3   0x4000u
+#define FPUS_B    0x8000u
+#define FPUS_TOP_SHIFT 11
+
+/* MXCSR bits. */
+#define MXCSR_IE     0x0001u
+#define MXCSR_DE     0x0002u
+#define MXCSR_ZE     0x0004u
+#define MXCSR_OE     0x0008u
+#define MXCSR_UE     0x0010u
+#define MXCSR_PE     0x0020u
+#define MXCSR_DAZ    0x0040u
+#define MXCSR_MASKS  0x1f80u /* IM DM ZM OM UM PM: the exception masks, bits 7-12 */
+#define MXCSR_RC_SHIFT 13
+#define MXCSR_FTZ    0x8000u
+#define MXCSR_RESET  0x1f80u
+#define MXCSR_MASK   0xffffu /* the writable bits (FXSAVE's MXCSR_MASK); others give #GP */
 
 typedef struct X86CPU {
     CPUState parent;
@@ -174,6 +239,29 @@ typedef struct X86CPU {
     uint64_t apic_base, pat, tsc_offset, tsc_aux;
     uint64_t dr[8];
     int hflags_cpl; /* CPL (kept as CS.RPL in protected mode) */
+
+    /*
+     * x87: ST(i) is fpregs[(fpstt + i) & 7].  fptags[i] is 1 when physical
+     * register i is empty (the abridged tag; FSTENV computes the full one
+     * from the value).  fpop/fpip/fpdp...: the last non-control instruction.
+     */
+    X86FPReg fpregs[8];
+    uint32_t fpstt;
+    uint16_t fpus, fpuc;
+    uint8_t fptags[8];
+    uint16_t fpop, fpcs, fpds;
+    uint64_t fpip, fpdp;
+
+    /* SSE: the XMM registers, MXCSR, and XCR0 (XSETBV). */
+    X86Vec xmm[16];
+    uint32_t mxcsr;
+    uint64_t xcr0;
+    /*
+     * Where the decoder puts a vector operand loaded from memory (and where
+     * a vector operand to be stored to memory is computed): see
+     * X86Operand.ofs in translate.h.
+     */
+    X86Vec vec_tmp;
 
     /* Exception being delivered: its error code and, for INT n, the return eip. */
     uint32_t error_code;

@@ -15,6 +15,11 @@ DEF_HELPER_4(x86_cc_compute_all, X86_PURE, i64, i64, i64, i64, i64)
 /* Exceptions: always fault.  INT n returns to next_eip. */
 DEF_HELPER_2(x86_raise_exception, TCG_CALL_MAY_FAULT, void, env, i32)
 DEF_HELPER_3(x86_raise_exception_err, TCG_CALL_MAY_FAULT, void, env, i32, i32)
+/* #GP(0) unless the address is 16-byte aligned (legacy SSE memory operands). */
+DEF_HELPER_2(x86_check_align16, TCG_CALL_MAY_FAULT, void, env, i64)
+/* An MMX instruction: the x87 TOP becomes 0 and every register valid. */
+DEF_HELPER_1(x86_enter_mmx, TCG_CALL_NO_RWG, void, env)
+
 /* The single-step trap after an instruction (TF): returns to the eip already set. */
 DEF_HELPER_1(x86_debug_trap, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_3(x86_raise_interrupt, TCG_CALL_MAY_FAULT, void, env, i32, i64)

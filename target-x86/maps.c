@@ -34,10 +34,26 @@
         .group = (g)                                                                           \
     }
 
+/*
+ * A prefix group: the entries for no prefix, 66, F3 and F2 (see X86_PFX);
+ * NONE_ for an empty slot (#UD).
+ */
+#define PFX(none, p66, pf3, pf2)                                                               \
+    {                                                                                          \
+        .name = "pfx", .flags = X86_PFX, .group = (const X86OpEntry[4])                        \
+        {                                                                                      \
+            none, p66, pf3, pf2                                                                \
+        }                                                                                      \
+    }
+#define NONE_ {0}
+
 #define WB  X86_WB
 #define NL  X86_NOLOAD0
 #define MOV (X86_WB | X86_NOLOAD0)
 #define LK  X86_LOCK
+#define SSE X86_SSE
+#define MMX X86_MMX
+#define UA  X86_UNALIGNED
 
 /* ADD OR ADC SBB AND SUB XOR CMP: six forms each at 8 * op. */
 #define ALU_ROW(op, nm, fl)                                                                    \
@@ -106,7 +122,7 @@ static const X86OpEntry grp7[8] = {
     X1("sgdt", desc_table, NL, 0, E, V), X1("sidt", desc_table, NL, 0, E, V),
     X1("lgdt", desc_table, NL, 0, E, V), X1("lidt", desc_table, NL, 0, E, V),
     X1("smsw", smsw, NL, 0, E, V),       {0},
-    X1("lmsw", lmsw, NL, 0, E, W),       X1("invlpg", grp7_7, NL, 0, E, V),
+    X1("lmsw", lmsw, NL | X86_END, 0, E, W),      X1("invlpg", grp7_7, NL, 0, E, V),
 };
 
 static const X86OpEntry grp8[8] = {
@@ -271,12 +287,16 @@ const X86OpEntry x86_map_0f[256] = {
     [0x02] = X2("lar", desc_query, NL, 0, G, V, E, W),
     [0x03] = X2("lsl", desc_query, NL, 1, G, V, E, W),
     [0x05] = X0("syscall", syscall, X86_ONLY64, 0),
-    [0x06] = X0("clts", clts, X86_PRIV, 0),
+    [0x06] = X0("clts", clts, X86_PRIV | X86_END, 0),
     [0x07] = X0("sysret", sysret, X86_ONLY64 | X86_PRIV, 0),
     [0x08] = X0("invd", nop, X86_PRIV, 0),
     [0x09] = X0("wbinvd", nop, X86_PRIV, 0),
     [0x0b] = X0("ud2", ud, 0, 0),
     [0x0d] = X1("prefetch", nop, NL, 0, E, V),
+    [0x10] = PFX(X2("movups", movdq, MOV | SSE | UA, 0, V, X, W, X),
+                 X2("movupd", movdq, MOV | SSE | UA, 0, V, X, W, X), NONE_, NONE_),
+    [0x11] = PFX(X2("movups", movdq, MOV | SSE | UA, 0, W, X, V, X),
+                 X2("movupd", movdq, MOV | SSE | UA, 0, W, X, V, X), NONE_, NONE_),
     EIGHT(0x18, X1("nop", nop, NL, 0, E, V)),
     [0x20] = X0("mov", mov_cr, X86_MODRM | X86_PRIV, 0),
     [0x21] = X0("mov", mov_dr, X86_MODRM | X86_PRIV, 0),
@@ -287,7 +307,15 @@ const X86OpEntry x86_map_0f[256] = {
     [0x32] = X0("rdmsr", rdmsr, X86_PRIV, 0),
     [0x34] = X0("sysenter", sysenter, 0, 0),
     [0x35] = X0("sysexit", sysexit, 0, 0),
+    [0x28] = PFX(X2("movaps", movdq, MOV | SSE, 0, V, X, W, X),
+                 X2("movapd", movdq, MOV | SSE, 0, V, X, W, X), NONE_, NONE_),
+    [0x29] = PFX(X2("movaps", movdq, MOV | SSE, 0, W, X, V, X),
+                 X2("movapd", movdq, MOV | SSE, 0, W, X, V, X), NONE_, NONE_),
     SIXTEEN(0x40, X2("cmov", cmov, WB, 0, G, V, E, V)),
+    [0x6f] = PFX(NONE_, X2("movdqa", movdq, MOV | SSE, 0, V, X, W, X),
+                 X2("movdqu", movdq, MOV | SSE | UA, 0, V, X, W, X), NONE_),
+    [0x7f] = PFX(NONE_, X2("movdqa", movdq, MOV | SSE, 0, W, X, V, X),
+                 X2("movdqu", movdq, MOV | SSE | UA, 0, W, X, V, X), NONE_),
     SIXTEEN(0x80, X1("jcc", jcc, X86_F64, 0, J, Z)),
     SIXTEEN(0x90, X1("setcc", setcc, MOV, 0, E, B)),
     [0xa0] = X0("push", push_seg, X86_D64, R_FS),

@@ -3,6 +3,7 @@
  * rotate through carry, BCD), EFLAGS as a whole, control registers, MSRs,
  * CPUID, the TSC, HLT and port I/O.
  */
+#include <string.h>
 #include <time.h>
 
 #include "exec/cputlb.h"
@@ -478,7 +479,21 @@ void helper_x86_rdtsc(void *env)
     cpu->regs[R_EDX] = t >> 32;
 }
 
-/* ================================================================ x87 */
+/* ================================================================ x87, MMX, SSE */
+
+void helper_x86_check_align16(void *env, uint64_t addr)
+{
+    if (addr & 15) {
+        x86_raise(env, EXCP_GP, true, 0);
+    }
+}
+
+void helper_x86_enter_mmx(void *env)
+{
+    X86CPU *cpu = env;
+    cpu->fpstt = 0;
+    memset(cpu->fptags, 0, sizeof(cpu->fptags));
+}
 
 /* WAIT/FWAIT: #NM if CR0.TS and CR0.MP; otherwise nothing (no x87 exceptions pend). */
 void helper_x86_fwait(void *env)

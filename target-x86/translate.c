@@ -746,6 +746,137 @@ static void decode_modrm_operand(DisasContext *s, X86Insn *d)
     d->addr = gen_seg_addr(s, operand_seg(s, def_seg), ea);
 }
 
+/* ================================================================ vector operands */
+
+static bool is_vec_kind(X86OpKind k) { return k >= OPK_V; }
+
+/* Bytes of a vector operand of size sz. */
+static int vec_bytes(X86OpSize sz)
+{
+    switch (sz) {
+    case SZ_B:
+        return 1;
+    case SZ_W:
+        return 2;
+    case SZ_D:
+        return 4;
+    case SZ_Q:
+        return 8;
+    default:
+        return 16;
+    }
+}
+
+static bool decode_vec_operand(DisasContext *s, X86Insn *d, X86Operand *op)
+{
+    bool mmx = op->kind >= OPK_P;
+    bool rm = op->kind != OPK_V && op->kind != OPK_P;
+    bool reg_only = op->kind == OPK_U || op->kind == OPK_N;
+    if (rm && s->mod != 3) {
+        if (reg_only) {
+            return false;
+        }
+        op->mem = true;
+        op->ofs = (intptr_t)offsetof(X86CPU, vec_tmp);
+        decode_modrm_operand(s, d);
+        return true;
+    }
+    op->reg = rm ? s->rm : s->reg;
+    if (mmx) {
+        op->reg &= 7;
+    }
+    op->ofs = mmx ? x86_mmx_ofs(op->reg) : x86_xmm_ofs(op->reg);
+    return true;
+}
+
+TCGv_ptr x86_env_ptr(intptr_t ofs)
+{
+    TCGv_ptr p = tcg_temp_new_i64();
+    tcg_gen_addi_i64(p, tcg_env, ofs);
+    return p;
+}
+
+TCGv_ptr x86_vec_ptr(X86Insn *d, int i) { return x86_env_ptr(d->op[i].ofs); }
+
+/* 16-byte memory operands of legacy SSE instructions must be aligned: #GP(0). */
+static void gen_check_align16(DisasContext *s, X86Insn *d)
+{
+    if (!(d->e->flags & X86_UNALIGNED)) {
+        gen_helper_x86_check_align16(tcg_env, d->addr);
+    }
+}
+
+/* Memory operand i (a vector) into vec_tmp, zero above its size. */
+static void load_vec_operand(DisasContext *s, X86Insn *d, int i)
+{
+    int bytes = vec_bytes((X86OpSize)d->e->size[i]);
+    intptr_t tmp = (intptr_t)offsetof(X86CPU, vec_tmp);
+    if (bytes == 16) {
+        TCGv_i64 hi_addr = tcg_temp_new_i64();
+        gen_check_align16(s, d);
+        tcg_gen_addi_i64(hi_addr, d->addr, 8);
+        if (!s->code64) {
+            tcg_gen_ext32u_i64(hi_addr, hi_addr);
+        }
+        TCGv_i64 lo = gen_ld(s, MO_64, d->addr), hi = gen_ld(s, MO_64, hi_addr);
+        tcg_gen_st_i64(lo, tcg_env, tmp);
+        tcg_gen_st_i64(hi, tcg_env, tmp + 8);
+        return;
+    }
+    tcg_gen_st_i64(gen_ld(s, (MemOp)__builtin_ctz((unsigned)bytes), d->addr), tcg_env, tmp);
+    tcg_gen_st_i64(tcg_constant_i64(0), tcg_env, tmp + 8);
+}
+
+/* vec_tmp's low bytes (operand 0's size) to memory. */
+static void store_vec_operand(DisasContext *s, X86Insn *d)
+{
+    int bytes = vec_bytes((X86OpSize)d->e->size[0]);
+    intptr_t tmp = (intptr_t)offsetof(X86CPU, vec_tmp);
+    TCGv_i64 lo = tcg_temp_new_i64();
+    tcg_gen_ld_i64(lo, tcg_env, tmp);
+    if (bytes == 16) {
+        TCGv_i64 hi = tcg_temp_new_i64(), hi_addr = tcg_temp_new_i64();
+        gen_check_align16(s, d);
+        tcg_gen_ld_i64(hi, tcg_env, tmp + 8);
+        tcg_gen_addi_i64(hi_addr, d->addr, 8);
+        if (!s->code64) {
+            tcg_gen_ext32u_i64(hi_addr, hi_addr);
+        }
+        /* Probe the high half first: a fault there must leave memory unchanged. */
+        gen_st(s, MO_64, hi_addr, hi);
+        gen_st(s, MO_64, d->addr, lo);
+        return;
+    }
+    gen_st(s, (MemOp)__builtin_ctz((unsigned)bytes), d->addr, lo);
+}
+
+/*
+ * SSE and MMX availability (CR0.EM, CR0.TS, CR4.OSFXSR, from the TB flags);
+ * false after raising the exception.
+ */
+static bool vec_access_ok(DisasContext *s, uint32_t flags)
+{
+    if (flags & X86_SSE) {
+        if ((s->flags & TBF_EM) || !(s->flags & TBF_OSFXSR)) {
+            gen_exception(s, EXCP_UD);
+            return false;
+        }
+    } else if (!(flags & X86_MMX)) {
+        return true;
+    } else if (s->flags & TBF_EM) {
+        gen_exception(s, EXCP_UD);
+        return false;
+    }
+    if (s->flags & TBF_TS) {
+        gen_exception(s, EXCP_NM);
+        return false;
+    }
+    if (flags & X86_MMX) {
+        gen_helper_x86_enter_mmx(tcg_env);
+    }
+    return true;
+}
+
 static bool decode_operand(DisasContext *s, X86Insn *d, int i)
 {
     X86Operand *op = &d->op[i];
@@ -800,6 +931,8 @@ static bool decode_operand(DisasContext *s, X86Insn *d, int i)
         d->addr = gen_seg_addr(s, operand_seg(s, R_DS), ea);
         break;
     }
+    default:
+        return decode_vec_operand(s, d, op);
     }
     return true;
 }
@@ -807,6 +940,12 @@ static bool decode_operand(DisasContext *s, X86Insn *d, int i)
 static TCGv_i64 load_operand(DisasContext *s, X86Insn *d, int i)
 {
     X86Operand *op = &d->op[i];
+    if (is_vec_kind(op->kind)) {
+        if (op->mem) {
+            load_vec_operand(s, d, i);
+        }
+        return NULL;
+    }
     switch (op->kind) {
     case OPK_NONE:
     case OPK_M:
@@ -829,6 +968,12 @@ static TCGv_i64 load_operand(DisasContext *s, X86Insn *d, int i)
 void x86_store_operand(DisasContext *s, X86Insn *d, int i, TCGv_i64 v)
 {
     X86Operand *op = &d->op[i];
+    if (is_vec_kind(op->kind)) {
+        if (op->mem) {
+            store_vec_operand(s, d);
+        }
+        return;
+    }
     if (op->mem) {
         gen_st(s, op->ot, d->addr, v);
     } else {
@@ -836,17 +981,66 @@ void x86_store_operand(DisasContext *s, X86Insn *d, int i, TCGv_i64 v)
     }
 }
 
-static const X86OpEntry *lookup_entry(DisasContext *s, const X86OpEntry *top)
+/* The mandatory prefix an X86_PFX group selects by: 0 none, 1 66, 2 F3, 3 F2. */
+static int mandatory_prefix(DisasContext *s)
 {
-    return (top->flags & X86_GROUP) ? &top->group[(s->modrm >> 3) & 7] : top;
+    if (s->prefixes & PREFIX_REPZ) {
+        return 2;
+    }
+    if (s->prefixes & PREFIX_REPNZ) {
+        return 3;
+    }
+    return (s->prefixes & PREFIX_DATA) ? 1 : 0;
+}
+
+/* Consume the prefix a prefix group selected by: 66 no longer sets the operand size. */
+static void consume_prefix(DisasContext *s, int pfx)
+{
+    static const int bits[4] = {0, PREFIX_DATA, PREFIX_REPZ, PREFIX_REPNZ};
+    s->prefixes &= ~bits[pfx];
+    compute_sizes(s);
+}
+
+/*
+ * Descend ModRM.reg groups and prefix groups from top, merging each level's
+ * flags and operands into *out.  NULL for an empty slot.
+ */
+static const X86OpEntry *lookup_entry(DisasContext *s, X86Insn *d, const X86OpEntry *top,
+                                      X86OpEntry *out)
+{
+    const X86OpEntry *e = top;
+    *out = *top;
+    while (e->flags & (X86_GROUP | X86_PFX)) {
+        uint32_t inherited = out->flags & ~(uint32_t)(X86_GROUP | X86_PFX);
+        X86OpEntry parent = *out;
+        if (e->flags & X86_PFX) {
+            d->pfx = mandatory_prefix(s);
+            consume_prefix(s, d->pfx);
+            e = &e->group[d->pfx];
+        } else {
+            e = &e->group[(s->modrm >> 3) & 7];
+        }
+        *out = *e;
+        out->flags |= inherited;
+        for (int i = 0; i < 3; i++) {
+            if (!out->kind[i] && parent.kind[i]) {
+                out->kind[i] = parent.kind[i];
+                out->size[i] = parent.size[i];
+            }
+        }
+    }
+    return e;
 }
 
 static bool needs_modrm(const X86OpEntry *e)
 {
-    if (e->flags & (X86_MODRM | X86_GROUP)) {
+    if (e->flags & (X86_MODRM | X86_GROUP | X86_PFX)) {
         return true;
     }
     for (int i = 0; i < 3; i++) {
+        if (is_vec_kind((X86OpKind)e->kind[i])) {
+            return true;
+        }
         switch (e->kind[i]) {
         case OPK_E:
         case OPK_M:
@@ -870,17 +1064,31 @@ static void decode_modrm(DisasContext *s)
     s->has_modrm = true;
 }
 
-/* Entry flags of a group member combine with its parent's (size, 64-bit rules). */
-static uint16_t entry_flags(const X86OpEntry *parent, const X86OpEntry *e)
+/* The map of an opcode (after 0F, 0F 38 or 0F 3A). */
+static const X86OpEntry *map_entry(int b)
 {
-    return e == parent ? e->flags : (uint16_t)(e->flags | (parent->flags & ~X86_GROUP));
+    static const X86OpEntry *const maps[4] = {x86_map_one, x86_map_0f, x86_map_0f38,
+                                              x86_map_0f3a};
+    return &maps[b >> 8][b & 0xff];
+}
+
+static int fetch_opcode(DisasContext *s, int b)
+{
+    if (b != 0x0f) {
+        return b;
+    }
+    b = (int)fetch(s, MO_8);
+    if (b == 0x38 || b == 0x3a) {
+        return (b == 0x38 ? 0x200 : 0x300) | (int)fetch(s, MO_8);
+    }
+    return 0x100 | b;
 }
 
 static void disas_insn(DisasContext *s)
 {
     X86Insn d = {0};
     int b;
-    const X86OpEntry *top, *e;
+    const X86OpEntry *top;
     X86OpEntry merged;
 
     s->prefixes = 0;
@@ -893,34 +1101,23 @@ static void disas_insn(DisasContext *s)
         gen_exception_err(s, EXCP_GP, 0);
         return;
     }
-    if (b == 0x0f) {
-        b = 0x100 | (int)fetch(s, MO_8);
-    }
+    b = fetch_opcode(s, b);
     compute_sizes(s);
-    top = b < 0x100 ? &x86_map_one[b] : &x86_map_0f[b & 0xff];
+    top = map_entry(b);
     if (!s->code64 && top->legacy) {
         top = top->legacy;
     }
     if (needs_modrm(top)) {
         decode_modrm(s);
     }
-    e = lookup_entry(s, top);
-    merged = *e;
-    merged.flags = entry_flags(top, e);
-    if (e != top) {
-        for (int i = 0; i < 3; i++) {
-            if (!merged.kind[i] && top->kind[i]) {
-                merged.kind[i] = top->kind[i];
-                merged.size[i] = top->size[i];
-            }
-        }
-    }
+    lookup_entry(s, &d, top, &merged);
     d.e = &merged;
     d.b = b;
     if (!merged.fn || (s->code64 && (merged.flags & X86_NO64)) ||
         (!s->code64 && (merged.flags & X86_ONLY64))) {
+        static const char *const escapes[4] = {"", "0f ", "0f 38 ", "0f 3a "};
         log_mask_printf(LOG_UNIMP, "x86: unimplemented or invalid opcode %s%02x at 0x%llx\n",
-                        b >= 0x100 ? "0f " : "", b & 0xff, (unsigned long long)s->pc_start);
+                        escapes[b >> 8], b & 0xff, (unsigned long long)s->pc_start);
         gen_exception(s, EXCP_UD);
         return;
     }
@@ -945,6 +1142,9 @@ static void disas_insn(DisasContext *s)
     }
     if ((merged.flags & X86_PRIV) && s->cpl != 0) {
         gen_exception_err(s, EXCP_GP, 0);
+        return;
+    }
+    if (!vec_access_ok(s, merged.flags)) {
         return;
     }
     for (int i = 0; i < 3; i++) {

@@ -36,6 +36,13 @@ typedef enum X86OpKind {
     OPK_D,  /* rDX / DX */
     OPK_1,  /* the constant 1 */
     OPK_O,  /* moffs: address-size offset in the instruction */
+    /* Vector operands (see "Vector operands" below). */
+    OPK_V, /* XMM register in ModRM.reg */
+    OPK_W, /* ModRM r/m: XMM register or memory */
+    OPK_U, /* ModRM r/m, XMM register only */
+    OPK_P, /* MMX register in ModRM.reg (REX.R ignored) */
+    OPK_Q, /* ModRM r/m: MMX register (REX.B ignored) or memory */
+    OPK_N, /* ModRM r/m, MMX register only */
 } X86OpKind;
 
 /* Operand sizes. */
@@ -49,6 +56,7 @@ typedef enum X86OpSize {
     SZ_Z,  /* operand size, but an immediate of at most 32 bits sign-extended */
     SZ_Y,  /* 32 or 64 (REX.W) */
     SZ_BV, /* operand size, encoded as a sign-extended byte immediate */
+    SZ_X,  /* 128 bits (dq, ps, pd, x): vector operands only */
 } X86OpSize;
 
 /* Entry flags. */
@@ -65,6 +73,16 @@ enum {
     X86_END = 1 << 9,     /* ends the TB: state the TB flags depend on may change */
     X86_SIZE8 = 1 << 10,  /* group sub-table entry: operate on bytes (F6/FE ...) */
     X86_LOCK = 1 << 11,   /* takes a LOCK prefix (with a memory destination) */
+    /*
+     * Prefix group: .group points at four entries chosen by the mandatory
+     * prefix: [0] none, [1] 66, [2] F3, [3] F2 (F2/F3 win over 66).  The
+     * chosen prefix is consumed: it changes neither the operand size nor
+     * acts as REP.  May sit above or below a ModRM.reg group.
+     */
+    X86_PFX = 1 << 12,
+    X86_SSE = 1 << 13,   /* SSE: #UD if CR0.EM or !CR4.OSFXSR, #NM if CR0.TS */
+    X86_MMX = 1 << 14,   /* MMX: #UD if CR0.EM, #NM if CR0.TS; the x87 enters MMX state */
+    X86_UNALIGNED = 1 << 15, /* a 128-bit memory operand need not be 16-byte aligned */
 };
 
 typedef struct X86Insn X86Insn;
@@ -76,7 +94,7 @@ typedef struct X86OpEntry {
     X86TransFn fn;
     uint8_t kind[3];
     uint8_t size[3];
-    uint16_t flags;
+    uint32_t flags;
     int16_t arg; /* family member: ALU op, condition, shift kind, ... */
     const struct X86OpEntry *group;
     const struct X86OpEntry *legacy; /* the entry outside 64-bit mode, if different */
@@ -89,11 +107,13 @@ typedef struct X86Operand {
     int reg;  /* register number for register operands */
     bool mem; /* in memory at d->addr */
     uint64_t imm;
+    intptr_t ofs; /* vector operands: offset in X86CPU of the value (see below) */
 } X86Operand;
 
 struct X86Insn {
     const X86OpEntry *e;
-    int b; /* opcode: 0x00-0xff, 0x100-0x1ff for 0F xx */
+    int b; /* opcode: 0x00-0xff, 0x100-0x1ff 0F xx, 0x200-0x2ff 0F 38 xx, 0x300-0x3ff 0F 3A xx */
+    int pfx; /* the mandatory prefix an X86_PFX group chose: 0 none, 1 66, 2 F3, 3 F2 */
     X86Operand op[3];
     TCGv_i64 v[3]; /* loaded operand values, zero-extended to their size */
     TCGv_i64 addr; /* linear address of the memory operand */
@@ -184,9 +204,47 @@ void gen_exit_tb(DisasContext *s);
 
 TCGv_i64 gen_ext(MemOp ot, TCGv_i64 v, bool sign);
 
+/*
+ * ------------------------------------------------ vector operands
+ *
+ * Operands of kinds V W U P Q N are not loaded into d->v[]: the decoder
+ * sets op->ofs to the offset in X86CPU of their value, and generated code
+ * works on the register file in place (tcg ld/st at tcg_env + ofs, or
+ * helpers given x86_vec_ptr()):
+ *   - a register operand: ofs is xmm[reg] (V W U) or fpregs[reg].mmx (P Q N);
+ *   - a memory operand: the decoder loads the operand's bytes (size X: 16,
+ *     Q: 8, D: 4, W: 2, B: 1) into vec_tmp before the trans function runs
+ *     (not for operand 0 of an X86_NOLOAD0 entry), and ofs is vec_tmp.  A
+ *     16-byte load or store checks 16-byte alignment (#GP(0)) unless the
+ *     entry is X86_UNALIGNED.  For an X86_WB entry whose operand 0 is a
+ *     vector in memory, the decoder stores that many bytes of vec_tmp back
+ *     after the trans function.  The bytes of vec_tmp beyond the operand's
+ *     size are zero after a load.
+ * Only one operand can be in memory (ModRM r/m), so one vec_tmp suffices.
+ * SSE/MMX entries set X86_SSE or X86_MMX: the decoder then raises #UD/#NM
+ * as CR0/CR4 say, and for X86_MMX moves the x87 into MMX state (TOP = 0,
+ * every register valid) before the trans function.
+ *
+ * Helper convention for vector operations (insn-sse*.c): a helper takes
+ * pointers to its operands, env first when it needs MXCSR or raises:
+ *     void helper_NAME(void *env, void *dst, void *src[, uint32_t imm])
+ * dst may be the same storage as src.
+ */
+
+/* Offset of XMM register n / of MMX register n in X86CPU. */
+static inline intptr_t x86_xmm_ofs(int n) { return (intptr_t)offsetof(X86CPU, xmm[n]); }
+static inline intptr_t x86_mmx_ofs(int n) { return (intptr_t)offsetof(X86CPU, fpregs[n].mmx); }
+
+/* A pointer temp to vector operand i's value (tcg_env + d->op[i].ofs). */
+TCGv_ptr x86_vec_ptr(X86Insn *d, int i);
+/* A pointer temp to tcg_env + ofs. */
+TCGv_ptr x86_env_ptr(intptr_t ofs);
+
 /* ------------------------------------------------ the opcode maps */
 
 extern const X86OpEntry x86_map_one[256];
 extern const X86OpEntry x86_map_0f[256];
+extern const X86OpEntry x86_map_0f38[256]; /* maps-0f38.c: 0F 38 xx */
+extern const X86OpEntry x86_map_0f3a[256]; /* maps-0f38.c: 0F 3A xx (imm8 follows ModRM) */
 
 #endif
