@@ -23,7 +23,7 @@ X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h tests/guest/common/*.h) $(X
     $(X86_DIR)/rules.mk
 
 X86_PROGS_64 := hello alu exceptions paging sse_access
-X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access
+X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access vm86
 
 # Firmware images (NAME.S, 16-bit code) are run with -bios as NAME.bin.
 X86_BIOSES := bios
