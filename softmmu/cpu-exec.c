@@ -30,7 +30,18 @@
 static TCGTier exec_tier = TCG_TIER_0;
 static bool icount_enabled;
 
-void cpu_exec_set_tier(TCGTier tier) { exec_tier = tier; }
+/*
+ * Tier-up threshold: a block run this often is worth the ~30 ms libgccjit
+ * takes to compile it on the other core (DESIGN.md section 4: thousands).
+ */
+#define TIERUP_THRESHOLD 4096
+
+void cpu_exec_set_tier(TCGTier tier)
+{
+    exec_tier = tier;
+    if (tier == TCG_TIER_AUTO)
+        tcg_tierup_enable(TIERUP_THRESHOLD);
+}
 
 TCGTier cpu_exec_tier(void) { return exec_tier; }
 

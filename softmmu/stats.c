@@ -4,6 +4,7 @@
 
 #include "exec/cpu.h"
 #include "sysemu/stats.h"
+#include "tcg/tcg.h"
 
 static struct {
     uint64_t blocks, guest_insns, translate_ns;
@@ -53,4 +54,12 @@ void stats_print(FILE *f)
                 " failed), %.1f ms per block\n",
                 stats.compiled, stats.compile_failed,
                 per(stats.compile_ns, stats.compiled + stats.compile_failed) / 1e6);
+    TCGTierUpStats tu = tcg_tierup_stats();
+    if (tu.queued)
+        fprintf(f,
+                "stats: tier-up (background libgccjit): %" PRIu64 " blocks queued, %" PRIu64
+                " compiled (%" PRIu64 " failed, %" PRIu64 " dropped) in %" PRIu64
+                " batches, %.1f ms per block\n",
+                tu.queued, tu.compiled, tu.failed, tu.dropped, tu.batches,
+                per(tu.compile_ns, tu.compiled + tu.failed) / 1e6);
 }

@@ -220,9 +220,12 @@ static void opt_log_file(const char *arg)
 static bool accel_opt(const char *opt, const char *key, const char *value)
 {
     if (strcmp(key, "tier") == 0) {
-        if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0)
-            fatal("-accel: tier=%s: must be 0 (interpreter) or 1 (libgccjit)", value);
-        cfg.tier = value[0] == '0' ? TCG_TIER_0 : TCG_TIER_1;
+        if (strcmp(value, "auto") == 0)
+            cfg.tier = TCG_TIER_AUTO;
+        else if (strcmp(value, "0") == 0 || strcmp(value, "1") == 0)
+            cfg.tier = value[0] == '0' ? TCG_TIER_0 : TCG_TIER_1;
+        else
+            fatal("-accel: tier=%s: must be auto, 0 (interpreter) or 1 (libgccjit)", value);
         return true;
     }
     return strcmp(key, "thread") == 0 && strcmp(value, "single") == 0;
@@ -422,8 +425,9 @@ static const VlOption options[] = {
      .help = "the same, with options"},
     {"d", OPT_ARG, opt_log, .arg = "ITEM,...", .help = "log items (-d help)"},
     {"D", OPT_ARG, opt_log_file, .arg = "FILE", .help = "log to FILE instead of stderr"},
-    {"accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=0|1]",
-     .help = "tier 0: interpreter only, 1: compile every block with libgccjit"},
+    {"accel", OPT_ARG, opt_accel, .arg = "tcg[,tier=auto|0|1]",
+     .help = "auto (default): hot code compiled with libgccjit in the background; "
+             "0: interpreter only; 1: compile every block"},
     {"icount", OPT_ARG, opt_icount, .arg = "shift=N[,sleep=on|off]",
      .help = "virtual time: 2^N ns per instruction"},
     {"display", OPT_ARG, opt_display, .arg = "none", .help = "no display"},
@@ -786,6 +790,8 @@ int vl_main(int argc, char **argv)
     while (!system_shutdown_pending())
         g_main_context_iteration(NULL, TRUE);
     wait_for_vcpu_thread();
+    /* Before exit(): libgccjit's static destructors must not run under a compile. */
+    tcg_tierup_stop();
     if (log_enabled(LOG_STATS))
         stats_print(log_file());
     return runstate_exit_code();

@@ -288,11 +288,12 @@ static uint64_t call_helper(const void *fn, unsigned n, const uint64_t *v)
 #define CHAIN_OR_LEAVE()                                                                       \
     do {                                                                                       \
         TCGCode *next = code->chain[TB_EXIT_REASON(exit)];                                     \
-        if (next && !next->interp_chain_blocked && done + code->nb_insns < budget &&           \
+        if (next && !__atomic_load_n(&next->interp_chain_blocked, __ATOMIC_RELAXED) &&        \
+            done + code->nb_insns < budget &&                                                 \
             !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {        \
             done += code->nb_insns;                                                            \
             code = next;                                                                       \
-            code->exec_count++;                                                                \
+            tcg_count_exec(code);                                                                \
             base = ip = code->interp;                                                          \
             goto * ip->h;                                                                      \
         }                                                                                      \
@@ -775,10 +776,10 @@ L_goto_ptr: /* imm is TB_EXIT_LOOKUP */
     if (run->lookup && done + code->nb_insns < budget &&
         !__atomic_load_n(&((TCGCPUCommon *)env)->exit_request, __ATOMIC_ACQUIRE)) {
         TCGCode *next = run->lookup(env);
-        if (next && !next->interp_chain_blocked) {
+        if (next && !__atomic_load_n(&next->interp_chain_blocked, __ATOMIC_RELAXED)) {
             done += code->nb_insns;
             code = next;
-            code->exec_count++;
+            tcg_count_exec(code);
             base = ip = code->interp;
             goto * ip->h;
         }

@@ -23,6 +23,13 @@ bool tcg_jit_compile(TCGCode *code)
     return false;
 }
 
+unsigned tcg_jit_compile_batch(TCGCode **codes, unsigned n)
+{
+    (void)codes;
+    (void)n;
+    return 0;
+}
+
 void tcg_jit_free(TCGCode *code) {}
 
 #else
@@ -53,7 +60,14 @@ typedef struct Jit {
     unsigned guest_insn;
     bool seen_insn;
     unsigned nb_names;
+    char name[16]; /* the function's name in its (possibly shared) context */
 } Jit;
+
+/* One compiled context, shared by the blocks of a batch: freed with the last. */
+typedef struct JitResult {
+    gcc_jit_result *result;
+    unsigned refs;
+} JitResult;
 
 bool tcg_jit_available(void) { return true; }
 
@@ -789,8 +803,8 @@ static void make_function(Jit *j)
         gcc_jit_context_new_param(j->ctxt, NULL, j->bptr, "env"),
         gcc_jit_context_new_param(j->ctxt, NULL, j->vptr_ptr, "table"),
     };
-    j->fn = gcc_jit_context_new_function(j->ctxt, NULL, GCC_JIT_FUNCTION_EXPORTED, j->u64, "tb",
-                                         2, params, 0);
+    j->fn = gcc_jit_context_new_function(j->ctxt, NULL, GCC_JIT_FUNCTION_EXPORTED, j->u64,
+                                         j->name, 2, params, 0);
     j->env = gcc_jit_param_as_rvalue(params[0]);
     j->tab = gcc_jit_param_as_rvalue(params[1]);
     j->cur = new_block(j);
@@ -866,39 +880,96 @@ static void log_jit_source(gcc_jit_context *ctxt)
     unlink(path);
 }
 
-bool tcg_jit_compile(TCGCode *code)
+static void release_result(JitResult *shared)
 {
-    Jit j = {.code = code, .nb_table = TAB_HELPERS};
-    j.locals = calloc(code->nb_temps, sizeof(*j.locals));
-    j.labels = calloc(code->nb_labels + 1, sizeof(*j.labels));
-    j.label_used = calloc(code->nb_labels + 1, sizeof(*j.label_used));
-    j.table = malloc(TAB_HELPERS * sizeof(void *));
-    j.ctxt = new_context();
-    bool ok = j.locals && j.labels && j.label_used && j.table && j.ctxt && build(&j);
+    if (__atomic_sub_fetch(&shared->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        gcc_jit_result_release(shared->result);
+        free(shared);
+    }
+}
+
+/* Builds code's function, named tb<idx>, in ctxt. */
+static bool jit_build(Jit *j, TCGCode *code, gcc_jit_context *ctxt, unsigned idx)
+{
+    *j = (Jit){.code = code, .nb_table = TAB_HELPERS, .ctxt = ctxt};
+    snprintf(j->name, sizeof(j->name), "tb%u", idx);
+    j->locals = calloc(code->nb_temps, sizeof(*j->locals));
+    j->labels = calloc(code->nb_labels + 1, sizeof(*j->labels));
+    j->label_used = calloc(code->nb_labels + 1, sizeof(*j->label_used));
+    j->table = malloc(TAB_HELPERS * sizeof(void *));
+    if (!j->locals || !j->labels || !j->label_used || !j->table || !build(j))
+        return false;
+    j->table[TAB_LOAD_SLOW] = (void *)tcg_runtime.load_slow;
+    j->table[TAB_STORE_SLOW] = (void *)tcg_runtime.store_slow;
+    return true;
+}
+
+static void jit_release(Jit *j)
+{
+    free(j->locals);
+    free(j->labels);
+    free(j->label_used);
+    free(j->table);
+}
+
+/* Hands j's function in shared to its block: jit_fn last, the block may run at once. */
+static void jit_install(Jit *j, JitResult *shared)
+{
+    TCGCode *code = (TCGCode *)j->code;
+    __atomic_add_fetch(&shared->refs, 1, __ATOMIC_RELAXED);
+    code->jit_result = shared;
+    code->jit_table = j->table;
+    j->table = NULL;
+    __atomic_store_n(&code->jit_fn, (TCGJitFunc)gcc_jit_result_get_code(shared->result, j->name),
+                     __ATOMIC_RELEASE);
+}
+
+/* All n blocks in one context (libgccjit's cost is mostly per context); false: none. */
+static bool compile_together(TCGCode **codes, unsigned n)
+{
+    gcc_jit_context *ctxt = new_context();
+    Jit *jits = calloc(n, sizeof(*jits));
+    bool ok = ctxt && jits;
+    for (unsigned i = 0; ok && i < n; i++)
+        ok = jit_build(&jits[i], codes[i], ctxt, i);
     gcc_jit_result *result = NULL;
     if (ok) {
-        j.table[TAB_LOAD_SLOW] = (void *)tcg_runtime.load_slow;
-        j.table[TAB_STORE_SLOW] = (void *)tcg_runtime.store_slow;
         if (log_enabled(LOG_OUT_ASM))
-            log_jit_source(j.ctxt);
-        result = gcc_jit_context_compile(j.ctxt);
+            log_jit_source(ctxt);
+        result = gcc_jit_context_compile(ctxt);
         if (!result)
-            log_printf("tcg: libgccjit failed: %s\n", gcc_jit_context_get_first_error(j.ctxt));
+            log_printf("tcg: libgccjit failed: %s\n", gcc_jit_context_get_first_error(ctxt));
     }
-    if (result) {
-        code->jit_result = result;
-        code->jit_fn = (TCGJitFunc)gcc_jit_result_get_code(result, "tb");
-        code->jit_table = j.table;
-        j.table = NULL;
+    JitResult *shared = result ? calloc(1, sizeof(*shared)) : NULL;
+    if (shared) {
+        shared->result = result;
+        shared->refs = 1; /* ours, until every block holds its own */
+        for (unsigned i = 0; i < n; i++)
+            jit_install(&jits[i], shared);
+        release_result(shared);
+    } else if (result) {
+        gcc_jit_result_release(result);
     }
-    if (j.ctxt)
-        gcc_jit_context_release(j.ctxt);
-    free(j.locals);
-    free(j.labels);
-    free(j.label_used);
-    free(j.table);
-    return code->jit_fn != NULL;
+    for (unsigned i = 0; jits && i < n; i++)
+        jit_release(&jits[i]);
+    free(jits);
+    if (ctxt)
+        gcc_jit_context_release(ctxt);
+    return shared != NULL;
 }
+
+unsigned tcg_jit_compile_batch(TCGCode **codes, unsigned n)
+{
+    if (n > 1 && compile_together(codes, n))
+        return n;
+    /* One at a time: a block the backend cannot take must not sink the others. */
+    unsigned done = 0;
+    for (unsigned i = 0; i < n; i++)
+        done += compile_together(&codes[i], 1);
+    return done;
+}
+
+bool tcg_jit_compile(TCGCode *code) { return tcg_jit_compile_batch(&code, 1) == 1; }
 
 /*
  * GCC's own allocations inside libgccjit are never freed; keep them out of
@@ -910,7 +981,7 @@ const char *__lsan_default_suppressions(void) { return "leak:libgccjit.so\n"; }
 void tcg_jit_free(TCGCode *code)
 {
     if (code->jit_result)
-        gcc_jit_result_release(code->jit_result);
+        release_result(code->jit_result);
     free(code->jit_table);
     code->jit_result = NULL;
     code->jit_fn = NULL;

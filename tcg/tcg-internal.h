@@ -114,10 +114,21 @@ typedef struct InterpInsn InterpInsn;
 
 typedef uint64_t (*TCGJitFunc)(void *env, void *const *table);
 
+/* Where a block is on its way to tier 1 (tierup.c; changed under its lock). */
+typedef enum TCGTierState {
+    TIER_INTERP,       /* interpreted, not (yet) asked for */
+    TIER_QUEUED,       /* waiting for the compile thread, at queue[tier_slot] */
+    TIER_COMPILING,    /* the compile thread has it */
+    TIER_FREE_PENDING, /* freed while compiling: the compile thread frees it */
+    TIER_COMPILED,
+    TIER_FAILED,
+} TCGTierState;
+
 struct TCGCode {
     /* What the interpreter reads when it chains, together at the start. */
     InterpInsn *interp;
     TCGCode *chain[2]; /* see tcg_code_exec_chain() */
+    /* Set last, with a release store, when the host function is ready. */
     TCGJitFunc jit_fn;
     unsigned nb_insns;
     uint32_t exec_count;
@@ -138,6 +149,8 @@ struct TCGCode {
     void *jit_result;
     void **jit_table; /* slow paths then helpers, see jit-gccjit.c */
     void *owner;      /* tcg_code_set_owner() */
+    uint8_t tier_state; /* TCGTierState */
+    unsigned tier_slot;
 };
 
 /* Temp t of a finished TB: a global, or one of the TB's own. */
@@ -153,8 +166,25 @@ bool tcg_interp_prepare(TCGCode *code);
 /* Run code, following chains to other interpreted TBs; see tcg_code_exec_chain. */
 TBExit tcg_interp_exec(TCGCode *code, void *env, TCGChainRun *run);
 
-/* Tier 1. */
+/* Tier 1: compile code; publishes code->jit_fn last (release), safe off the vCPU thread. */
 bool tcg_jit_compile(TCGCode *code);
+/* Compile n blocks, together when possible (cheaper per block); returns how many. */
+unsigned tcg_jit_compile_batch(TCGCode **codes, unsigned n);
 void tcg_jit_free(TCGCode *code);
+
+/* Tier-up (tierup.c): the execution count that queues a block, 0 when off. */
+extern uint32_t tcg_tierup_threshold;
+void tcg_tierup_request(TCGCode *code);
+/* Before freeing code: true if the compile thread has it and will free it. */
+bool tcg_tierup_release(TCGCode *code);
+/* Free code now (tcg_code_free once nobody else holds it). */
+void tcg_code_destroy(TCGCode *code);
+
+/* One more run of code; at the threshold, ask for it to be compiled. */
+static inline void tcg_count_exec(TCGCode *code)
+{
+    if (__builtin_expect(++code->exec_count == tcg_tierup_threshold, 0))
+        tcg_tierup_request(code);
+}
 
 #endif

@@ -548,9 +548,10 @@ TBExit tcg_code_exec_chain(TCGCode *code, void *env, TCGChainRun *run)
 
     run->insns = 0;
     for (;;) {
-        code->exec_count++;
-        if (code->jit_fn) {
-            exit = code->jit_fn(env, (void *const *)code->jit_table);
+        tcg_count_exec(code);
+        TCGJitFunc fn = __atomic_load_n(&code->jit_fn, __ATOMIC_ACQUIRE);
+        if (fn) {
+            exit = fn(env, (void *const *)code->jit_table);
         } else {
             exit = tcg_interp_exec(code, env, run);
             code = run->last;
@@ -588,6 +589,10 @@ void tcg_code_invalidate(TCGCode *code)
 void tcg_code_set_owner(TCGCode *code, void *owner) { code->owner = owner; }
 void *tcg_code_owner(const TCGCode *code) { return code->owner; }
 uint32_t tcg_code_exec_count(const TCGCode *code) { return code->exec_count; }
+bool tcg_code_is_compiled(const TCGCode *code)
+{
+    return __atomic_load_n(&code->jit_fn, __ATOMIC_ACQUIRE) != NULL;
+}
 
 const uint64_t *tcg_code_insn_data(const TCGCode *code, unsigned idx)
 {
@@ -600,8 +605,12 @@ unsigned tcg_code_insn_count(const TCGCode *code) { return code->nb_insns; }
 
 void tcg_code_free(TCGCode *code)
 {
-    if (!code)
-        return;
+    if (code && !tcg_tierup_release(code))
+        tcg_code_destroy(code);
+}
+
+void tcg_code_destroy(TCGCode *code)
+{
     tcg_jit_free(code);
     free(code->interp);
     free(code->temps);

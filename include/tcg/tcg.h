@@ -308,7 +308,7 @@ void tcg_gen_call(const TCGHelperInfo *info, TCGTempRef ret, unsigned nargs,
 typedef struct TCGCode TCGCode;
 
 typedef enum TCGTier {
-    TCG_TIER_AUTO, /* interpreter, then libgccjit for hot code (later issue) */
+    TCG_TIER_AUTO, /* interpreter, then libgccjit for hot code (tcg_tierup_enable) */
     TCG_TIER_0,    /* interpreter only */
     TCG_TIER_1,    /* compile every block with libgccjit before running it */
 } TCGTier;
@@ -323,6 +323,24 @@ TCGCode *tcg_finalize(void);
 /* Compile with libgccjit now; false (with a logged reason) if unavailable. */
 bool tcg_code_compile(TCGCode *code);
 bool tcg_jit_available(void);
+
+/*
+ * Tier-up: from now on, a block run threshold times is compiled with
+ * libgccjit on a background thread and runs compiled once it is ready.
+ * False if libgccjit is unavailable (the interpreter runs everything).
+ */
+bool tcg_tierup_enable(uint32_t threshold);
+/*
+ * Wait for the block being compiled, drop the queue and end the compile
+ * thread.  Call before exit(): libgccjit must be idle when its static
+ * destructors run (an atexit handler does it too, as a last resort).
+ */
+void tcg_tierup_stop(void);
+
+typedef struct TCGTierUpStats {
+    uint64_t queued, compiled, failed, dropped, batches, compile_ns;
+} TCGTierUpStats;
+TCGTierUpStats tcg_tierup_stats(void);
 
 /* Run a block with env = the guest CPU struct. */
 TBExit tcg_code_exec(TCGCode *code, void *env);
@@ -357,6 +375,8 @@ void tcg_code_invalidate(TCGCode *code);
 /* An opaque owner pointer for the caller (the CPU loop keeps its TB here). */
 void tcg_code_set_owner(TCGCode *code, void *owner);
 void *tcg_code_owner(const TCGCode *code);
+/* Whether the block runs as a libgccjit host function now. */
+bool tcg_code_is_compiled(const TCGCode *code);
 /* How often the block was entered, by either exec function (tier-up heuristics). */
 uint32_t tcg_code_exec_count(const TCGCode *code);
 

@@ -1568,6 +1568,70 @@ static void test_logging(void)
         CHECK(strstr(buf, "OUT (libgccjit):") != NULL);
 }
 
+/* A block computing out64[0] = a64[0] * 3 + k. */
+static TCGCode *tierup_block(int64_t k)
+{
+    tcg_func_start();
+    TCGv_i64 t = tcg_temp_new_i64();
+    tcg_gen_muli_i64(t, A64[0], 3);
+    tcg_gen_addi_i64(O64[0], t, k);
+    return finish();
+}
+
+static bool wait_compiled(TCGCode *code)
+{
+    for (int i = 0; i < 2000 && !tcg_code_is_compiled(code); i++)
+        usleep(10000);
+    return tcg_code_is_compiled(code);
+}
+
+/*
+ * Tier-up: a block run threshold times is compiled in the background and
+ * then runs compiled with the same results; blocks freed while queued or
+ * while being compiled are not touched again (ASan watches).  Runs last:
+ * tier-up stays on for the process.
+ */
+static void test_tierup(void)
+{
+    if (!use_jit)
+        return;
+    CHECK(tcg_tierup_enable(3));
+    memset(&env, 0, sizeof(env));
+    env.common.env_self = &env;
+    env.common.exception_index = -1;
+    TCGCode *code = tierup_block(7);
+    for (int i = 0; i < 3; i++) {
+        env.a64[0] = (uint64_t)i;
+        tcg_code_exec(code, &env);
+        CHECK_EQ(env.out64[0], (uint64_t)i * 3 + 7);
+    }
+    CHECK(wait_compiled(code));
+    env.a64[0] = 100;
+    tcg_code_exec(code, &env);
+    CHECK_EQ(env.out64[0], 307);
+    tcg_code_free(code);
+
+    TCGCode *many[16];
+    for (int i = 0; i < 16; i++) {
+        many[i] = tierup_block(i);
+        for (int r = 0; r < 3; r++)
+            tcg_code_exec(many[i], &env);
+    }
+    for (int i = 0; i < 16; i += 2)
+        tcg_code_free(many[i]); /* queued or compiling: freed by whoever holds it */
+    CHECK(wait_compiled(many[15]));
+    for (int i = 1; i < 16; i += 2) {
+        env.a64[0] = 1;
+        tcg_code_exec(many[i], &env);
+        CHECK_EQ(env.out64[0], 3 + (uint64_t)i);
+        tcg_code_free(many[i]);
+    }
+    TCGTierUpStats st = tcg_tierup_stats();
+    CHECK(st.compiled >= 9);
+    CHECK_EQ(st.failed, 0);
+    tcg_tierup_stop();
+}
+
 int main(void)
 {
     static const TCGRuntime rt = {fake_load_slow, fake_store_slow};
@@ -1595,6 +1659,7 @@ int main(void)
     RUN_TEST(test_optimizer);
     RUN_TEST(test_limits);
     RUN_TEST(test_logging);
+    RUN_TEST(test_tierup);
     if (jit_blocks)
         printf("# libgccjit: %u blocks, %.1f ms per block\n", jit_blocks,
                jit_ms_total / jit_blocks);
