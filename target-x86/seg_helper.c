@@ -492,73 +492,70 @@ void helper_x86_iret(void *env, uint32_t ot)
 
 /* ================================================================ LDT, TR */
 
+/*
+ * The GDT's system descriptor at selector for LLDT/LTR, if its type is one
+ * of type_mask's bits: #GP(selector) for an LDT selector or another type,
+ * #NP if not present.  In long mode the base's upper half follows it.
+ */
+static bool read_system_descriptor(X86CPU *cpu, uint32_t selector, uint32_t type_mask,
+                                   SegmentCache *out)
+{
+    uint32_t lo, hi;
+    if (selector & 4) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return false;
+    }
+    if (!read_descriptor(cpu, selector, &lo, &hi)) {
+        return false;
+    }
+    if ((hi & DESC_S) || !((type_mask >> ((hi >> DESC_TYPE_SHIFT) & 0xf)) & 1)) {
+        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+        return false;
+    }
+    if (!(hi & DESC_P)) {
+        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
+        return false;
+    }
+    uint64_t base = desc_base(lo, hi);
+    if (cpu->efer & EFER_LMA) {
+        uint64_t upper;
+        if (!kld(cpu, cpu->gdt.base + (selector & ~7u) + 8, MO_32, &upper)) {
+            return false;
+        }
+        base |= upper << 32;
+    }
+    *out = (SegmentCache){selector, base, desc_limit(lo, hi), hi};
+    return true;
+}
+
+#define SYS_TYPE_LDT       (1u << 2)
+#define SYS_TYPE_TSS_AVAIL ((1u << 1) | (1u << 9)) /* 16- and 32/64-bit available TSS */
+#define TSS_BUSY           (2u << DESC_TYPE_SHIFT)
+
 void helper_x86_lldt(void *env, uint32_t selector)
 {
     X86CPU *cpu = env;
-    uint32_t lo, hi;
-    uint64_t base;
     if ((selector & 0xfffc) == 0) {
         cpu->ldt = (SegmentCache){0};
         return;
     }
-    if (selector & 4) {
-        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
-        return;
-    }
-    if (!read_descriptor(cpu, selector, &lo, &hi)) {
-        return;
-    }
-    if ((hi & DESC_S) || ((hi >> DESC_TYPE_SHIFT) & 0xf) != 2) {
-        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
-        return;
-    }
-    if (!(hi & DESC_P)) {
-        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
-        return;
-    }
-    base = desc_base(lo, hi);
-    if (cpu->efer & EFER_LMA) {
-        uint64_t upper;
-        if (!kld(cpu, cpu->gdt.base + (selector & ~7u) + 8, MO_32, &upper)) {
-            return;
-        }
-        base |= upper << 32;
-    }
-    cpu->ldt = (SegmentCache){selector, base, desc_limit(lo, hi), hi};
+    read_system_descriptor(cpu, selector, SYS_TYPE_LDT, &cpu->ldt);
 }
 
 void helper_x86_ltr(void *env, uint32_t selector)
 {
     X86CPU *cpu = env;
-    uint32_t lo, hi, type;
-    uint64_t base;
-    if ((selector & 0xfffc) == 0 || (selector & 4)) {
-        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
+    SegmentCache tr;
+    if ((selector & 0xfffc) == 0) {
+        x86_raise(cpu, EXCP_GP, true, 0);
         return;
     }
-    if (!read_descriptor(cpu, selector, &lo, &hi)) {
+    if (!read_system_descriptor(cpu, selector, SYS_TYPE_TSS_AVAIL, &tr)) {
         return;
     }
-    type = (hi >> DESC_TYPE_SHIFT) & 0xf;
-    if ((hi & DESC_S) || (type != 1 && type != 9)) {
-        x86_raise(cpu, EXCP_GP, true, selector & 0xfffc);
-        return;
-    }
-    if (!(hi & DESC_P)) {
-        x86_raise(cpu, EXCP_NP, true, selector & 0xfffc);
-        return;
-    }
-    base = desc_base(lo, hi);
-    if (cpu->efer & EFER_LMA) {
-        uint64_t upper;
-        if (!kld(cpu, cpu->gdt.base + (selector & ~7u) + 8, MO_32, &upper)) {
-            return;
-        }
-        base |= upper << 32;
-    }
-    /* Mark it busy. */
-    kst(cpu, cpu->gdt.base + (selector & ~7u) + 4, MO_32, hi | (2u << DESC_TYPE_SHIFT));
-    cpu->tr = (SegmentCache){selector, base, desc_limit(lo, hi), hi | (2u << DESC_TYPE_SHIFT)};
+    tr.flags |= TSS_BUSY;
+    kst(cpu, cpu->gdt.base + (selector & ~7u) + 4, MO_32, tr.flags);
+    cpu->tr = tr;
 }
 
 /* ================================================================ LAR LSL VERR VERW */

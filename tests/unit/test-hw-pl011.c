@@ -6,6 +6,7 @@
 #include "backends/chardev.h"
 #include "hw/device.h"
 #include "test.h"
+#include "uart-harness.h"
 
 enum {
     BASE = 0x09000000,
@@ -31,11 +32,6 @@ enum {
 };
 
 static AddressSpace *as;
-static Chardev *chr;
-static DeviceState *uart;
-static int irq_level;
-
-static void irq_handler(void *opaque, int n, int level) { irq_level = level; }
 
 static uint32_t rd(uint64_t reg)
 {
@@ -45,15 +41,6 @@ static uint32_t rd(uint64_t reg)
 }
 
 static void wr(uint64_t reg, uint32_t v) { address_space_st(as, BASE + reg, 4, v); }
-
-static void feed(const char *s) { chardev_feed_input(chr, (const uint8_t *)s, strlen(s)); }
-
-/* Let deferred input delivery (chardev_accept_input) run. */
-static void run_main_loop(void)
-{
-    while (g_main_context_iteration(NULL, FALSE))
-        ;
-}
 
 static void fresh_uart(void)
 {
@@ -215,16 +202,9 @@ static void test_properties(void)
 int main(void)
 {
     as = address_space_system();
-    chr = chardev_new_memory("test0");
-    uart = device_new("pl011");
-    device_set_prop_chardev(uart, "chardev", chr);
-    char *err = NULL;
-    if (!device_realize(uart, &err)) {
-        printf("FAIL realize: %s\n", err);
+    if (!uart_create("pl011"))
         return 1;
-    }
     memory_region_add_subregion(address_space_root(as), BASE, device_mmio(uart, 0), 0);
-    device_connect_irq(uart, 0, qemu_allocate_irq(irq_handler, NULL, 0));
 
     RUN_TEST(test_reset_values);
     RUN_TEST(test_id_registers);

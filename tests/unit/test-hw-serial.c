@@ -8,6 +8,7 @@
 #include "hw/device.h"
 #include "hw/isa.h"
 #include "test.h"
+#include "uart-harness.h"
 
 enum {
     COM1 = 0x3f8,
@@ -39,11 +40,6 @@ enum {
 };
 
 static AddressSpace *io;
-static Chardev *chr;
-static DeviceState *uart;
-static int irq_level;
-
-static void irq_handler(void *opaque, int n, int level) { irq_level = level; }
 
 static uint8_t in(unsigned reg)
 {
@@ -53,14 +49,6 @@ static uint8_t in(unsigned reg)
 }
 
 static void out(unsigned reg, uint8_t v) { address_space_st(io, COM1 + reg, 1, v); }
-
-static void feed(const char *s) { chardev_feed_input(chr, (const uint8_t *)s, strlen(s)); }
-
-static void run_main_loop(void)
-{
-    while (g_main_context_iteration(NULL, FALSE))
-        ;
-}
 
 static void fresh_uart(void)
 {
@@ -266,15 +254,8 @@ int main(void)
 {
     io = address_space_new("io", ISA_NUM_PORTS);
     isa_bus_create(io);
-    chr = chardev_new_memory("test0");
-    uart = device_new("isa-serial");
-    device_set_prop_chardev(uart, "chardev", chr);
-    char *err = NULL;
-    if (!device_realize(uart, &err)) {
-        printf("FAIL realize: %s\n", err);
+    if (!uart_create("isa-serial"))
         return 1;
-    }
-    device_connect_irq(uart, 0, qemu_allocate_irq(irq_handler, NULL, 0));
 
     RUN_TEST(test_reset_values);
     RUN_TEST(test_transmit);
