@@ -84,6 +84,7 @@ static const VirtDeviceSpec virt_devices[] = {
 };
 
 typedef struct VirtBoard {
+    bool gicv3; /* -M virt,gic-version=3 (default 2) */
     DeviceState *gic;
     DeviceState *virtio[VIRT_MMIO_COUNT];
     DeviceState *devs[G_N_ELEMENTS(virt_devices)];
@@ -568,8 +569,9 @@ static void virt_init(MachineState *ms)
         fatal("-m: the virt board takes at most 255 GiB of RAM");
     if (ms->firmware && ms->kernel_filename)
         fatal("-bios with -kernel is not supported yet (needs fw_cfg)");
-    VirtBoard *vb = g_new0(VirtBoard, 1);
-    ms->board = vb;
+    VirtBoard *vb = ms->board;
+    if (vb->gicv3)
+        fatal("-M virt,gic-version=3: the GICv3 is not implemented yet");
     MemoryRegion *root = address_space_root(ms->as);
     memory_region_add_subregion(root, VIRT_FLASH_BASE,
                                 memory_region_new_rom("virt.flash0", VIRT_FLASH_SIZE), 0);
@@ -597,6 +599,55 @@ static void virt_reset(MachineState *ms)
     }
 }
 
+/* ------------------------------------------------------- properties */
+
+static const char *const gic_versions[] = {"2", "3", "host", "max", NULL};
+
+/* With TCG, QEMU's "max" is a GICv3; "host" asks KVM, which gemu does not have. */
+static bool set_gic_version(MachineState *ms, MachinePropValue v, char **errp)
+{
+    VirtBoard *vb = ms->board;
+    if (strcmp(v.s, "host") == 0) {
+        *errp = g_strdup("gic-version=host requires KVM");
+        return false;
+    }
+    vb->gicv3 = strcmp(v.s, "2") != 0;
+    return true;
+}
+
+/* An "on" the board cannot honour is an error, never silently ignored. */
+static bool refuse_on(MachinePropValue v, const char *what, char **errp)
+{
+    if (v.b)
+        *errp = g_strdup_printf("%s is not supported", what);
+    return !v.b;
+}
+
+static bool set_virtualization(MachineState *ms, MachinePropValue v, char **errp)
+{
+    return refuse_on(v, "EL2", errp);
+}
+
+static bool set_secure(MachineState *ms, MachinePropValue v, char **errp)
+{
+    return refuse_on(v, "EL3", errp);
+}
+
+static bool set_its(MachineState *ms, MachinePropValue v, char **errp)
+{
+    return refuse_on(v, "the GICv3 ITS", errp);
+}
+
+static const MachineProperty virt_props[] = {
+    {"gic-version", MACHINE_PROP_ENUM, gic_versions, "GIC version (max: 3, host: KVM only)",
+     set_gic_version},
+    {"virtualization", MACHINE_PROP_BOOL, NULL, "EL2 (only off)", set_virtualization},
+    {"secure", MACHINE_PROP_BOOL, NULL, "EL3 and the Security Extensions (only off)",
+     set_secure},
+    {"its", MACHINE_PROP_BOOL, NULL, "the GICv3 ITS (only off)", set_its},
+    {NULL},
+};
+
 static const char *const virt_cpu_models[] = {"cortex-a57", "max", NULL};
 
 static const MachineClass virt_machine = {
@@ -607,6 +658,8 @@ static const MachineClass virt_machine = {
     .valid_cpu_models = virt_cpu_models,
     .default_ram_size = 128 * MiB,
     .max_cpus = 8,
+    .board_size = sizeof(VirtBoard),
+    .props = virt_props,
     .init = virt_init,
     .reset = virt_reset,
 };
