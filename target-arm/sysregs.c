@@ -149,7 +149,7 @@ GT_HOOKS(cntv, ARM_GT_VIRT)
 /* ------------------------------------------- GICv3 CPU interface (gicv3-cpuif.c) */
 
 #define ICC_HOOKS(reg)                                                                         \
-    static uint64_t read_##reg(ARMCPU *cpu) { return arm_icc_read(cpu, ARM_##reg); }            \
+    static uint64_t read_##reg(ARMCPU *cpu) { return arm_icc_read(cpu, ARM_##reg); }           \
     static void write_##reg(ARMCPU *cpu, uint64_t v) { arm_icc_write(cpu, ARM_##reg, v); }
 
 ICC_HOOKS(ICC_PMR)
@@ -186,8 +186,10 @@ ICC_HOOKS(ICC_IGRPEN1)
 #define ENC(o0, o1, cn, cm, o2) .op0 = o0, .op1 = o1, .crn = cn, .crm = cm, .op2 = o2
 /* A GICv3 register: writes may unmask an interrupt, so they end the TB. */
 #define ICC(reg, cn, cm, o2, fl)                                                               \
-    {#reg "_EL1", ENC(3, 0, cn, cm, o2), (fl) | END_TB, NOF, 0, read_##reg, write_##reg,        \
-     arm_icc_access}
+    {                                                                                          \
+        .name = #reg "_EL1", ENC(3, 0, cn, cm, o2), .flags = (fl) | END_TB,                    \
+        .offset = NOF, .read = read_##reg, .write = write_##reg, .access = arm_icc_access      \
+    }
 
 /* Cache geometry shown to the guest: separate L1 I and D, 64-byte lines. */
 #define CLIDR_VALUE  0x09200003ull /* Ctype1 = I+D, LoUIS = LoC = LoUU = 1 */

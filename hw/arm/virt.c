@@ -54,8 +54,8 @@ enum {
     GIC_DIST_BASE = 0x08000000,
     GIC_CPU_BASE = 0x08010000,
     GIC_REGION_SIZE = 0x10000,
-    GIC_REDIST_BASE = 0x080a0000,  /* GICv3: 2 x 64 KiB frames per CPU */
-    GIC_REDIST_SIZE = 0x00f60000,  /* room for 123 CPUs, as QEMU's */
+    GIC_REDIST_BASE = 0x080a0000, /* GICv3: 2 x 64 KiB frames per CPU */
+    GIC_REDIST_SIZE = 0x00f60000, /* room for 123 CPUs, as QEMU's */
     GIC_PHANDLE = 0x8002,
     /* PPIs (INTID - 16) of the generic timers, in the DTB's order. */
     PPI_TIMER_SECURE = 13,

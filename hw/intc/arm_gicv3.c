@@ -197,8 +197,8 @@ static const GICv3IrqRange *gicv3_irq_range(uint32_t offset)
     return NULL;
 }
 
-bool gicv3_irq_reg_byte(GICv3State *s, unsigned cpu, unsigned lo, unsigned hi,
-                        uint32_t offset, bool is_write, uint8_t *val)
+bool gicv3_irq_reg_byte(GICv3State *s, unsigned cpu, unsigned lo, unsigned hi, uint32_t offset,
+                        bool is_write, uint8_t *val)
 {
     const GICv3IrqRange *r = gicv3_irq_range(offset);
     unsigned bits, first;

@@ -83,8 +83,8 @@ void gicv3_update(GICv3State *s);
 /* The per-interrupt registers GICD and GICR_SGI_base lay out alike (IGROUPR
  * to ICFGR), for interrupts [lo, hi) of cpu's view: one byte at offset.
  * False if offset is not one of them. */
-bool gicv3_irq_reg_byte(GICv3State *s, unsigned cpu, unsigned lo, unsigned hi,
-                        uint32_t offset, bool is_write, uint8_t *val);
+bool gicv3_irq_reg_byte(GICv3State *s, unsigned cpu, unsigned lo, unsigned hi, uint32_t offset,
+                        bool is_write, uint8_t *val);
 /* Peripheral ID registers at 0xffd0-0xfffc (PIDR2.ArchRev = 3), one byte a word. */
 uint8_t gicv3_id_byte(uint32_t offset, uint8_t pidr0);
 
