@@ -17,7 +17,9 @@ enum {
 /* GICR_TYPER: Last (the final frame of the region), the CPU number and affinity. */
 enum { TYPER_LAST = 1 << 4 };
 
-/* GICR_WAKER: ProcessorSleep (RW) and ChildrenAsleep (RO, follows it at once). */
+/* GICR_WAKER: ProcessorSleep (RW) and ChildrenAsleep (RO, follows it at once).  As on
+ * QEMU, a sleeping redistributor still forwards interrupts: there is no power
+ * controller to wake. */
 enum { WAKER_SLEEP = 1 << 1, WAKER_ASLEEP = 1 << 2 };
 
 static uint64_t gicr_rd_reg(GICv3State *s, unsigned cpu, uint32_t reg)
