@@ -42,7 +42,7 @@ typedef struct VlConfig {
     bool nographic, nodefaults, no_reboot, semihosting;
     const char *serials[MAX_SERIALS];
     int num_serials;
-    const char *kernel, *initrd, *append, *bios, *dtb, *dumpdtb;
+    const char *kernel, *initrd, *append, *bios, *dtb;
     GString *semihosting_args;
     GPtrArray *devices; /* -device specs, in command-line order */
     TCGTier tier;
@@ -109,23 +109,45 @@ static bool parse_ram_size(const char *text, uint64_t *out)
 
 /* ------------------------------------------------------- option handlers */
 
+/* A KEY=VALUE of -M/-machine, set on the machine once it is created. */
+typedef struct MachinePropArg {
+    const char *option, *arg; /* "-OPTION ARG" as typed, for errors */
+    char *key, *value;
+} MachinePropArg;
+
+static GPtrArray *machine_props; /* of MachinePropArg, in command-line order */
+static bool machine_help;        /* -M NAME,help */
+static const char *machine_option, *machine_arg; /* the one being parsed */
+
 static bool machine_opt(const char *opt, const char *key, const char *value)
 {
     if (strcmp(key, "type") == 0) {
+        g_free(cfg.machine);
         cfg.machine = g_strdup(value);
-        return true;
+    } else if (strcmp(key, "help") == 0) {
+        machine_help = true;
+    } else if (strcmp(key, "accel") == 0) {
+        return strcmp(value, "tcg") == 0;
+    } else {
+        MachinePropArg *p = g_new(MachinePropArg, 1);
+        *p = (MachinePropArg){machine_option, machine_arg, g_strdup(key), g_strdup(value)};
+        g_ptr_array_add(machine_props, p);
     }
-    if (strcmp(key, "dumpdtb") == 0) {
-        cfg.dumpdtb = g_strdup(value);
-        return true;
-    }
-    return strcmp(key, "accel") == 0 && strcmp(value, "tcg") == 0;
+    return true;
 }
 
-static void opt_machine(const char *arg)
+static void parse_machine_option(const char *name, const char *arg)
 {
-    parse_key_values("machine", arg, &cfg.machine, machine_opt);
+    if (!machine_props)
+        machine_props = g_ptr_array_new();
+    machine_option = name;
+    machine_arg = arg;
+    parse_key_values(name, arg, &cfg.machine, machine_opt);
 }
+
+static void opt_M(const char *arg) { parse_machine_option("M", arg); }
+
+static void opt_machine(const char *arg) { parse_machine_option("machine", arg); }
 
 static void opt_cpu(const char *arg)
 {
@@ -399,9 +421,10 @@ static void usage(const char *unused);
 static void version(const char *unused);
 
 static const VlOption options[] = {
-    {"M", OPT_ARG, opt_machine, .arg = "NAME", .help = "select the machine (-M help)"},
-    {"machine", OPT_ARG, opt_machine, .arg = "[type=]NAME[,dumpdtb=FILE]",
-     .help = "the same; dumpdtb writes the device tree to FILE and exits"},
+    {"M", OPT_ARG, opt_M, .arg = "NAME[,PROP=VALUE...]",
+     .help = "select the machine (-M help), set its properties (-M NAME,help)"},
+    {"machine", OPT_ARG, opt_machine, .arg = "[type=]NAME[,PROP=VALUE...]",
+     .help = "the same; dumpdtb=FILE writes the device tree to FILE and exits"},
     {"cpu", OPT_ARG, opt_cpu, .arg = "NAME", .help = "select the CPU model (-cpu help)"},
     {"m", OPT_ARG, opt_memory, .arg = "SIZE",
      .help = "RAM size: MiB, or with a K/M/G/T suffix"},
@@ -591,11 +614,25 @@ static void setup_semihosting(void)
     g_string_free(cmdline, TRUE);
 }
 
+static void set_machine_props(MachineState *ms)
+{
+    char *err = NULL;
+
+    if (machine_help) {
+        machine_print_props(ms->mc, stdout);
+        exit(0);
+    }
+    for (guint i = 0; machine_props && i < machine_props->len; i++) {
+        const MachinePropArg *p = g_ptr_array_index(machine_props, i);
+        if (!machine_set_prop(ms, p->key, p->value, &err))
+            fatal("-%s %s: %s", p->option, p->arg, err);
+    }
+}
+
 static MachineState *create_machine(void)
 {
     const MachineClass *mc = select_machine();
-    MachineState *ms = g_new0(MachineState, 1);
-    ms->mc = mc;
+    MachineState *ms = machine_new(mc);
     ms->cpu_model = select_cpu_model(mc);
     ms->ram_size = cfg.ram_size ? cfg.ram_size : mc->default_ram_size;
     if (cfg.smp > mc->max_cpus)
@@ -606,12 +643,12 @@ static MachineState *create_machine(void)
     ms->kernel_cmdline = cfg.append ? cfg.append : "";
     ms->firmware = cfg.bios;
     ms->dtb_filename = cfg.dtb;
-    ms->dumpdtb = cfg.dumpdtb;
     ms->as = address_space_system();
     if (cfg.initrd && !cfg.kernel)
         fatal("-initrd %s: needs -kernel", cfg.initrd);
     if (cfg.append && !cfg.kernel)
         fatal("-append: needs -kernel");
+    set_machine_props(ms);
     return ms;
 }
 

@@ -96,6 +96,9 @@ typedef struct ARMCPU {
     /* Generic timers (gtimer.c): host timers and the output lines. */
     struct Timer *gt_timer[2];
     struct IRQState *gt_irq[2];
+    /* A GICv3's CPU interface behind the ICC_* registers (gicv3-cpuif.c), or NULL. */
+    const struct ARMGICv3CPUIfOps *gicv3_ops;
+    void *gicv3_opaque;
     ARMIDRegs id;   /* identification registers, kept across reset */
 } ARMCPU;
 

@@ -9,6 +9,7 @@
 #include "exec/translator.h"
 #include "target-arm/cpu.h"
 #include "target-arm/fpstatus.h"
+#include "target-arm/gicv3-cpuif.h"
 #include "target-arm/gtimer.h"
 #include "target-arm/helper-sys.h"
 #include "util/log.h"
@@ -145,6 +146,33 @@ static uint64_t read_counter(ARMCPU *cpu) { return arm_gt_count(cpu); }
 GT_HOOKS(cntp, ARM_GT_PHYS)
 GT_HOOKS(cntv, ARM_GT_VIRT)
 
+/* ------------------------------------------- GICv3 CPU interface (gicv3-cpuif.c) */
+
+#define ICC_HOOKS(reg)                                                                         \
+    static uint64_t read_##reg(ARMCPU *cpu) { return arm_icc_read(cpu, ARM_##reg); }           \
+    static void write_##reg(ARMCPU *cpu, uint64_t v) { arm_icc_write(cpu, ARM_##reg, v); }
+
+ICC_HOOKS(ICC_PMR)
+ICC_HOOKS(ICC_IAR0)
+ICC_HOOKS(ICC_EOIR0)
+ICC_HOOKS(ICC_HPPIR0)
+ICC_HOOKS(ICC_BPR0)
+ICC_HOOKS(ICC_AP0R0)
+ICC_HOOKS(ICC_AP1R0)
+ICC_HOOKS(ICC_DIR)
+ICC_HOOKS(ICC_RPR)
+ICC_HOOKS(ICC_SGI1R)
+ICC_HOOKS(ICC_ASGI1R)
+ICC_HOOKS(ICC_SGI0R)
+ICC_HOOKS(ICC_IAR1)
+ICC_HOOKS(ICC_EOIR1)
+ICC_HOOKS(ICC_HPPIR1)
+ICC_HOOKS(ICC_BPR1)
+ICC_HOOKS(ICC_CTLR)
+ICC_HOOKS(ICC_SRE)
+ICC_HOOKS(ICC_IGRPEN0)
+ICC_HOOKS(ICC_IGRPEN1)
+
 /* ------------------------------------------------------------ the table */
 
 #define ANY    ARM_SR_ANY
@@ -156,6 +184,12 @@ GT_HOOKS(cntv, ARM_GT_VIRT)
 #define IO     ARM_SR_IO
 /* Designated, so that entries may leave the trailing members out. */
 #define ENC(o0, o1, cn, cm, o2) .op0 = o0, .op1 = o1, .crn = cn, .crm = cm, .op2 = o2
+/* A GICv3 register: writes may unmask an interrupt, so they end the TB. */
+#define ICC(reg, cn, cm, o2, fl)                                                               \
+    {                                                                                          \
+        .name = #reg "_EL1", ENC(3, 0, cn, cm, o2), .flags = (fl) | END_TB,                    \
+        .offset = NOF, .read = read_##reg, .write = write_##reg, .access = arm_icc_access      \
+    }
 
 /* Cache geometry shown to the guest: separate L1 I and D, 64-byte lines. */
 #define CLIDR_VALUE  0x09200003ull /* Ctype1 = I+D, LoUIS = LoC = LoUU = 1 */
@@ -211,6 +245,26 @@ static const ARMSysReg sysregs[] = {
     {"AMAIR_EL1", ENC(3, 0, 10, 3, 0), 0, FIELD(sys.amair_el1)},
     {"VBAR_EL1", ENC(3, 0, 12, 0, 0), 0, FIELD(sys.vbar_el[1])},
     {"ISR_EL1", ENC(3, 0, 12, 1, 0), RO, NOF, 0, read_isr},
+    ICC(ICC_PMR, 4, 6, 0, 0),
+    ICC(ICC_IAR0, 12, 8, 0, RO),
+    ICC(ICC_EOIR0, 12, 8, 1, WO),
+    ICC(ICC_HPPIR0, 12, 8, 2, RO),
+    ICC(ICC_BPR0, 12, 8, 3, 0),
+    ICC(ICC_AP0R0, 12, 8, 4, 0),
+    ICC(ICC_AP1R0, 12, 9, 0, 0),
+    ICC(ICC_DIR, 12, 11, 1, WO),
+    ICC(ICC_RPR, 12, 11, 3, RO),
+    ICC(ICC_SGI1R, 12, 11, 5, WO),
+    ICC(ICC_ASGI1R, 12, 11, 6, WO),
+    ICC(ICC_SGI0R, 12, 11, 7, WO),
+    ICC(ICC_IAR1, 12, 12, 0, RO),
+    ICC(ICC_EOIR1, 12, 12, 1, WO),
+    ICC(ICC_HPPIR1, 12, 12, 2, RO),
+    ICC(ICC_BPR1, 12, 12, 3, 0),
+    ICC(ICC_CTLR, 12, 12, 4, 0),
+    ICC(ICC_SRE, 12, 12, 5, 0),
+    ICC(ICC_IGRPEN0, 12, 12, 6, 0),
+    ICC(ICC_IGRPEN1, 12, 12, 7, 0),
     {"CONTEXTIDR_EL1", ENC(3, 0, 13, 0, 1), 0, FIELD(sys.contextidr_el1)},
     {"TPIDR_EL1", ENC(3, 0, 13, 0, 4), 0, FIELD(sys.tpidr_el1)},
     {"TPIDR_EL0", ENC(3, 3, 13, 0, 2), EL0_RW, FIELD(sys.tpidr_el0)},

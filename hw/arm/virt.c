@@ -54,6 +54,8 @@ enum {
     GIC_DIST_BASE = 0x08000000,
     GIC_CPU_BASE = 0x08010000,
     GIC_REGION_SIZE = 0x10000,
+    GIC_REDIST_BASE = 0x080a0000, /* GICv3: 2 x 64 KiB frames per CPU */
+    GIC_REDIST_SIZE = 0x00f60000, /* room for 123 CPUs, as QEMU's */
     GIC_PHANDLE = 0x8002,
     /* PPIs (INTID - 16) of the generic timers, in the DTB's order. */
     PPI_TIMER_SECURE = 13,
@@ -84,6 +86,7 @@ static const VirtDeviceSpec virt_devices[] = {
 };
 
 typedef struct VirtBoard {
+    bool gicv3; /* -M virt,gic-version=3 (default 2) */
     DeviceState *gic;
     DeviceState *virtio[VIRT_MMIO_COUNT];
     DeviceState *devs[G_N_ELEMENTS(virt_devices)];
@@ -115,11 +118,15 @@ static qemu_irq virt_ppi(DeviceState *gic, int cpu, int ppi)
     return device_irq_in(gic, GIC_NUM_IRQ - 32 + 32 * cpu + 16 + ppi);
 }
 
-/* The GICv2, its outputs to every CPU, and the generic timers to its PPIs. */
-static DeviceState *virt_create_gic(MachineState *ms)
+/*
+ * The GIC (v2: distributor and CPU interface; v3: distributor and
+ * redistributors, the CPU interface being system registers), its outputs
+ * to every CPU, and the generic timers to its PPIs.
+ */
+static DeviceState *virt_create_gic(MachineState *ms, bool gicv3)
 {
     MemoryRegion *root = address_space_root(ms->as);
-    DeviceState *gic = device_new("arm-gicv2");
+    DeviceState *gic = device_new(gicv3 ? "arm-gicv3" : "arm-gicv2");
     char *err = NULL;
 
     device_set_prop_u32(gic, "num-cpu", (uint32_t)ms->smp_cpus);
@@ -127,7 +134,8 @@ static DeviceState *virt_create_gic(MachineState *ms)
     if (!device_realize(gic, &err))
         fatal("gic: %s", err);
     memory_region_add_subregion(root, GIC_DIST_BASE, device_mmio(gic, 0), 0);
-    memory_region_add_subregion(root, GIC_CPU_BASE, device_mmio(gic, 1), 0);
+    memory_region_add_subregion(root, gicv3 ? GIC_REDIST_BASE : GIC_CPU_BASE,
+                                device_mmio(gic, 1), 0);
     CPU_FOREACH(cpu)
     {
         device_connect_irq(gic, 2 * cpu->cpu_index, cpu_irq_line(cpu, CPU_IRQ_LINE));
@@ -228,17 +236,22 @@ static void fdt_add_psci(void *fdt)
     fdt_check(fdt_setprop_cell(fdt, node, "migrate", 0xc4000005), "psci");
 }
 
-static void fdt_add_gic(void *fdt)
+static void fdt_add_gic(void *fdt, bool gicv3)
 {
     char name[32];
     fdt64_t reg[4] = {cpu_to_fdt64(GIC_DIST_BASE), cpu_to_fdt64(GIC_REGION_SIZE),
-                      cpu_to_fdt64(GIC_CPU_BASE), cpu_to_fdt64(GIC_REGION_SIZE)};
+                      cpu_to_fdt64(gicv3 ? GIC_REDIST_BASE : GIC_CPU_BASE),
+                      cpu_to_fdt64(gicv3 ? GIC_REDIST_SIZE : GIC_REGION_SIZE)};
 
     snprintf(name, sizeof(name), "intc@%x", GIC_DIST_BASE);
     int node = fdt_node(fdt, 0, name);
     fdt_check(fdt_setprop_cell(fdt, node, "phandle", GIC_PHANDLE), name);
     fdt_check(fdt_setprop(fdt, node, "reg", reg, sizeof(reg)), name);
-    fdt_check(fdt_setprop_string(fdt, node, "compatible", "arm,cortex-a15-gic"), name);
+    if (gicv3)
+        fdt_check(fdt_setprop_cell(fdt, node, "#redistributor-regions", 1), name);
+    fdt_check(fdt_setprop_string(fdt, node, "compatible",
+                                 gicv3 ? "arm,gic-v3" : "arm,cortex-a15-gic"),
+              name);
     fdt_check(fdt_setprop_cell(fdt, node, "#address-cells", 2), name);
     fdt_check(fdt_setprop_cell(fdt, node, "#size-cells", 2), name);
     fdt_check(fdt_setprop(fdt, node, "ranges", NULL, 0), name);
@@ -247,11 +260,12 @@ static void fdt_add_gic(void *fdt)
     fdt_check(fdt_setprop_cell(fdt, 0, "interrupt-parent", GIC_PHANDLE), "root");
 }
 
-/* The generic timer's four PPIs, level-high, routed to every CPU (GICv2 cell format). */
-static void fdt_add_timer(void *fdt, const MachineState *ms)
+/* The generic timer's four PPIs, level-high; a GICv2's cells also name every CPU. */
+static void fdt_add_timer(void *fdt, const MachineState *ms, bool gicv3)
 {
     static const int ppis[] = {PPI_TIMER_SECURE, PPI_TIMER_PHYS, PPI_TIMER_VIRT, PPI_TIMER_HYP};
-    uint32_t flags = ((1u << ms->smp_cpus) - 1) << 8 | GIC_FDT_LEVEL_HIGH;
+    uint32_t cpu_mask = gicv3 ? 0 : ((1u << ms->smp_cpus) - 1) << 8;
+    uint32_t flags = cpu_mask | GIC_FDT_LEVEL_HIGH;
     fdt32_t irqs[3 * G_N_ELEMENTS(ppis)];
     static const char compatible[] = "arm,armv8-timer\0arm,armv7-timer";
 
@@ -327,8 +341,8 @@ static void *virt_build_fdt(MachineState *ms)
     fdt_add_memory(fdt, ms);
     fdt_add_cpus(fdt, ms);
     fdt_add_psci(fdt);
-    fdt_add_gic(fdt);
-    fdt_add_timer(fdt, ms);
+    fdt_add_gic(fdt, vb->gicv3);
+    fdt_add_timer(fdt, ms, vb->gicv3);
     uint32_t clock = fdt_add_apb_clock(fdt);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
         fdt_add_device(fdt, &virt_devices[i], vb->devs[i], clock);
@@ -568,8 +582,7 @@ static void virt_init(MachineState *ms)
         fatal("-m: the virt board takes at most 255 GiB of RAM");
     if (ms->firmware && ms->kernel_filename)
         fatal("-bios with -kernel is not supported yet (needs fw_cfg)");
-    VirtBoard *vb = g_new0(VirtBoard, 1);
-    ms->board = vb;
+    VirtBoard *vb = ms->board;
     MemoryRegion *root = address_space_root(ms->as);
     memory_region_add_subregion(root, VIRT_FLASH_BASE,
                                 memory_region_new_rom("virt.flash0", VIRT_FLASH_SIZE), 0);
@@ -577,7 +590,7 @@ static void virt_init(MachineState *ms)
                                 memory_region_new_ram("virt.ram", ms->ram_size), 0);
     for (int i = 0; i < ms->smp_cpus; i++)
         cpu_create(ms->cpu_model, ms->as);
-    vb->gic = virt_create_gic(ms);
+    vb->gic = virt_create_gic(ms, vb->gicv3);
     for (size_t i = 0; i < G_N_ELEMENTS(virt_devices); i++)
         vb->devs[i] = virt_create_device(ms, vb->gic, &virt_devices[i]);
     virt_create_virtio(ms, vb);
@@ -597,6 +610,55 @@ static void virt_reset(MachineState *ms)
     }
 }
 
+/* ------------------------------------------------------- properties */
+
+static const char *const gic_versions[] = {"2", "3", "host", "max", NULL};
+
+/* With TCG, QEMU's "max" is a GICv3; "host" asks KVM, which gemu does not have. */
+static bool set_gic_version(MachineState *ms, MachinePropValue v, char **errp)
+{
+    VirtBoard *vb = ms->board;
+    if (strcmp(v.s, "host") == 0) {
+        *errp = g_strdup("gic-version=host requires KVM");
+        return false;
+    }
+    vb->gicv3 = strcmp(v.s, "2") != 0;
+    return true;
+}
+
+/* An "on" the board cannot honour is an error, never silently ignored. */
+static bool refuse_on(MachinePropValue v, const char *what, char **errp)
+{
+    if (v.b)
+        *errp = g_strdup_printf("%s is not supported", what);
+    return !v.b;
+}
+
+static bool set_virtualization(MachineState *ms, MachinePropValue v, char **errp)
+{
+    return refuse_on(v, "EL2", errp);
+}
+
+static bool set_secure(MachineState *ms, MachinePropValue v, char **errp)
+{
+    return refuse_on(v, "EL3", errp);
+}
+
+static bool set_its(MachineState *ms, MachinePropValue v, char **errp)
+{
+    return refuse_on(v, "the GICv3 ITS", errp);
+}
+
+static const MachineProperty virt_props[] = {
+    {"gic-version", MACHINE_PROP_ENUM, gic_versions, "GIC version (max: 3, host: KVM only)",
+     set_gic_version},
+    {"virtualization", MACHINE_PROP_BOOL, NULL, "EL2 (only off)", set_virtualization},
+    {"secure", MACHINE_PROP_BOOL, NULL, "EL3 and the Security Extensions (only off)",
+     set_secure},
+    {"its", MACHINE_PROP_BOOL, NULL, "the GICv3 ITS (only off)", set_its},
+    {NULL},
+};
+
 static const char *const virt_cpu_models[] = {"cortex-a57", "max", NULL};
 
 static const MachineClass virt_machine = {
@@ -607,6 +669,8 @@ static const MachineClass virt_machine = {
     .valid_cpu_models = virt_cpu_models,
     .default_ram_size = 128 * MiB,
     .max_cpus = 8,
+    .board_size = sizeof(VirtBoard),
+    .props = virt_props,
     .init = virt_init,
     .reset = virt_reset,
 };

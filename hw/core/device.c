@@ -8,6 +8,7 @@
 #include "backends/chardev.h"
 #include "hw/device.h"
 #include "util/error.h"
+#include "util/parse.h"
 #include "util/registry.h"
 
 static Registry device_types = REGISTRY_INIT("device type");
@@ -101,30 +102,6 @@ static const DeviceProperty *find_prop(const DeviceState *dev, const char *name)
 static void *prop_field(DeviceState *dev, const DeviceProperty *p)
 {
     return (char *)dev + p->offset;
-}
-
-static bool parse_u64(const char *text, uint64_t max, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    unsigned long long v = strtoull(text, &end, 0);
-    if (errno || end == text || *end || text[0] == '-' || v > max)
-        return false;
-    *out = v;
-    return true;
-}
-
-static bool parse_bool(const char *text, bool *out)
-{
-    static const char *const yes[] = {"on", "true", "yes", "1"};
-    static const char *const no[] = {"off", "false", "no", "0"};
-    for (size_t i = 0; i < G_N_ELEMENTS(yes); i++) {
-        if (strcmp(text, yes[i]) == 0 || strcmp(text, no[i]) == 0) {
-            *out = strcmp(text, yes[i]) == 0;
-            return true;
-        }
-    }
-    return false;
 }
 
 bool device_set_prop(DeviceState *dev, const char *name, const char *value, char **errp)

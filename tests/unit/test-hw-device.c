@@ -171,6 +171,96 @@ static void test_machine_registry(void)
     CHECK(machine_find("no-such-board") == NULL);
 }
 
+/* A machine with one property of each type, storing into its board state. */
+typedef struct ToyBoard {
+    bool fast;
+    uint32_t lanes;
+    const char *colour;
+    char *label;
+} ToyBoard;
+
+static bool toy_set_fast(MachineState *ms, MachinePropValue v, char **errp)
+{
+    ((ToyBoard *)ms->board)->fast = v.b;
+    return true;
+}
+
+static bool toy_set_lanes(MachineState *ms, MachinePropValue v, char **errp)
+{
+    if (v.u32 > 4) {
+        *errp = g_strdup("at most 4 lanes");
+        return false;
+    }
+    ((ToyBoard *)ms->board)->lanes = v.u32;
+    return true;
+}
+
+static const char *const toy_colours[] = {"red", "green", NULL};
+
+static bool toy_set_colour(MachineState *ms, MachinePropValue v, char **errp)
+{
+    ((ToyBoard *)ms->board)->colour = strcmp(v.s, "red") == 0 ? "red" : "green";
+    return true;
+}
+
+static bool toy_set_label(MachineState *ms, MachinePropValue v, char **errp)
+{
+    ToyBoard *tb = ms->board;
+    g_free(tb->label);
+    tb->label = g_strdup(v.s);
+    return true;
+}
+
+static const MachineProperty toy_machine_props[] = {
+    {"fast", MACHINE_PROP_BOOL, NULL, "go fast", toy_set_fast},
+    {"lanes", MACHINE_PROP_U32, NULL, "lanes", toy_set_lanes},
+    {"colour", MACHINE_PROP_ENUM, toy_colours, "colour", toy_set_colour},
+    {"label", MACHINE_PROP_STRING, NULL, "label", toy_set_label},
+    {NULL},
+};
+
+static const MachineClass toy_machine = {
+    .name = "toy", .board_size = sizeof(ToyBoard), .props = toy_machine_props};
+
+/* set_prop NAME VALUE: true if accepted; the error, if any, is freed. */
+static bool set_toy_prop(MachineState *ms, const char *name, const char *value)
+{
+    char *err = NULL;
+    bool ok = machine_set_prop(ms, name, value, &err);
+    CHECK(ok == (err == NULL));
+    g_free(err);
+    return ok;
+}
+
+static void test_machine_props(void)
+{
+    MachineState *ms = machine_new(&toy_machine);
+    ToyBoard *tb = ms->board;
+    char *err = NULL;
+
+    CHECK(tb != NULL && !tb->fast && tb->lanes == 0);
+    CHECK(set_toy_prop(ms, "fast", "on") && tb->fast);
+    CHECK(set_toy_prop(ms, "fast", "no") && !tb->fast);
+    CHECK(!set_toy_prop(ms, "fast", "maybe"));
+    CHECK(set_toy_prop(ms, "lanes", "0x3") && tb->lanes == 3);
+    CHECK(!set_toy_prop(ms, "lanes", "5") && tb->lanes == 3); /* the setter refuses */
+    CHECK(!set_toy_prop(ms, "lanes", "-1"));
+    CHECK(set_toy_prop(ms, "colour", "green") && strcmp(tb->colour, "green") == 0);
+    CHECK(!set_toy_prop(ms, "colour", "blue"));
+    CHECK(set_toy_prop(ms, "label", "a b") && strcmp(tb->label, "a b") == 0);
+    CHECK(set_toy_prop(ms, "dumpdtb", "/tmp/x.dtb") && strcmp(ms->dumpdtb, "/tmp/x.dtb") == 0);
+    CHECK(!machine_set_prop(ms, "speed", "1", &err));
+    CHECK(err && strcmp(err, "machine toy has no property 'speed'") == 0);
+    g_free(err);
+    CHECK(!machine_set_prop(ms, "colour", "blue", &err));
+    CHECK(err && strcmp(err, "colour=blue: valid values are red or green") == 0);
+    g_free(err);
+    g_free(tb->label);
+    g_free((char *)ms->dumpdtb);
+    g_free(ms->board);
+    g_free(ms);
+}
+
 static void test_chardev_backends(void)
 {
     char path[] = "/tmp/gemu-test-chardev-XXXXXX";
@@ -211,6 +301,7 @@ int main(void)
     RUN_TEST(test_irq_wiring);
     RUN_TEST(test_type_registry);
     RUN_TEST(test_machine_registry);
+    RUN_TEST(test_machine_props);
     RUN_TEST(test_chardev_backends);
     return test_finish();
 }

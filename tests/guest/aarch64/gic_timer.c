@@ -95,6 +95,11 @@ static void test_distributor_id(void)
     CHECK_EQ(typer & 0x1f, 8);        /* ITLinesNumber: 288 interrupts */
     CHECK_EQ((typer >> 5) & 7, 0);    /* one CPU */
     CHECK_EQ(r32(GICC + 0x0c), 1023); /* nothing pending: spurious */
+    /* No GICv3 system-register interface: advertised as absent, and UNDEFINED. */
+    CHECK_EQ((read_sysreg(id_aa64pfr0_el1) >> 24) & 0xf, 0);
+    exc_expect();
+    (void)read_sysreg(icc_sre_el1);
+    CHECK_EQ(ESR_EC(last_exc.esr), EC_UNKNOWN);
 }
 
 static void test_sgi(void)
