@@ -255,11 +255,11 @@ static void a57_id_regs(CPUState *cs, ARMIDRegs *id)
     id->id_aa64isar0 = 0x00011120;
     id->id_aa64isar1 = 0;
     /*
-     * 44-bit PA and 16-bit ASIDs as the A57; 4 KiB granules only (the A57
-     * also has 64 KiB: TGran64 = 0xF here), little-endian only, no Secure
-     * state (BigEnd = SNSMem = 0).
+     * 44-bit PA and 16-bit ASIDs as the A57; 4 KiB and 64 KiB granules but
+     * not 16 KiB (TGran4 = TGran64 = 0, TGran16 = 0), as QEMU's A57;
+     * little-endian only, no Secure state (BigEnd = SNSMem = 0).
      */
-    id->id_aa64mmfr0 = 0x0f000024;
+    id->id_aa64mmfr0 = 0x00000024;
     /* None of v8.1's VMID16, VHE, HPDS, LOR, PAN (the A57 is v8.0). */
     id->id_aa64mmfr1 = 0;
     /*
@@ -289,6 +289,7 @@ static void max_init(CPUState *cs)
     id->midr = MIDR_MAX;
     id->id_aa64isar0 |= 2ull << ISAR0_ATOMIC | 1ull << ISAR0_RDM | 1ull << ISAR0_TS;
     id->id_aa64isar1 |= 1ull << ISAR1_DPB | 1ull << ISAR1_LRCPC | 1ull << ISAR1_SB;
+    id->id_aa64mmfr0 |= 1ull << MMFR0_TGRAN16; /* all three granules */
 }
 
 cpu_model_init(arm_cpu_register_models)

@@ -51,11 +51,18 @@ static bool access_sp_el0(ARMCPU *cpu, bool is_write)
     return arm_current_el(cpu) > 0 && (cpu->pstate & PSTATE_SP);
 }
 
+/* SCTLR_EL1 bits the TLB's contents depend on: MMU enable, WXN, endianness. */
+#define SCTLR_TLB_BITS (SCTLR_M | SCTLR_WXN | 1ull << 24 | 1ull << 25)
+
 /* Writes that change how addresses translate drop every cached translation. */
 static void write_sctlr(ARMCPU *cpu, uint64_t val)
 {
+    uint64_t changed = cpu->sys.sctlr_el[1] ^ val;
+
     cpu->sys.sctlr_el[1] = val;
-    tlb_flush(&cpu->parent);
+    if (changed & SCTLR_TLB_BITS) {
+        tlb_flush(&cpu->parent);
+    }
 }
 
 /* FPCR and FPSR keep only the bits gemu implements (fpstatus.h). */
@@ -68,16 +75,24 @@ static void write_tcr(ARMCPU *cpu, uint64_t val)
     tlb_flush(&cpu->parent);
 }
 
+/*
+ * A new table base with the same ASID keeps the cached translations, which
+ * the architecture allows (the guest must TLBI); a new ASID drops them all.
+ */
 static void write_ttbr0(ARMCPU *cpu, uint64_t val)
 {
+    uint32_t old_asid = arm_current_asid(cpu);
+
     cpu->sys.ttbr0_el1 = val;
-    tlb_flush(&cpu->parent);
+    arm_asid_maybe_changed(cpu, old_asid);
 }
 
 static void write_ttbr1(ARMCPU *cpu, uint64_t val)
 {
+    uint32_t old_asid = arm_current_asid(cpu);
+
     cpu->sys.ttbr1_el1 = val;
-    tlb_flush(&cpu->parent);
+    arm_asid_maybe_changed(cpu, old_asid);
 }
 
 /* DZP tells EL0 when SCTLR_EL1.DZE forbids DC ZVA, so libraries do not try it. */
@@ -421,23 +436,27 @@ static void ic_ivau(ARMCPU *cpu, uint64_t va)
     }
 }
 
-/* TLBI by VA: Xt[43:0] is VA[55:12]; VA[63:56] copy bit 55. */
-static uint64_t tlbi_va(uint64_t xt) { return (uint64_t)((int64_t)(xt << 20) >> 8); }
+#define PAR_F    1ull
+#define PAR_NS   (1ull << 9)  /* gemu has no Secure state */
+#define PAR_RES1 (1ull << 11)
 
-/* PAR_EL1 after AT: the PA, or F (bit 0) with the fault status in FST (bits 6:1). */
+/*
+ * PAR_EL1 after AT: the PA with its memory attributes (ATTR, bits 63:56)
+ * and shareability (SH, bits 8:7), or F with the fault status in FST (6:1).
+ */
 static void at_translate(ARMCPU *cpu, const ARMSysInsn *si, uint64_t va)
 {
     bool is_write = si->op2 & 1;
     int mmu_idx = (si->op2 & 2) ? ARM_MMU_IDX_EL0 : arm_cpu_mmu_idx(cpu);
-    uint64_t pa, page_size;
+    ARMTranslation t;
     uint32_t fsc;
-    int prot;
 
-    if (arm_mmu_translate(cpu, va, is_write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx, &pa,
-                          &prot, &page_size, &fsc)) {
-        cpu->sys.par_el1 = pa & 0x0000fffffffff000ull;
+    if (arm_mmu_translate_full(cpu, va, is_write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx, &t,
+                               &fsc)) {
+        cpu->sys.par_el1 = (t.pa & 0x0000fffffffff000ull) | (uint64_t)t.mair_attr << 56 |
+                           PAR_RES1 | PAR_NS | (uint64_t)t.shareability << 7;
     } else {
-        cpu->sys.par_el1 = 1 | (fsc << 1);
+        cpu->sys.par_el1 = PAR_RES1 | PAR_F | (fsc << 1);
     }
 }
 
@@ -460,16 +479,12 @@ void helper_sys_insn(void *env, uint32_t key, uint64_t val)
         tb_flush_all();
         break;
     case SYSI_TLBI_ALL:
-        tlb_flush(&cpu->parent);
-        break;
     case SYSI_TLBI_ALL_IS:
-        tlb_flush_all_cpus();
+        arm_tlbi_all(cpu, si->kind == SYSI_TLBI_ALL_IS);
         break;
     case SYSI_TLBI_VA:
-        tlb_flush_page(&cpu->parent, tlbi_va(val));
-        break;
     case SYSI_TLBI_VA_IS:
-        tlb_flush_page_all_cpus(tlbi_va(val));
+        arm_tlbi_va(cpu, val, si->kind == SYSI_TLBI_VA_IS);
         break;
     case SYSI_AT:
         at_translate(cpu, si, val);
