@@ -59,6 +59,7 @@ static void arm_cpu_reset(CPUState *cs)
     cpu->pc = 0;
     memset(&cpu->sys, 0, sizeof(cpu->sys));
     cpu->sys.sctlr_el[1] = SCTLR_EL1_RESET;
+    cpu->sys.oslk = 1; /* the OS lock is locked at reset: OSLSR_EL1 reads 0xa, as on QEMU */
     arm_gt_reset(cpu);
 
     /* EL1h with every exception masked, NZCV clear. */
@@ -263,11 +264,11 @@ static void a57_id_regs(CPUState *cs, ARMIDRegs *id)
     /* None of v8.1's VMID16, VHE, HPDS, LOR, PAN (the A57 is v8.0). */
     id->id_aa64mmfr1 = 0;
     /*
-     * v8.0 debug architecture with the architectural minimum of two
-     * breakpoints and two watchpoints (their registers read as zero and
-     * ignore writes); no PMU and no trace, unlike the A57.
+     * As QEMU's A57: v8.0 debug with six breakpoints (two context-aware)
+     * and four watchpoints (ARM_DBG_BRPS/WRPS; their registers keep values
+     * but never trigger), PMUv3 (pmu.h); no trace.
      */
-    id->id_aa64dfr0 = 0x00101006;
+    id->id_aa64dfr0 = 0x10305106;
     id->ctr = 0x8444c004; /* 64-byte lines, PIPT I-cache */
     id->dczid = 0x4;      /* DC ZVA blocks of 64 bytes */
 }

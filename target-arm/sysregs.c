@@ -11,6 +11,7 @@
 #include "target-arm/fpstatus.h"
 #include "target-arm/gtimer.h"
 #include "target-arm/helper-sys.h"
+#include "target-arm/pmu.h"
 #include "util/log.h"
 
 #define FIELD(f) offsetof(ARMCPU, f)
@@ -113,6 +114,12 @@ static uint64_t read_isr(ARMCPU *cpu)
            ((pending & CPU_INTERRUPT_FIQ) ? PSTATE_F : 0);
 }
 
+#define OSLSR_OSLM 0x8ull /* OSLM = 0b10: the OS lock is implemented */
+
+/* OSLAR_EL1 sets and clears the OS lock that OSLSR_EL1.OSLK shows. */
+static void write_oslar(ARMCPU *cpu, uint64_t val) { cpu->sys.oslk = val & 1; }
+static uint64_t read_oslsr(ARMCPU *cpu) { return OSLSR_OSLM | cpu->sys.oslk << 1; }
+
 /* --------------------------------------------------- generic timer (gtimer.c) */
 
 enum {
@@ -175,7 +182,13 @@ GT_HOOKS(cntv, ARM_GT_VIRT)
 /* Cache geometry shown to the guest: separate L1 I and D, 64-byte lines. */
 #define CLIDR_VALUE  0x09200003ull /* Ctype1 = I+D, LoUIS = LoC = LoUU = 1 */
 #define CCSIDR_VALUE 0x001fe00aull /* 256 sets, 2 ways, 64-byte lines */
-#define OSLSR_VALUE  0x8ull        /* OS lock implemented, unlocked */
+
+#define DBG_BREAKPOINT(n)                                                                      \
+    {"DBGBVR" #n "_EL1", ENC(2, 0, 0, n, 4), 0, FIELD(sys.dbgbvr[n])},                          \
+        {"DBGBCR" #n "_EL1", ENC(2, 0, 0, n, 5), 0, FIELD(sys.dbgbcr[n])}
+#define DBG_WATCHPOINT(n)                                                                      \
+    {"DBGWVR" #n "_EL1", ENC(2, 0, 0, n, 6), 0, FIELD(sys.dbgwvr[n])},                          \
+        {"DBGWCR" #n "_EL1", ENC(2, 0, 0, n, 7), 0, FIELD(sys.dbgwcr[n])}
 
 /* First match wins: the catch-all ranges come after the specific entries. */
 static const ARMSysReg sysregs[] = {
@@ -221,7 +234,7 @@ static const ARMSysReg sysregs[] = {
     {"ESR_EL1", ENC(3, 0, 5, 2, 0), 0, FIELD(sys.esr_el[1])},
     {"FAR_EL1", ENC(3, 0, 6, 0, 0), 0, FIELD(sys.far_el[1])},
     {"PAR_EL1", ENC(3, 0, 7, 4, 0), 0, FIELD(sys.par_el1)},
-    {"PMUSERENR_EL0", ENC(3, 3, 9, 14, 0), 0, NOF, 0},
+    ARM_PMU_SYSREGS,
     {"MAIR_EL1", ENC(3, 0, 10, 2, 0), 0, FIELD(sys.mair_el1)},
     {"AMAIR_EL1", ENC(3, 0, 10, 3, 0), 0, FIELD(sys.amair_el1)},
     {"VBAR_EL1", ENC(3, 0, 12, 0, 0), 0, FIELD(sys.vbar_el[1])},
@@ -248,19 +261,22 @@ static const ARMSysReg sysregs[] = {
     {"CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), IO, NOF, 0, read_cntv_cval, write_cntv_cval,
      access_cntv},
 
-    /* Debug: no self-hosted debug yet; what Linux touches is RAZ/WI. */
-    {"MDCCINT_EL1", ENC(2, 0, 0, 2, 0), 0, NOF, 0},
+    /*
+     * Debug: the registers ID_AA64DFR0_EL1 advertises keep their values
+     * (breakpoints and watchpoints beyond them are UNDEFINED), but no
+     * breakpoint or watchpoint ever triggers.
+     */
+    {"MDCCINT_EL1", ENC(2, 0, 0, 2, 0), 0, FIELD(sys.mdccint_el1)},
     {"MDSCR_EL1", ENC(2, 0, 0, 2, 2), 0, FIELD(sys.mdscr_el1)},
     {"OSECCR_EL1", ENC(2, 0, 0, 6, 2), 0, NOF, 0},
-    {"DBGBVR<n>_EL1", ENC(2, 0, 0, ANY, 4), 0, NOF, 0},
-    {"DBGBCR<n>_EL1", ENC(2, 0, 0, ANY, 5), 0, NOF, 0},
-    {"DBGWVR<n>_EL1", ENC(2, 0, 0, ANY, 6), 0, NOF, 0},
-    {"DBGWCR<n>_EL1", ENC(2, 0, 0, ANY, 7), 0, NOF, 0},
+    DBG_BREAKPOINT(0), DBG_BREAKPOINT(1), DBG_BREAKPOINT(2),
+    DBG_BREAKPOINT(3), DBG_BREAKPOINT(4), DBG_BREAKPOINT(5),
+    DBG_WATCHPOINT(0), DBG_WATCHPOINT(1), DBG_WATCHPOINT(2), DBG_WATCHPOINT(3),
     {"MDRAR_EL1", ENC(2, 0, 1, 0, 0), RO, NOF, 0},
-    {"OSLAR_EL1", ENC(2, 0, 1, 0, 4), WO, NOF, 0},
-    {"OSLSR_EL1", ENC(2, 0, 1, 1, 4), RO, NOF, OSLSR_VALUE},
-    {"OSDLR_EL1", ENC(2, 0, 1, 3, 4), 0, NOF, 0},
-    {"DBGPRCR_EL1", ENC(2, 0, 1, 4, 4), 0, NOF, 0},
+    {"OSLAR_EL1", ENC(2, 0, 1, 0, 4), WO, NOF, 0, NULL, write_oslar},
+    {"OSLSR_EL1", ENC(2, 0, 1, 1, 4), RO, NOF, 0, read_oslsr},
+    {"OSDLR_EL1", ENC(2, 0, 1, 3, 4), 0, FIELD(sys.osdlr_el1)},
+    {"DBGPRCR_EL1", ENC(2, 0, 1, 4, 4), 0, FIELD(sys.dbgprcr_el1)},
     {"DBGCLAIMSET_EL1", ENC(2, 0, 7, 8, 6), 0, NOF, 0},
     {"DBGCLAIMCLR_EL1", ENC(2, 0, 7, 9, 6), 0, NOF, 0},
     {"DBGAUTHSTATUS_EL1", ENC(2, 0, 7, 14, 6), RO, NOF, 0},

@@ -9,12 +9,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "target-arm/pmu.h"
+
 /* Identification registers: set by the CPU model, kept across reset. */
 typedef struct ARMIDRegs {
     uint64_t midr, mpidr, revidr;
     uint64_t id_aa64pfr0, id_aa64pfr1, id_aa64isar0, id_aa64isar1;
     uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64dfr0, ctr, dczid;
 } ARMIDRegs;
+
+/* Breakpoints and watchpoints ID_AA64DFR0_EL1 advertises (BRPs + 1, WRPs + 1), as QEMU's A57. */
+#define ARM_DBG_BRPS 6
+#define ARM_DBG_WRPS 4
 
 typedef struct ARMSysRegs {
     /* Banked per exception level; index 0 unused where the EL has none. */
@@ -35,6 +41,12 @@ typedef struct ARMSysRegs {
     /* Added by the system-register code (sysregs.c). */
     uint64_t par_el1, amair_el1, actlr_el1, csselr_el1;
     uint64_t cnt_ctl[2], cnt_cval[2]; /* generic timers, by ARM_GT_PHYS/VIRT (gtimer.c) */
+
+    /* Self-hosted debug: the registers keep their values; nothing triggers on them. */
+    uint64_t dbgbvr[ARM_DBG_BRPS], dbgbcr[ARM_DBG_BRPS];
+    uint64_t dbgwvr[ARM_DBG_WRPS], dbgwcr[ARM_DBG_WRPS];
+    uint64_t mdccint_el1, osdlr_el1, dbgprcr_el1, oslk;
+    ARMPMU pmu; /* pmu.c */
 
     /* The exception being raised (arm_raise_exception -> arm_cpu_do_interrupt). */
     uint32_t excp_syndrome;
