@@ -290,7 +290,7 @@ static void max_init(CPUState *cs)
     id->midr = MIDR_MAX;
     id->id_aa64isar0 |= 2ull << ISAR0_ATOMIC | 1ull << ISAR0_RDM | 1ull << ISAR0_TS;
     id->id_aa64isar1 |= 1ull << ISAR1_DPB | 1ull << ISAR1_LRCPC | 1ull << ISAR1_SB;
-    id->id_aa64mmfr0 |= 1ull << MMFR0_TGRAN16; /* all three granules */
+    id->id_aa64mmfr0 |= 1ull << MMFR0_TG16; /* all three granules */
 }
 
 cpu_model_init(arm_cpu_register_models)

@@ -18,7 +18,7 @@ typedef struct ARMIDRegs {
     uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64dfr0, ctr, dczid;
 } ARMIDRegs;
 
-/* Breakpoints and watchpoints ID_AA64DFR0_EL1 advertises (BRPs + 1, WRPs + 1), as QEMU's A57. */
+/* Breakpoints and watchpoints ID_AA64DFR0_EL1 advertises (BRPs + 1, WRPs + 1), as QEMU A57. */
 #define ARM_DBG_BRPS 6
 #define ARM_DBG_WRPS 4
 
