@@ -463,7 +463,8 @@ static void ic_ivau(ARMCPU *cpu, uint64_t va)
 static void at_translate(ARMCPU *cpu, const ARMSysInsn *si, uint64_t va)
 {
     bool is_write = si->op2 & 1;
-    int mmu_idx = (si->op2 & 2) ? ARM_MMU_IDX_EL0 : arm_cpu_mmu_idx(cpu);
+    /* AT S1E1R/W ignore PSTATE.PAN (only FEAT_PAN2's S1E1RP/WP honour it). */
+    int mmu_idx = (si->op2 & 2) ? ARM_MMU_IDX_EL0 : ARM_MMU_IDX_EL1;
     ARMTranslation t;
     uint32_t fsc;
 
