@@ -140,6 +140,56 @@ void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap)
     jmp_cache_clear(cpu);
 }
 
+/* Low `bits` bits of an address set (bits 1..64). */
+static uint64_t addr_bits_mask(unsigned bits)
+{
+    return bits >= 64 ? UINT64_MAX : (1ull << bits) - 1;
+}
+
+/* Does the tag translate a page of vaddr when only the masked address bits count? */
+static bool tlb_hit_masked(uint64_t tag, uint64_t vaddr, uint64_t mask)
+{
+    return !(tag & TLB_INVALID_MASK) && ((tag ^ vaddr) & TARGET_PAGE_MASK & mask) == 0;
+}
+
+static bool tlb_entry_maps_masked(const CPUTLBEntry *e, uint64_t vaddr, uint64_t mask)
+{
+    return tlb_hit_masked(e->addr_read, vaddr, mask) ||
+           tlb_hit_masked(e->addr_write, vaddr, mask) ||
+           tlb_hit_masked(e->addr_code, vaddr, mask);
+}
+
+void tlb_flush_range_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint64_t len, uint16_t idxmap,
+                               unsigned bits)
+{
+    CPUTLBExtra *x = tlb_extra(cpu);
+    uint64_t mask = addr_bits_mask(bits);
+    uint64_t first = vaddr & TARGET_PAGE_MASK;
+    uint64_t pages = (len + (vaddr - first) + TARGET_PAGE_SIZE - 1) >> TARGET_PAGE_BITS;
+
+    for (int i = 0; i < TCG_MMU_IDX_MAX; i++) {
+        if (!(idxmap & (1u << i)))
+            continue;
+        /* A range as big as the table touches every entry anyway. */
+        if (pages >= TCG_TLB_SIZE) {
+            tlb_flush_one_mmuidx(cpu, i);
+            continue;
+        }
+        for (uint64_t p = 0; p < pages; p++) {
+            uint64_t page = first + (p << TARGET_PAGE_BITS);
+            const LargePageRange *lp = &x->large[i];
+            if (lp->mask && ((page ^ lp->addr) & lp->mask & mask) == 0) {
+                tlb_flush_one_mmuidx(cpu, i);
+                break;
+            }
+            CPUTLBEntry *e = tlb_entry(cpu, i, page);
+            if (tlb_entry_maps_masked(e, page, mask))
+                memset(e, 0xff, sizeof(*e));
+        }
+    }
+    jmp_cache_clear(cpu);
+}
+
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr)
 {
     tlb_flush_page_by_mmuidx(cpu, vaddr, (1u << TCG_MMU_IDX_MAX) - 1);

@@ -23,6 +23,7 @@ enum {
     ISAR1_DPB = 0,     /* 1: DC CVAP */
     ISAR1_LRCPC = 20,  /* 1: LDAPR */
     ISAR1_SB = 36,     /* 1: SB */
+    MMFR0_TG16 = 20,   /* 1: the 16K translation granule */
 };
 
 static inline unsigned arm_id_field(uint64_t reg, int shift)

@@ -59,6 +59,7 @@ static void arm_cpu_reset(CPUState *cs)
     cpu->pc = 0;
     memset(&cpu->sys, 0, sizeof(cpu->sys));
     cpu->sys.sctlr_el[1] = SCTLR_EL1_RESET;
+    cpu->sys.oslk = 1; /* the OS lock is locked at reset: OSLSR_EL1 reads 0xa, as on QEMU */
     arm_gt_reset(cpu);
 
     /* EL1h with every exception masked, NZCV clear. */
@@ -255,19 +256,19 @@ static void a57_id_regs(CPUState *cs, ARMIDRegs *id)
     id->id_aa64isar0 = 0x00011120;
     id->id_aa64isar1 = 0;
     /*
-     * 44-bit PA and 16-bit ASIDs as the A57; 4 KiB granules only (the A57
-     * also has 64 KiB: TGran64 = 0xF here), little-endian only, no Secure
-     * state (BigEnd = SNSMem = 0).
+     * 44-bit PA and 16-bit ASIDs as the A57; 4 KiB and 64 KiB granules but
+     * not 16 KiB (TGran4 = TGran64 = 0, TGran16 = 0), as QEMU's A57;
+     * little-endian only, no Secure state (BigEnd = SNSMem = 0).
      */
-    id->id_aa64mmfr0 = 0x0f000024;
+    id->id_aa64mmfr0 = 0x00000024;
     /* None of v8.1's VMID16, VHE, HPDS, LOR, PAN (the A57 is v8.0). */
     id->id_aa64mmfr1 = 0;
     /*
-     * v8.0 debug architecture with the architectural minimum of two
-     * breakpoints and two watchpoints (their registers read as zero and
-     * ignore writes); no PMU and no trace, unlike the A57.
+     * As QEMU's A57: v8.0 debug with six breakpoints (two context-aware)
+     * and four watchpoints (ARM_DBG_BRPS/WRPS; their registers keep values
+     * but never trigger), PMUv3 (pmu.h); no trace.
      */
-    id->id_aa64dfr0 = 0x00101006;
+    id->id_aa64dfr0 = 0x10305106;
     id->ctr = 0x8444c004; /* 64-byte lines, PIPT I-cache */
     id->dczid = 0x4;      /* DC ZVA blocks of 64 bytes */
 }
@@ -289,6 +290,7 @@ static void max_init(CPUState *cs)
     id->midr = MIDR_MAX;
     id->id_aa64isar0 |= 2ull << ISAR0_ATOMIC | 1ull << ISAR0_RDM | 1ull << ISAR0_TS;
     id->id_aa64isar1 |= 1ull << ISAR1_DPB | 1ull << ISAR1_LRCPC | 1ull << ISAR1_SB;
+    id->id_aa64mmfr0 |= 1ull << MMFR0_TG16; /* all three granules */
 }
 
 cpu_model_init(arm_cpu_register_models)

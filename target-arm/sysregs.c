@@ -12,6 +12,7 @@
 #include "target-arm/gicv3-cpuif.h"
 #include "target-arm/gtimer.h"
 #include "target-arm/helper-sys.h"
+#include "target-arm/pmu.h"
 #include "util/log.h"
 
 #define FIELD(f) offsetof(ARMCPU, f)
@@ -52,11 +53,18 @@ static bool access_sp_el0(ARMCPU *cpu, bool is_write)
     return arm_current_el(cpu) > 0 && (cpu->pstate & PSTATE_SP);
 }
 
+/* SCTLR_EL1 bits the TLB's contents depend on: MMU enable, WXN, endianness. */
+#define SCTLR_TLB_BITS (SCTLR_M | SCTLR_WXN | 1ull << 24 | 1ull << 25)
+
 /* Writes that change how addresses translate drop every cached translation. */
 static void write_sctlr(ARMCPU *cpu, uint64_t val)
 {
+    uint64_t changed = cpu->sys.sctlr_el[1] ^ val;
+
     cpu->sys.sctlr_el[1] = val;
-    tlb_flush(&cpu->parent);
+    if (changed & SCTLR_TLB_BITS) {
+        tlb_flush(&cpu->parent);
+    }
 }
 
 /* FPCR and FPSR keep only the bits gemu implements (fpstatus.h). */
@@ -69,16 +77,24 @@ static void write_tcr(ARMCPU *cpu, uint64_t val)
     tlb_flush(&cpu->parent);
 }
 
+/*
+ * A new table base with the same ASID keeps the cached translations, which
+ * the architecture allows (the guest must TLBI); a new ASID drops them all.
+ */
 static void write_ttbr0(ARMCPU *cpu, uint64_t val)
 {
+    uint32_t old_asid = arm_current_asid(cpu);
+
     cpu->sys.ttbr0_el1 = val;
-    tlb_flush(&cpu->parent);
+    arm_asid_maybe_changed(cpu, old_asid);
 }
 
 static void write_ttbr1(ARMCPU *cpu, uint64_t val)
 {
+    uint32_t old_asid = arm_current_asid(cpu);
+
     cpu->sys.ttbr1_el1 = val;
-    tlb_flush(&cpu->parent);
+    arm_asid_maybe_changed(cpu, old_asid);
 }
 
 /* DZP tells EL0 when SCTLR_EL1.DZE forbids DC ZVA, so libraries do not try it. */
@@ -98,6 +114,12 @@ static uint64_t read_isr(ARMCPU *cpu)
     return ((pending & CPU_INTERRUPT_HARD) ? PSTATE_I : 0) |
            ((pending & CPU_INTERRUPT_FIQ) ? PSTATE_F : 0);
 }
+
+#define OSLSR_OSLM 0x8ull /* OSLM = 0b10: the OS lock is implemented */
+
+/* OSLAR_EL1 sets and clears the OS lock that OSLSR_EL1.OSLK shows. */
+static void write_oslar(ARMCPU *cpu, uint64_t val) { cpu->sys.oslk = val & 1; }
+static uint64_t read_oslsr(ARMCPU *cpu) { return OSLSR_OSLM | cpu->sys.oslk << 1; }
 
 /* --------------------------------------------------- generic timer (gtimer.c) */
 
@@ -194,7 +216,13 @@ ICC_HOOKS(ICC_IGRPEN1)
 /* Cache geometry shown to the guest: separate L1 I and D, 64-byte lines. */
 #define CLIDR_VALUE  0x09200003ull /* Ctype1 = I+D, LoUIS = LoC = LoUU = 1 */
 #define CCSIDR_VALUE 0x001fe00aull /* 256 sets, 2 ways, 64-byte lines */
-#define OSLSR_VALUE  0x8ull        /* OS lock implemented, unlocked */
+
+#define DBG_BREAKPOINT(n)                                                                      \
+    {"DBGBVR" #n "_EL1", ENC(2, 0, 0, n, 4), 0, FIELD(sys.dbgbvr[n])},                          \
+        {"DBGBCR" #n "_EL1", ENC(2, 0, 0, n, 5), 0, FIELD(sys.dbgbcr[n])}
+#define DBG_WATCHPOINT(n)                                                                      \
+    {"DBGWVR" #n "_EL1", ENC(2, 0, 0, n, 6), 0, FIELD(sys.dbgwvr[n])},                          \
+        {"DBGWCR" #n "_EL1", ENC(2, 0, 0, n, 7), 0, FIELD(sys.dbgwcr[n])}
 
 /* First match wins: the catch-all ranges come after the specific entries. */
 static const ARMSysReg sysregs[] = {
@@ -240,7 +268,7 @@ static const ARMSysReg sysregs[] = {
     {"ESR_EL1", ENC(3, 0, 5, 2, 0), 0, FIELD(sys.esr_el[1])},
     {"FAR_EL1", ENC(3, 0, 6, 0, 0), 0, FIELD(sys.far_el[1])},
     {"PAR_EL1", ENC(3, 0, 7, 4, 0), 0, FIELD(sys.par_el1)},
-    {"PMUSERENR_EL0", ENC(3, 3, 9, 14, 0), 0, NOF, 0},
+    ARM_PMU_SYSREGS,
     {"MAIR_EL1", ENC(3, 0, 10, 2, 0), 0, FIELD(sys.mair_el1)},
     {"AMAIR_EL1", ENC(3, 0, 10, 3, 0), 0, FIELD(sys.amair_el1)},
     {"VBAR_EL1", ENC(3, 0, 12, 0, 0), 0, FIELD(sys.vbar_el[1])},
@@ -287,19 +315,22 @@ static const ARMSysReg sysregs[] = {
     {"CNTV_CVAL_EL0", ENC(3, 3, 14, 3, 2), IO, NOF, 0, read_cntv_cval, write_cntv_cval,
      access_cntv},
 
-    /* Debug: no self-hosted debug yet; what Linux touches is RAZ/WI. */
-    {"MDCCINT_EL1", ENC(2, 0, 0, 2, 0), 0, NOF, 0},
+    /*
+     * Debug: the registers ID_AA64DFR0_EL1 advertises keep their values
+     * (breakpoints and watchpoints beyond them are UNDEFINED), but no
+     * breakpoint or watchpoint ever triggers.
+     */
+    {"MDCCINT_EL1", ENC(2, 0, 0, 2, 0), 0, FIELD(sys.mdccint_el1)},
     {"MDSCR_EL1", ENC(2, 0, 0, 2, 2), 0, FIELD(sys.mdscr_el1)},
     {"OSECCR_EL1", ENC(2, 0, 0, 6, 2), 0, NOF, 0},
-    {"DBGBVR<n>_EL1", ENC(2, 0, 0, ANY, 4), 0, NOF, 0},
-    {"DBGBCR<n>_EL1", ENC(2, 0, 0, ANY, 5), 0, NOF, 0},
-    {"DBGWVR<n>_EL1", ENC(2, 0, 0, ANY, 6), 0, NOF, 0},
-    {"DBGWCR<n>_EL1", ENC(2, 0, 0, ANY, 7), 0, NOF, 0},
+    DBG_BREAKPOINT(0), DBG_BREAKPOINT(1), DBG_BREAKPOINT(2),
+    DBG_BREAKPOINT(3), DBG_BREAKPOINT(4), DBG_BREAKPOINT(5),
+    DBG_WATCHPOINT(0), DBG_WATCHPOINT(1), DBG_WATCHPOINT(2), DBG_WATCHPOINT(3),
     {"MDRAR_EL1", ENC(2, 0, 1, 0, 0), RO, NOF, 0},
-    {"OSLAR_EL1", ENC(2, 0, 1, 0, 4), WO, NOF, 0},
-    {"OSLSR_EL1", ENC(2, 0, 1, 1, 4), RO, NOF, OSLSR_VALUE},
-    {"OSDLR_EL1", ENC(2, 0, 1, 3, 4), 0, NOF, 0},
-    {"DBGPRCR_EL1", ENC(2, 0, 1, 4, 4), 0, NOF, 0},
+    {"OSLAR_EL1", ENC(2, 0, 1, 0, 4), WO, NOF, 0, NULL, write_oslar},
+    {"OSLSR_EL1", ENC(2, 0, 1, 1, 4), RO, NOF, 0, read_oslsr},
+    {"OSDLR_EL1", ENC(2, 0, 1, 3, 4), 0, FIELD(sys.osdlr_el1)},
+    {"DBGPRCR_EL1", ENC(2, 0, 1, 4, 4), 0, FIELD(sys.dbgprcr_el1)},
     {"DBGCLAIMSET_EL1", ENC(2, 0, 7, 8, 6), 0, NOF, 0},
     {"DBGCLAIMCLR_EL1", ENC(2, 0, 7, 9, 6), 0, NOF, 0},
     {"DBGAUTHSTATUS_EL1", ENC(2, 0, 7, 14, 6), RO, NOF, 0},
@@ -475,23 +506,28 @@ static void ic_ivau(ARMCPU *cpu, uint64_t va)
     }
 }
 
-/* TLBI by VA: Xt[43:0] is VA[55:12]; VA[63:56] copy bit 55. */
-static uint64_t tlbi_va(uint64_t xt) { return (uint64_t)((int64_t)(xt << 20) >> 8); }
+#define PAR_F    1ull
+#define PAR_NS   (1ull << 9)  /* gemu has no Secure state */
+#define PAR_RES1 (1ull << 11)
 
-/* PAR_EL1 after AT: the PA, or F (bit 0) with the fault status in FST (bits 6:1). */
+/*
+ * PAR_EL1 after AT: the PA with its memory attributes (ATTR, bits 63:56)
+ * and shareability (SH, bits 8:7), or F with the fault status in FST (6:1).
+ */
 static void at_translate(ARMCPU *cpu, const ARMSysInsn *si, uint64_t va)
 {
     bool is_write = si->op2 & 1;
-    int mmu_idx = (si->op2 & 2) ? ARM_MMU_IDX_EL0 : arm_cpu_mmu_idx(cpu);
-    uint64_t pa, page_size;
+    /* AT S1E1R/W ignore PSTATE.PAN (only FEAT_PAN2's S1E1RP/WP honour it). */
+    int mmu_idx = (si->op2 & 2) ? ARM_MMU_IDX_EL0 : ARM_MMU_IDX_EL1;
+    ARMTranslation t;
     uint32_t fsc;
-    int prot;
 
-    if (arm_mmu_translate(cpu, va, is_write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx, &pa,
-                          &prot, &page_size, &fsc)) {
-        cpu->sys.par_el1 = pa & 0x0000fffffffff000ull;
+    if (arm_mmu_translate_full(cpu, va, is_write ? MMU_DATA_STORE : MMU_DATA_LOAD, mmu_idx, &t,
+                               &fsc)) {
+        cpu->sys.par_el1 = (t.pa & 0x0000fffffffff000ull) | (uint64_t)t.mair_attr << 56 |
+                           PAR_RES1 | PAR_NS | (uint64_t)t.shareability << 7;
     } else {
-        cpu->sys.par_el1 = 1 | (fsc << 1);
+        cpu->sys.par_el1 = PAR_RES1 | PAR_F | (fsc << 1);
     }
 }
 
@@ -514,16 +550,12 @@ void helper_sys_insn(void *env, uint32_t key, uint64_t val)
         tb_flush_all();
         break;
     case SYSI_TLBI_ALL:
-        tlb_flush(&cpu->parent);
-        break;
     case SYSI_TLBI_ALL_IS:
-        tlb_flush_all_cpus();
+        arm_tlbi_all(cpu, si->kind == SYSI_TLBI_ALL_IS);
         break;
     case SYSI_TLBI_VA:
-        tlb_flush_page(&cpu->parent, tlbi_va(val));
-        break;
     case SYSI_TLBI_VA_IS:
-        tlb_flush_page_all_cpus(tlbi_va(val));
+        arm_tlbi_va(cpu, val, si->kind == SYSI_TLBI_VA_IS);
         break;
     case SYSI_AT:
         at_translate(cpu, si, val);

@@ -9,12 +9,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "target-arm/pmu.h"
+
 /* Identification registers: set by the CPU model, kept across reset. */
 typedef struct ARMIDRegs {
     uint64_t midr, mpidr, revidr;
     uint64_t id_aa64pfr0, id_aa64pfr1, id_aa64isar0, id_aa64isar1;
     uint64_t id_aa64mmfr0, id_aa64mmfr1, id_aa64dfr0, ctr, dczid;
 } ARMIDRegs;
+
+/* Breakpoints and watchpoints ID_AA64DFR0_EL1 advertises (BRPs + 1, WRPs + 1), as QEMU A57. */
+#define ARM_DBG_BRPS 6
+#define ARM_DBG_WRPS 4
 
 typedef struct ARMSysRegs {
     /* Banked per exception level; index 0 unused where the EL has none. */
@@ -35,6 +41,12 @@ typedef struct ARMSysRegs {
     /* Added by the system-register code (sysregs.c). */
     uint64_t par_el1, amair_el1, actlr_el1, csselr_el1;
     uint64_t cnt_ctl[2], cnt_cval[2]; /* generic timers, by ARM_GT_PHYS/VIRT (gtimer.c) */
+
+    /* Self-hosted debug: the registers keep their values; nothing triggers on them. */
+    uint64_t dbgbvr[ARM_DBG_BRPS], dbgbcr[ARM_DBG_BRPS];
+    uint64_t dbgwvr[ARM_DBG_WRPS], dbgwcr[ARM_DBG_WRPS];
+    uint64_t mdccint_el1, osdlr_el1, dbgprcr_el1, oslk;
+    ARMPMU pmu; /* pmu.c */
 
     /* The exception being raised (arm_raise_exception -> arm_cpu_do_interrupt). */
     uint32_t excp_syndrome;
@@ -134,7 +146,7 @@ typedef enum ARMSysInsnKind {
     SYSI_DC_ZVA,
     SYSI_IC_IVAU,
     SYSI_IC_IALLU,
-    SYSI_TLBI_ALL, /* VMALLE1, ASIDE1 (no ASID tagging in the TLB) */
+    SYSI_TLBI_ALL, /* VMALLE1, ASIDE1 (no ASID tagging in the TLB: arm_tlbi_all) */
     SYSI_TLBI_VA,  /* VAE1, VAAE1, VALE1, VAALE1 */
     SYSI_TLBI_ALL_IS,
     SYSI_TLBI_VA_IS,
@@ -151,13 +163,38 @@ typedef struct ARMSysInsn {
 const ARMSysInsn *arm_sysinsn_find(int op1, int crn, int crm, int op2);
 int arm_sysinsn_key(const ARMSysInsn *si);
 
+/* The result of a successful stage-1 translation (mmu.c). */
+typedef struct ARMTranslation {
+    uint64_t pa;
+    int prot;              /* PAGE_* */
+    uint64_t page_size;    /* of the page or block mapping va */
+    uint64_t granule_size; /* the translation granule (4K, 16K, 64K) */
+    uint8_t mair_attr;     /* MAIR_EL1 byte the descriptor selects */
+    uint8_t shareability;  /* SH as PAR_EL1 reports it */
+} ARMTranslation;
+
 /*
  * Stage-1 translation of the EL1&0 regime without side effects (AT, and
- * arm_cpu_tlb_fill).  On success fills *pa, *prot (PAGE_*) and *page_size;
- * on a fault returns false with *fsc the fault status code.
+ * arm_cpu_tlb_fill).  On success fills *t; on a fault returns false with
+ * *fsc the fault status code.  arm_mmu_translate is the same with the
+ * address, permissions and mapping size only.
  */
+bool arm_mmu_translate_full(struct ARMCPU *cpu, uint64_t va, int access, int mmu_idx,
+                            ARMTranslation *t, uint32_t *fsc);
 bool arm_mmu_translate(struct ARMCPU *cpu, uint64_t va, int access, int mmu_idx, uint64_t *pa,
                        int *prot, uint64_t *page_size, uint32_t *fsc);
+
+/*
+ * TLB maintenance of the EL1&0 regime (mmu.c); broadcast: the IS forms, on
+ * every CPU.  arm_tlbi_all serves VMALLE1 and ASIDE1 (the TLB holds no
+ * ASIDs); arm_tlbi_va takes the TLBI operand Xt (VA[55:12] in bits 43:0).
+ */
+void arm_tlbi_all(struct ARMCPU *cpu, bool broadcast);
+void arm_tlbi_va(struct ARMCPU *cpu, uint64_t xt, bool broadcast);
+/* The ASID in force (TCR_EL1.A1 selects the TTBR, TCR_EL1.AS its size). */
+uint32_t arm_current_asid(const struct ARMCPU *cpu);
+/* After a TTBR or TCR write: flush the EL1&0 TLB if the ASID in force changed. */
+void arm_asid_maybe_changed(struct ARMCPU *cpu, uint32_t old_asid);
 
 /* Interrupts that became deliverable (DAIF unmasked): make the CPU loop look. */
 void arm_recheck_interrupts(struct ARMCPU *cpu);

@@ -13,6 +13,8 @@
  * Install vaddr -> paddr for one page of 2^TARGET_PAGE_BITS bytes at
  * mmu_idx with prot (PAGE_*).  page_size may be larger (a block mapping):
  * the TLB remembers it so that flushing any page in it flushes the mapping.
+ * A target whose flushes always cover a whole translation granule
+ * (tlb_flush_range_by_mmuidx) passes larger sizes for blocks only.
  */
 void tlb_set_page(CPUState *cpu, uint64_t vaddr, uint64_t paddr, int prot, int mmu_idx,
                   uint64_t page_size, uint8_t attrs);
@@ -21,6 +23,13 @@ void tlb_flush(CPUState *cpu);                            /* everything, all mmu
 void tlb_flush_by_mmuidx(CPUState *cpu, uint16_t idxmap); /* bit i: mmu_idx i */
 void tlb_flush_page(CPUState *cpu, uint64_t vaddr);       /* one page, all mmu_idx */
 void tlb_flush_page_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint16_t idxmap);
+/*
+ * Every page in [vaddr, vaddr + len) at the mmu_idx of idxmap (and any
+ * recorded large page they fall in), comparing only the low `bits` bits of
+ * addresses (56 when the guest ignores the top byte, else 64).
+ */
+void tlb_flush_range_by_mmuidx(CPUState *cpu, uint64_t vaddr, uint64_t len, uint16_t idxmap,
+                               unsigned bits);
 /* The same on every CPU (broadcast TLBI, IPI shootdown). */
 void tlb_flush_all_cpus(void);
 void tlb_flush_page_all_cpus(uint64_t vaddr);

@@ -1,7 +1,7 @@
 /*
  * The software TLB: fills for RAM, ROM and devices, guest accesses from
  * helpers (endianness, sign, alignment, page crossing, faults) and flushes
- * by page, by mmu_idx and of large pages.
+ * by page, by range, by mmu_idx and of large pages.
  *
  * The fake CPU's "page table" is a small list of mappings; tlb_fill walks
  * it and counts its calls, so a test can see whether an access hit the TLB.
@@ -299,6 +299,32 @@ static void test_large_page(void)
     CHECK(!tlb_has(1, 0x300000));
 }
 
+/* A range flush (a 16K granule, say) drops exactly its pages, in the mmu_idx asked. */
+static void test_flush_range(void)
+{
+    tlb_flush(cpu);
+    touch(0, 0x10000);
+    touch(0, 0x13000);
+    touch(0, 0x14000);
+    touch(1, 0x13000);
+    tlb_flush_range_by_mmuidx(cpu, 0x10000, 0x4000, 1u << 0, 64);
+    CHECK(!tlb_has(0, 0x10000));
+    CHECK(!tlb_has(0, 0x13000));
+    CHECK(tlb_has(0, 0x14000));
+    CHECK(tlb_has(1, 0x13000));
+    /* Comparing 56 bits, an address with another top byte names the same page. */
+    tlb_flush_range_by_mmuidx(cpu, 0x5a00000000013000ull, 0x1000, 1u << 1, 56);
+    CHECK(!tlb_has(1, 0x13000));
+    touch(1, 0x13000);
+    tlb_flush_range_by_mmuidx(cpu, 0x5a00000000013000ull, 0x1000, 1u << 1, 64);
+    CHECK(tlb_has(1, 0x13000));
+    /* A range inside a recorded block drops the whole mmu_idx. */
+    touch(0, 0x200000);
+    tlb_flush_range_by_mmuidx(cpu, 0x204000, 0x4000, 1u << 0, 64);
+    CHECK(!tlb_has(0, 0x200000));
+    CHECK(!tlb_has(0, 0x14000));
+}
+
 static void test_code_paddr(void)
 {
     CHECK_EQ(tlb_code_paddr(cpu, 0x18004, 0), RAM_BASE + 0x8004);
@@ -337,6 +363,7 @@ int main(void)
     RUN_TEST(test_flush_page);
     RUN_TEST(test_flush_mmuidx);
     RUN_TEST(test_large_page);
+    RUN_TEST(test_flush_range);
     RUN_TEST(test_code_paddr);
     RUN_TEST(test_remap_flushes);
     RUN_TEST(test_reset_flushes);
