@@ -1,34 +1,50 @@
-# Sourced by run (uses its boot, report, $work, $here): -netdev user with a
-# virtio-net card.  The guest (guest-net.sh) takes a DHCP lease, fetches a
-# file from an HTTP server on the host's loopback through 10.0.2.2 and
-# prints its checksum, then serves a marker that the host reads through a
-# hostfwd rule (net-host.py).  Ports are picked free at run time.
-mkdir -p "$work/www"
-head -c 262144 /dev/urandom >"$work/www/payload.bin"
-net_sum=$(md5sum <"$work/www/payload.bin" | cut -d' ' -f1)
+# Sourced by run (uses its boot, report, $work, $here, $TIMEOUT): -netdev user
+# with a virtio-net card.  The guest (guest-net.sh) takes a DHCP lease,
+# fetches a file from an HTTP server on the host's loopback through 10.0.2.2
+# and prints its checksum, then serves a marker that the host reads through
+# a hostfwd rule (net-host.py).  Ports are picked free at run time.  Once
+# with -netdev/-device on the legacy virtio-mmio layout, once with -nic on
+# the modern one.
 net_marker="gemu-hostfwd-marker: served by the guest"
-python3 "$here/net-host.py" "$work/www" "$work/ports" "$net_marker" $TIMEOUT >"$work/host.out" 2>&1 &
-net_host=$!
-for _ in $(seq 100); do
-    [ -f "$work/ports" ] && break
-    sleep 0.1
-done
-if read -r net_http net_fwd <"$work/ports" 2>/dev/null; then
-    APPEND="gemu.http=$net_http" boot virtio-net "gemu-linux: net 10.0.2.15 gw 10.0.2.2 fetched $net_sum" guest-net.sh \
-        -netdev "user,id=n0,hostfwd=tcp:127.0.0.1:$net_fwd-:22" \
-        -device virtio-net-device,netdev=n0
-    # The helper is done once the guest's listener has served it.
-    for _ in $(seq 50); do
-        kill -0 $net_host 2>/dev/null || break
+
+# net_boot NAME HOSTFWD-OPTION-FORMAT GEMU-ARGS...: %s in the format is the host port.
+net_boot() {
+    local name=$1 netopt=$2 dir=$work/$1 sum host http fwd
+    shift 2
+    mkdir -p "$dir/www"
+    head -c 1048576 /dev/urandom >"$dir/www/payload.bin"
+    sum=$(md5sum <"$dir/www/payload.bin" | cut -d' ' -f1)
+    python3 "$here/net-host.py" "$dir/www" "$dir/ports" "$net_marker" $TIMEOUT \
+        >"$dir/host.out" 2>&1 &
+    host=$!
+    for _ in $(seq 100); do
+        [ -f "$dir/ports" ] && break
         sleep 0.1
     done
-    if grep -qF "hostfwd: read $net_marker" "$work/host.out"; then
-        report virtio-net-hostfwd "" ""
-    else
-        report virtio-net-hostfwd "the host did not read the marker" "$(cat "$work/host.out")"
+    if ! read -r http fwd <"$dir/ports" 2>/dev/null; then
+        report "$name" "net-host.py did not start" "$(cat "$dir/host.out")"
+        kill $host 2>/dev/null
+        wait $host 2>/dev/null
+        return
     fi
-else
-    report virtio-net "net-host.py did not start" "$(cat "$work/host.out")"
-fi
-kill $net_host 2>/dev/null
-wait $net_host 2>/dev/null
+    # shellcheck disable=SC2059
+    APPEND="gemu.http=$http" boot "$name" "gemu-linux: net 10.0.2.15 gw 10.0.2.2 fetched $sum" \
+        guest-net.sh $(printf -- "$netopt" "$fwd") "$@"
+    # The helper ends once the guest's listener has served it.
+    for _ in $(seq 50); do
+        kill -0 $host 2>/dev/null || break
+        sleep 0.1
+    done
+    kill $host 2>/dev/null
+    wait $host 2>/dev/null
+    if grep -qF "hostfwd: read $net_marker" "$dir/host.out"; then
+        report "$name-hostfwd" "" ""
+    else
+        report "$name-hostfwd" "the host did not read the marker" "$(cat "$dir/host.out")"
+    fi
+}
+
+net_boot virtio-net "-netdev user,id=n0,hostfwd=tcp:127.0.0.1:%s-:22" \
+    -device virtio-net-device,netdev=n0
+net_boot virtio-net-modern "-nic user,hostfwd=tcp:127.0.0.1:%s-:22" \
+    -global virtio-mmio.force-legacy=false
