@@ -29,6 +29,7 @@ typedef struct SlirpSource {
     GSource source;
     SlirpNet *net;
     GArray *pollfds;    /* GPollFD, added to the source while polled */
+    GArray *wanted;     /* GPollFD: what slirp asked for in this prepare */
     gint64 deadline_us; /* slirp's timeout, in monotonic time; -1: none */
 } SlirpSource;
 
@@ -118,12 +119,41 @@ static const SlirpCb slirp_callbacks = {
 
 /* ------------------------------------------------------- polling */
 
-static void forget_pollfds(SlirpSource *src)
+static bool same_fds(GArray *a, GArray *b)
 {
+    if (a->len != b->len) {
+        return false;
+    }
+    for (guint i = 0; i < a->len; i++) {
+        if (g_array_index(a, GPollFD, i).fd != g_array_index(b, GPollFD, i).fd) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/*
+ * Poll what slirp wants.  Adding or removing a GPollFD wakes the main loop
+ * up, so the same sockets keep their GPollFDs and only change events
+ * (which GLib reads at each poll); a changed set is replaced whole.
+ */
+static void update_pollfds(SlirpSource *src)
+{
+    if (same_fds(src->pollfds, src->wanted)) {
+        for (guint i = 0; i < src->pollfds->len; i++) {
+            g_array_index(src->pollfds, GPollFD, i).events =
+                g_array_index(src->wanted, GPollFD, i).events;
+        }
+        return;
+    }
     for (guint i = 0; i < src->pollfds->len; i++) {
         g_source_remove_poll(&src->source, &g_array_index(src->pollfds, GPollFD, i));
     }
     g_array_set_size(src->pollfds, 0);
+    g_array_append_vals(src->pollfds, src->wanted->data, src->wanted->len);
+    for (guint i = 0; i < src->pollfds->len; i++) {
+        g_source_add_poll(&src->source, &g_array_index(src->pollfds, GPollFD, i));
+    }
 }
 
 static int slirp_add_poll(int fd, int events, void *opaque)
@@ -141,8 +171,8 @@ static int slirp_add_poll(int fd, int events, void *opaque)
     if (events & SLIRP_POLL_PRI) {
         pfd.events |= G_IO_PRI;
     }
-    g_array_append_val(src->pollfds, pfd);
-    return (int)src->pollfds->len - 1;
+    g_array_append_val(src->wanted, pfd);
+    return (int)src->wanted->len - 1;
 }
 
 static int slirp_get_revents(int idx, void *opaque)
@@ -163,19 +193,17 @@ static int slirp_get_revents(int idx, void *opaque)
     return events;
 }
 
-/* Ask slirp what to poll; the GPollFDs are added once the array stops growing. */
+/* Ask slirp what to poll and how long it may sleep. */
 static gboolean slirp_source_prepare(GSource *source, gint *timeout)
 {
     SlirpSource *src = (SlirpSource *)source;
     uint32_t slirp_timeout = UINT32_MAX;
 
-    forget_pollfds(src);
+    g_array_set_size(src->wanted, 0);
     bql_lock();
     slirp_pollfds_fill(src->net->slirp, &slirp_timeout, slirp_add_poll, src);
     bql_unlock();
-    for (guint i = 0; i < src->pollfds->len; i++) {
-        g_source_add_poll(source, &g_array_index(src->pollfds, GPollFD, i));
-    }
+    update_pollfds(src);
     if (slirp_timeout == UINT32_MAX) {
         src->deadline_us = -1;
         *timeout = -1;
@@ -220,6 +248,7 @@ static GSource *slirp_source_new(SlirpNet *s)
 
     src->net = s;
     src->pollfds = g_array_new(FALSE, FALSE, sizeof(GPollFD));
+    src->wanted = g_array_new(FALSE, FALSE, sizeof(GPollFD));
     src->deadline_us = -1;
     g_source_attach(&src->source, NULL);
     return &src->source;
