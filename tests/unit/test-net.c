@@ -6,8 +6,12 @@
  * receive after the driver adds buffers, and a broken queue that stops the
  * device until it is reset.
  */
+#include <arpa/inet.h>
 #include <glib.h>
+#include <poll.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "exec/memory.h"
 #include "hw/device.h"
@@ -196,6 +200,97 @@ static void test_slirp_arp(void)
         CHECK(memcmp(reply->data + 28, host_ip, 4) == 0);
         CHECK(memcmp(reply->data + 38, guest_ip, 4) == 0);
     }
+}
+
+static uint16_t ip_checksum(const uint8_t *p, size_t len)
+{
+    uint32_t sum = 0;
+
+    for (size_t i = 0; i + 1 < len; i += 2) {
+        sum += p[i] << 8 | p[i + 1];
+    }
+    while (sum >> 16) {
+        sum = (sum & 0xffff) + (sum >> 16);
+    }
+    return (uint16_t)~sum;
+}
+
+/* An Ethernet frame with a UDP datagram from 10.0.2.15:5000 to 10.0.2.2:port. */
+static size_t udp_frame(uint8_t *f, uint16_t port, const char *payload)
+{
+    static const uint8_t slirp_mac[6] = {0x52, 0x55, 0x0a, 0x00, 0x02, 0x02};
+    static const uint8_t ip_head[] = {0x45, 0, 0,  0, 0, 1,  0,  0, 64, 17,
+                                      0,    0, 10, 0, 2, 15, 10, 0, 2,  2};
+    size_t plen = strlen(payload), ip_len = 20 + 8 + plen;
+
+    memcpy(f, slirp_mac, 6);
+    memcpy(f + 6, guest_mac, 6);
+    f[12] = 0x08, f[13] = 0x00;
+    memcpy(f + 14, ip_head, sizeof(ip_head));
+    f[16] = (uint8_t)(ip_len >> 8), f[17] = (uint8_t)ip_len;
+    uint16_t csum = ip_checksum(f + 14, 20);
+    f[24] = (uint8_t)(csum >> 8), f[25] = (uint8_t)csum;
+    uint8_t udp[8] = {5000 >> 8, 5000 & 0xff, port >> 8, port & 0xff, 0, (uint8_t)(8 + plen)};
+    memcpy(f + 34, udp, 8); /* checksum 0: none */
+    memcpy(f + 42, payload, plen);
+    return 14 + ip_len;
+}
+
+/* The received frame carrying a UDP payload, or NULL. */
+static const uint8_t *find_udp_payload(const char *payload)
+{
+    for (guint i = 0; i < received->len; i++) {
+        GByteArray *f = g_ptr_array_index(received, i);
+
+        if (f->len >= 42 + strlen(payload) && f->data[23] == 17 &&
+            memcmp(f->data + 42, payload, strlen(payload)) == 0) {
+            return f->data;
+        }
+    }
+    return NULL;
+}
+
+/*
+ * A datagram from the guest reaches a host socket on 127.0.0.1 through
+ * 10.0.2.2, and the host's answer comes back through slirp's GSource in
+ * the main loop.  Runs after test_slirp_arp, whose request taught slirp
+ * the guest's MAC.
+ */
+static void test_slirp_udp(void)
+{
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET,
+                               .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in from;
+    socklen_t addr_len = sizeof(addr), from_len = sizeof(from);
+    NetClient *nc = net_client_find("u0");
+    uint8_t frame[128];
+    char buf[16] = {0};
+    const uint8_t *reply = NULL;
+
+    CHECK(bind(fd, (struct sockaddr *)&addr, sizeof(addr)) == 0);
+    CHECK(getsockname(fd, (struct sockaddr *)&addr, &addr_len) == 0);
+    clear_frames();
+    room = 100;
+    net_client_send(nc, frame, udp_frame(frame, ntohs(addr.sin_port), "ping"));
+    CHECK(poll(&(struct pollfd){.fd = fd, .events = POLLIN}, 1, 2000) == 1);
+    CHECK_EQ(
+        recvfrom(fd, buf, sizeof(buf) - 1, MSG_DONTWAIT, (struct sockaddr *)&from, &from_len),
+        4);
+    CHECK(strcmp(buf, "ping") == 0);
+    CHECK_EQ(sendto(fd, "pong", 4, 0, (struct sockaddr *)&from, from_len), 4);
+    for (gint64 end = g_get_monotonic_time() + 2 * G_USEC_PER_SEC;
+         !(reply = find_udp_payload("pong")) && g_get_monotonic_time() < end;) {
+        g_main_context_iteration(NULL, FALSE);
+        g_usleep(1000);
+    }
+    CHECK(reply != NULL);
+    if (reply) {
+        CHECK(memcmp(reply, guest_mac, 6) == 0);
+        CHECK_EQ(reply[26] << 24 | reply[27] << 16 | reply[28] << 8 | reply[29], 0x0a000202);
+        CHECK_EQ(reply[36] << 8 | reply[37], 5000);
+    }
+    close(fd);
 }
 
 /* ------------------------------------------------------- virtio-net */
@@ -452,6 +547,7 @@ int main(void)
     RUN_TEST(test_options);
     RUN_TEST(test_held_frames);
     RUN_TEST(test_slirp_arp);
+    RUN_TEST(test_slirp_udp);
     RUN_TEST(test_virtio_net_legacy);
     RUN_TEST(test_virtio_net_modern);
     return test_finish();
