@@ -161,15 +161,16 @@ static int slirp_add_poll(int fd, int events, void *opaque)
     SlirpSource *src = opaque;
     GPollFD pfd = {.fd = fd, .events = G_IO_ERR | G_IO_HUP};
 
-    /* While the guest holds back frames, leave what the host sent in the sockets. */
-    if ((events & SLIRP_POLL_IN) && net_client_can_receive(src->net->nc)) {
-        pfd.events |= G_IO_IN;
-    }
     if (events & SLIRP_POLL_OUT) {
         pfd.events |= G_IO_OUT;
     }
-    if (events & SLIRP_POLL_PRI) {
-        pfd.events |= G_IO_PRI;
+    if (net_client_can_receive(src->net->nc)) {
+        pfd.events |=
+            (events & SLIRP_POLL_IN ? G_IO_IN : 0) | (events & SLIRP_POLL_PRI ? G_IO_PRI : 0);
+    } else if (!(events & SLIRP_POLL_OUT)) {
+        /* The guest is behind: leave what the host sent in the socket
+         * (a negative fd is not polled, not even for a hang-up). */
+        pfd.fd = -1;
     }
     g_array_append_val(src->wanted, pfd);
     return (int)src->wanted->len - 1;

@@ -250,11 +250,28 @@ static const uint8_t *find_udp_payload(const char *payload)
     return NULL;
 }
 
+/* Iterate the main loop until done() (NULL: never) or ms have passed. */
+static bool run_main_loop_until(bool (*done)(void), int ms)
+{
+    gint64 end = g_get_monotonic_time() + ms * 1000ll;
+
+    while (!(done && done()) && g_get_monotonic_time() < end) {
+        g_main_context_iteration(NULL, FALSE);
+        g_usleep(1000);
+    }
+    return done && done();
+}
+
+static bool udp_pong_received(void) { return find_udp_payload("pong") != NULL; }
+static bool udp_two_received(void) { return find_udp_payload("two") != NULL; }
+static bool udp_payload_held(void) { return net_client_find("u0")->n_held == 1; }
+
 /*
  * A datagram from the guest reaches a host socket on 127.0.0.1 through
  * 10.0.2.2, and the host's answer comes back through slirp's GSource in
- * the main loop.  Runs after test_slirp_arp, whose request taught slirp
- * the guest's MAC.
+ * the main loop; while the guest has no buffers, answers wait in the host
+ * socket.  Runs after test_slirp_arp, whose request taught slirp the
+ * guest's MAC.
  */
 static void test_slirp_udp(void)
 {
@@ -279,17 +296,26 @@ static void test_slirp_udp(void)
         4);
     CHECK(strcmp(buf, "ping") == 0);
     CHECK_EQ(sendto(fd, "pong", 4, 0, (struct sockaddr *)&from, from_len), 4);
-    for (gint64 end = g_get_monotonic_time() + 2 * G_USEC_PER_SEC;
-         !(reply = find_udp_payload("pong")) && g_get_monotonic_time() < end;) {
-        g_main_context_iteration(NULL, FALSE);
-        g_usleep(1000);
-    }
-    CHECK(reply != NULL);
+    CHECK(run_main_loop_until(udp_pong_received, 2000));
+    reply = find_udp_payload("pong");
     if (reply) {
         CHECK(memcmp(reply, guest_mac, 6) == 0);
         CHECK_EQ(reply[26] << 24 | reply[27] << 16 | reply[28] << 8 | reply[29], 0x0a000202);
         CHECK_EQ(reply[36] << 8 | reply[37], 5000);
     }
+
+    /* A guest without buffers: the first answer is held, the second stays in the socket. */
+    clear_frames();
+    room = 0;
+    CHECK_EQ(sendto(fd, "one", 3, 0, (struct sockaddr *)&from, from_len), 3);
+    CHECK(run_main_loop_until(udp_payload_held, 2000));
+    CHECK_EQ(sendto(fd, "two", 3, 0, (struct sockaddr *)&from, from_len), 3);
+    run_main_loop_until(NULL, 200);
+    CHECK_EQ(nc->n_held, 1);
+    room = 10;
+    net_client_flush(nc);
+    CHECK(find_udp_payload("one") != NULL);
+    CHECK(run_main_loop_until(udp_two_received, 2000));
     close(fd);
 }
 
