@@ -498,6 +498,14 @@ static void test_virtio_net(Driver *d, NetClient *nc, const uint8_t mac[6])
     CHECK_EQ(ld(BUFS + 0x1000 + d->hdr_len, 1), 0xa0);
     CHECK_EQ(ld(BUFS + 0x1000 + d->hdr_len + sizeof(frame) - 1, 1), 0xa0 + sizeof(frame) - 1);
 
+    /* A buffer too small for the frame: the frame is dropped, the buffer returned empty. */
+    set_desc(0, 1, BUFS + 0x1000, d->hdr_len + 20, 2 /* WRITE */, 0);
+    make_available(d, 0, 1);
+    net_client_deliver(nc, frame, sizeof(frame));
+    CHECK(net_client_can_receive(nc));
+    CHECK_EQ(used_idx(0), 2);
+    CHECK_EQ(used_len(0, 1), 0);
+
     /* A descriptor index past the queue: the device stops until reset. */
     clear_frames();
     make_available(d, 1, QSIZE + 3);
@@ -516,6 +524,15 @@ static void test_virtio_net(Driver *d, NetClient *nc, const uint8_t mac[6])
     CHECK_EQ(sent->len, 1);
     transmit(d, 9);
     CHECK_EQ(sent->len, 1);
+
+    /* A receive buffer outside RAM: the device stops; the host writes nothing. */
+    driver_init(d);
+    set_desc(0, 0, 0x1000, 2048, 2 /* WRITE */, 0);
+    make_available(d, 0, 0);
+    net_client_deliver(nc, frame, sizeof(frame));
+    CHECK_EQ(used_idx(0), 0);
+    CHECK_EQ(rd(d->mmio, 0x070) & VIRTIO_STATUS_NEEDS_RESET,
+             d->modern ? VIRTIO_STATUS_NEEDS_RESET : 0);
 }
 
 static DeviceState *new_transport(uint64_t base, bool modern)
