@@ -4,6 +4,7 @@
  * for a guest that has no receive buffer yet.
  */
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "net/net.h"
@@ -21,6 +22,17 @@ static GPtrArray *clients;
 void net_backend_register(const NetBackendOps *ops)
 {
     registry_add(&backend_types, ops->type, ops);
+}
+
+static void print_type(const void *item, void *opaque)
+{
+    fprintf(opaque, "%s\n", ((const NetBackendOps *)item)->type);
+}
+
+void net_backend_list(FILE *f)
+{
+    fprintf(f, "Available netdev backend types:\n");
+    registry_foreach_sorted(&backend_types, print_type, f);
 }
 
 NetClient *net_client_find(const char *id)

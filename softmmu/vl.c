@@ -378,6 +378,10 @@ static void opt_drive(const char *arg)
 static void opt_netdev(const char *arg)
 {
     char *err = NULL;
+    if (strcmp(arg, "help") == 0) {
+        net_backend_list(stdout);
+        exit(0);
+    }
     if (!netdev_add(arg, &err))
         fatal("-netdev %s", err);
 }

@@ -29,6 +29,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 enum { NET_HELD_MAX = 256 };
 
@@ -70,6 +71,8 @@ struct NetClient {
 
 /* For backends, from a constructor. */
 void net_backend_register(const NetBackendOps *ops);
+/* The backend types, one a line (-netdev help). */
+void net_backend_list(FILE *f);
 
 /*
  * -netdev SPEC ("TYPE,id=ID,KEY=VALUE,...").  On failure *errp
