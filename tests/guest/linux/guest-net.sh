@@ -18,7 +18,8 @@ read -r ip gw </tmp/lease
 echo "gemu-linux: net $ip gw $gw fetched $(md5sum </tmp/payload | cut -d' ' -f1)"
 echo "gemu-hostfwd-marker: served by the guest" | timeout 120 nc -l -p 22 >/dev/null &
 listener=$!
-while ! netstat -ltn | grep -q ':22 '; do
+for _ in $(seq 100); do
+    netstat -ltn | grep -q ':22 ' && break
     sleep 0.1
 done
 timeout 60 wget -q -O /dev/null "http://10.0.2.2:$http/hostfwd-ready"
