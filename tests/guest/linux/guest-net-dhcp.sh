@@ -1,6 +1,7 @@
 #!/bin/sh
 # udhcpc's script for guest-net.sh: apply the lease to $interface and note
 # in /tmp/lease which address and gateway it gave.
+# shellcheck disable=SC2154 # udhcpc sets interface, ip, subnet, router
 case $1 in
 deconfig)
     ifconfig "$interface" 0.0.0.0

@@ -38,7 +38,8 @@ def read_marker(port, marker, deadline):
 
 
 def main():
-    root, ports_file, marker, timeout = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+    root, ports_file, marker = sys.argv[1:4]
+    timeout = float(sys.argv[4])
     deadline = time.monotonic() + timeout
     ready = threading.Event()
 
