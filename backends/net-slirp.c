@@ -1,7 +1,9 @@
 /*
  * -netdev user: user-mode networking with libslirp, with QEMU's defaults
  * (network 10.0.2.0/24, host 10.0.2.2, DNS 10.0.2.3, DHCP from 10.0.2.15;
- * IPv6 fec0::/64) and hostfwd=[tcp|udp]:[HOSTADDR]:HOSTPORT-[GUESTADDR]:PORT.
+ * IPv6 fec0::/64).  Options, with QEMU's meanings: hostfwd=[tcp|udp]:
+ * [HOSTADDR]:HOSTPORT-[GUESTADDR]:PORT (repeatable), net=ADDR[/MASK],
+ * host=, dhcpstart=, dns=, hostname=, restrict=, ipv4=, ipv6=.
  *
  * Slirp lives in the GLib main loop: one GSource per netdev whose prepare
  * asks slirp which sockets to poll (and how long it may sleep), whose
