@@ -28,7 +28,7 @@ $(BUILD)/config.mk: configure
 	./configure --builddir=$(BUILD) $(CONFIGURE_FLAGS)
 
 # Every C file of a layer is part of gemu; softmmu/main.c holds main().
-LAYERS := util fpu tcg softmmu target-arm target-x86 hw/core hw/arm hw/i386 hw/char hw/intc hw/misc hw/rtc hw/virtio hw/block backends ui
+LAYERS := util fpu tcg softmmu target-arm target-x86 hw/core hw/arm hw/i386 hw/char hw/intc hw/misc hw/rtc hw/virtio hw/block hw/net backends ui
 LIB_SRCS := $(filter-out softmmu/main.c,$(foreach d,$(LAYERS),$(wildcard $(d)/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(BUILD)/softmmu/main.o

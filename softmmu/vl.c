@@ -19,6 +19,7 @@
 #include "exec/memory.h"
 #include "hw/boards.h"
 #include "hw/device.h"
+#include "net/net.h"
 #include "softmmu/vl.h"
 #include "sysemu/block.h"
 #include "sysemu/cpus.h"
@@ -397,6 +398,28 @@ static void opt_drive(const char *arg)
     g_free(drive_opts.format);
 }
 
+/* -netdev and -nic: the backend is created now, as QEMU does, so a busy
+ * hostfwd port is reported before the machine starts. */
+static void opt_netdev(const char *arg)
+{
+    char *err = NULL;
+    if (strcmp(arg, "help") == 0) {
+        net_backend_list(stdout);
+        exit(0);
+    }
+    if (!netdev_add(arg, &err))
+        fatal("-netdev %s", err);
+}
+
+static void opt_nic(const char *arg)
+{
+    char *err = NULL, *device = NULL;
+    if (!net_nic_add(arg, &device, &err))
+        fatal("-nic %s", err);
+    if (device)
+        opt_device(device);
+}
+
 /* ------------------------------------------------------- option table */
 
 typedef enum OptKind {
@@ -465,8 +488,10 @@ static const VlOption options[] = {
     {"drive", OPT_ARG, opt_drive,
      .arg = "file=F[,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]",
      .help = "a raw disk image (if=virtio: on a virtio-blk device)"},
-    {"netdev", OPT_UNSUPPORTED_ARG, .help = "network backends are not supported yet"},
-    {"nic", OPT_UNSUPPORTED_ARG, .help = "network devices are not supported yet"},
+    {"netdev", OPT_ARG, opt_netdev, .arg = "user,id=ID[,hostfwd=RULE...]",
+     .help = "user-mode network; RULE [tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT"},
+    {"nic", OPT_ARG, opt_nic, .arg = "user[,hostfwd=...][,mac=MAC]|none",
+     .help = "a virtio-net card on a new user-mode backend"},
     {"chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet"},
     {"enable-kvm", OPT_UNSUPPORTED, .help = "only the tcg accelerator is available"},
     {"help", OPT_ACTION, usage, .help = "this help"},
