@@ -120,7 +120,7 @@ static const X86OpEntry grp6[8] = {
 
 static const X86OpEntry grp7[8] = {
     X1("sgdt", desc_table, NL, 0, E, V), X1("sidt", desc_table, NL, 0, E, V),
-    X1("lgdt", desc_table, NL, 0, E, V), X1("lidt", desc_table, NL, 0, E, V),
+    X1("lgdt", grp7_2, NL, 0, E, V), X1("lidt", desc_table, NL, 0, E, V),
     X1("smsw", smsw, NL, 0, E, V),       {0},
     X1("lmsw", lmsw, NL | X86_END, 0, E, W),      X1("invlpg", grp7_7, NL, 0, E, V),
 };
@@ -134,8 +134,14 @@ static const X86OpEntry grp8[8] = {
 
 static const X86OpEntry grp9[8] = {[1] = X1("cmpxchg8b", cmpxchg8b, LK, 0, M, Q)};
 
+/* /2 LDMXCSR and /3 STMXCSR belong to the SSE instructions. */
 static const X86OpEntry grp15[8] = {
-    EIGHT(0, X1("fence", fence, NL, 0, E, V)),
+    [0] = X1("fxsave", grp15, NL, 0, E, V),
+    [1] = X1("fxrstor", grp15, NL, 0, E, V),
+    [4] = X1("xsave", grp15, NL, 0, E, V),
+    [5] = X1("xrstor/lfence", grp15, NL, 0, E, V),
+    [6] = X1("xsaveopt/mfence", grp15, NL, 0, E, V),
+    [7] = X1("clflush/sfence", grp15, NL, 0, E, V),
 };
 
 /* 63 outside 64-bit mode. */
