@@ -959,6 +959,7 @@ static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after)
 {
     FloatStatus fs = x87_status(cpu);
     int dst = pop_after ? 1 : 0;
+    bool up;
     if (st_empty(cpu, 0) || st_empty(cpu, 1)) {
         if (stack_fault(cpu, false)) {
             st_set(cpu, dst, x87_indefinite);
@@ -968,12 +969,12 @@ static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after)
         }
         return;
     }
-    floatx80 r = fn(st(cpu, 0), st(cpu, 1), &fs);
+    floatx80 r = compute(fn, st(cpu, 0), st(cpu, 1), &fs, &up);
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
         return;
     }
     st_set(cpu, dst, r);
-    set_c1(cpu, false);
+    set_c1(cpu, up);
     if (pop_after) {
         pop(cpu);
     }
@@ -1135,10 +1136,31 @@ static bool trig_in_range(X86CPU *cpu, floatx80 a)
 
 enum { TRIG_SIN, TRIG_COS, TRIG_TAN, TRIG_SINCOS };
 
+/*
+ * The new ST(0) (*r) and, for the pushing ones, the value below it (*r2);
+ * returns the result whose rounding C1 reports.
+ */
+static floatx80 trig_compute(int which, floatx80 a, floatx80 *r, floatx80 *r2, FloatStatus *fs)
+{
+    switch (which) {
+    case TRIG_SIN:
+        return *r = floatx80_sin(a, fs);
+    case TRIG_COS:
+        return *r = floatx80_cos(a, fs);
+    case TRIG_TAN:
+        *r = floatx80_tan(a, fs);
+        *r2 = floatx80_is_any_nan(*r) ? *r : (floatx80){1ull << 63, 0x3fff};
+        return *r;
+    default:
+        floatx80_sincos(a, r, r2, fs);
+        return *r; /* the host's C1 follows the sine (ST(1)) */
+    }
+}
+
 static void trig(X86CPU *cpu, int which)
 {
-    FloatStatus fs = x87_status(cpu);
-    floatx80 a = st(cpu, 0), r, r2 = {0};
+    FloatStatus fs = x87_status(cpu), z = fs;
+    floatx80 a = st(cpu, 0), r, r2 = {0}, zr, zr2, rounded;
     bool pushes = which == TRIG_TAN || which == TRIG_SINCOS;
     if (st_empty(cpu, 0) || (pushes && !st_empty(cpu, 7))) {
         if (stack_fault(cpu, !st_empty(cpu, 0))) {
@@ -1152,28 +1174,12 @@ static void trig(X86CPU *cpu, int which)
     if (!trig_in_range(cpu, a)) {
         return;
     }
-    switch (which) {
-    case TRIG_SIN:
-        r = floatx80_sin(a, &fs);
-        break;
-    case TRIG_COS:
-        r = floatx80_cos(a, &fs);
-        break;
-    case TRIG_TAN:
-        r = floatx80_tan(a, &fs);
-        r2 = (floatx80){1ull << 63, 0x3fff};
-        if (floatx80_is_any_nan(r)) {
-            r2 = r;
-        }
-        break;
-    default:
-        floatx80_sincos(a, &r, &r2, &fs);
-        break;
-    }
+    rounded = trig_compute(which, a, &r, &r2, &fs);
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
         return;
     }
-    set_cc(cpu, 0);
+    z.rounding_mode = float_round_to_zero;
+    set_cc(cpu, differs(rounded, trig_compute(which, a, &zr, &zr2, &z)) ? FPUS_C1 : 0);
     st_set(cpu, 0, r);
     if (pushes) {
         push(cpu, r2);

@@ -255,7 +255,7 @@ const X86OpEntry x86_map_one[256] = {
     [0xd4] = X1("aam", bcd, X86_NO64, 4, I, B),
     [0xd5] = X1("aad", bcd, X86_NO64, 5, I, B),
     [0xd7] = X0("xlat", xlat, 0, 0),
-    EIGHT(0xd8, X0("x87", x87, X86_MODRM, 0)),
+    EIGHT(0xd8, X1("x87", x87, NL, 0, E, V)), /* the memory operand's address only */
     [0xe0] = X1("loopne", loop, X86_F64, 0, J, B),
     [0xe1] = X1("loope", loop, X86_F64, 0, J, B),
     [0xe2] = X1("loop", loop, X86_F64, 0, J, B),
