@@ -222,7 +222,7 @@ static floatx80 compute(BinOp *fn, floatx80 a, floatx80 b, FloatStatus *fs, bool
  * computed from operands scaled so that the result is in range.
  */
 static floatx80 wrapped_result(int op, floatx80 a, floatx80 b, bool overflow,
-                               const FloatStatus *fs, bool *up)
+                               const FloatStatus *fs, bool *up, bool *inexact)
 {
     int k = overflow ? -24576 : 24576, ka = k, kb = k;
     FloatStatus t = *fs;
@@ -235,7 +235,9 @@ static floatx80 wrapped_result(int op, floatx80 a, floatx80 b, bool overflow,
     a = floatx80_scalbn(a, ka, &t);
     b = floatx80_scalbn(b, kb, &t);
     t.flags = 0;
-    return compute(arith_fn[op], a, b, &t, up);
+    floatx80 r = compute(arith_fn[op], a, b, &t, up);
+    *inexact = t.flags & float_flag_inexact;
+    return r;
 }
 
 /* ST(dst) = a op b, then pop if asked; fs may hold a memory operand's conversion flags. */
@@ -246,7 +248,10 @@ static void arith(X86CPU *cpu, int op, int dst, floatx80 a, floatx80 b, FloatSta
     floatx80 r = compute(arith_fn[op], a, b, fs, &up);
     uint16_t exc = exc_of_flags(fs->flags), um = unmasked(cpu, exc);
     if ((um & (FPUS_OE | FPUS_UE)) && !(um & (FPUS_IE | FPUS_DE | FPUS_ZE))) {
-        r = wrapped_result(op, a, b, um & FPUS_OE, fs, &up);
+        /* PE then says whether the wrapped result is exact. */
+        bool inexact;
+        r = wrapped_result(op, a, b, um & FPUS_OE, fs, &up, &inexact);
+        exc = (uint16_t)((exc & ~FPUS_PE) | (inexact ? FPUS_PE : 0));
     }
     if (!record_and_check(cpu, exc, false)) {
         return;
@@ -491,6 +496,9 @@ static void store(X86CPU *cpu, const MemAccess *m, int fmt, bool truncate, bool 
 
     to_mem(empty ? x87_indefinite : st(cpu, 0), fmt, truncate, buf, &fs, &up);
     exc = empty ? FPUS_IE | FPUS_SF : exc_of_flags(fs.flags);
+    if (unmasked(cpu, exc) & (FPUS_OE | FPUS_UE)) {
+        exc &= ~FPUS_PE; /* nothing is stored, so nothing was rounded */
+    }
     if (!writes_result(cpu, exc, true)) {
         set_c1(cpu, false);
         record(cpu, exc);

@@ -105,7 +105,7 @@ typedef struct Result {
 #define RUN_CASE(name, insn, tol)                                                              \
     case OP_##name:                                                                            \
         asm volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" insn "\n\t"         \
-                     "fnstsw %[sw]\n\tfstpt %[r0]\n\tfstpt %[r1]\n\tfninit"                    \
+                     "fnstsw %[sw]\n\tfnclex\n\tfstpt %[r0]\n\tfstpt %[r1]\n\tfninit"                    \
                      : [r0] "=m"(r.r0), [r1] "=m"(r.r1), [sw] "=m"(r.sw), [mem] "+m"(r.mem)    \
                      : [cw] "m"(cw), [b] "m"(*b), [a] "m"(*a));                                \
         break;
@@ -163,6 +163,13 @@ static Result run_op(int op, uint16_t cw, const X80 *a, const X80 *b)
 #define CW_DN 0x077f
 #define CW_UP 0x0b7f
 #define CW_RZ 0x0f7f
+/* One exception unmasked: invalid, denormal, zero-divide, overflow, underflow, precision. */
+#define CW_IE 0x037e
+#define CW_DE 0x037d
+#define CW_ZE 0x037b
+#define CW_OE 0x0377
+#define CW_UE 0x036f
+#define CW_PE 0x035f
 
 typedef struct Case {
     uint8_t op;
@@ -245,6 +252,12 @@ static const Case cases[] = {
     {OP_FILD_M64, CW_X, MI64_MIN, ONE}, {OP_FBLD, CW_X, MBCD_NEG, ONE},
     {OP_FADD_M32, CW_X, M32_THIRD, ONE}, {OP_FIDIVR_M16, CW_X, MI16_MIN, ONE},
     {OP_FICOM_M32, CW_X, MI32_M1, ONE},
+    /* Unmasked: the operands stay (IE DE ZE), or the result's exponent wraps (OE UE). */
+    {OP_FADD, CW_IE, INF, NINF},     {OP_FSQRT, CW_DE, DEN, ONE},
+    {OP_FDIV, CW_ZE, ONE, ZERO},     {OP_FMUL, CW_OE, BIG, TEN},
+    {OP_FMUL, CW_UE, TINY, THIRD},   {OP_FDIV, CW_PE, ONE, THREE},
+    {OP_FST_M32, CW_OE, BIG, ONE},   {OP_FIST_M16, CW_IE, N70000, ONE},
+    {OP_FDIVP_ST1, CW_ZE, ZERO, ONE}, {OP_FADD, CW_OE, BIG, BIG},
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
