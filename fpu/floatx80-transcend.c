@@ -3,9 +3,11 @@
  *
  * They are computed in a wider binary floating point of our own, XF: a
  * 128-bit significand and an int32 exponent, truncating arithmetic (errors
- * of a few units in the 128th bit), so that the one final rounding to the
- * 64-bit significand gives results within one ulp (correctly rounded but
- * for results extremely close to a rounding boundary).  Only integer
+ * of a few units in the 128th bit; additions keep a sticky bit, so that a
+ * series' negligible tail still says on which side of its leading terms the
+ * value lies), so that the one final rounding to the 64-bit significand
+ * gives results within one ulp (correctly rounded but for results extremely
+ * close to a rounding boundary, directed rounding included).  Only integer
  * arithmetic is used: the results do not depend on the host.
  *
  *   sin, cos, tan: x = k * pi/2 + r exactly to about 190 bits (pi/2 to 256
@@ -77,8 +79,9 @@ static XF xf_mul(XF a, XF b)
     u128 hl = (u128)ah * bl, lh = (u128)al * bh;
     u128 mid = (uint64_t)hl + (u128)(uint64_t)lh + (((u128)al * bl) >> 64);
     u128 hi = (u128)ah * bh + (hl >> 64) + (lh >> 64) + (mid >> 64);
+    bool sticky = (uint64_t)mid != 0 || (uint64_t)((u128)al * bl) != 0;
     /* a.m * b.m / 2^254 = hi / 2^126 */
-    return xf_norm(a.sign ^ b.sign, a.exp + b.exp + 1, hi);
+    return xf_norm(a.sign ^ b.sign, a.exp + b.exp + 1, hi | sticky);
 }
 
 static XF xf_add(XF a, XF b)
@@ -95,8 +98,11 @@ static XF xf_add(XF a, XF b)
         b = t;
     }
     int d = a.exp - b.exp;
-    /* One bit of headroom for the carry. */
-    u128 am = a.m >> 1, bm = d >= 127 ? 0 : b.m >> (d + 1);
+    /*
+     * One bit of headroom for the carry; what b loses is sticky, so that a
+     * negligible term still tells the final rounding which side it is on.
+     */
+    u128 am = a.m >> 1, bm = shift_right_jam128(b.m, d >= 127 ? 128 : d + 1);
     return xf_norm(a.sign, a.exp + 1, a.sign == b.sign ? am + bm : am - bm);
 }
 
@@ -119,6 +125,7 @@ static XF xf_div(XF a, XF b)
         carry = r >> 127;
         r <<= 1;
     }
+    q |= carry || r != 0; /* sticky */
     return xf_norm(a.sign ^ b.sign, a.exp - b.exp, q);
 }
 
@@ -295,10 +302,10 @@ static XF taylor_sincos(XF r, bool cos)
     XF r2 = xf_mul(r, r), term = cos ? XF_ONE : r, sum = term;
     for (uint64_t n = cos ? 1 : 2; n < 80; n += 2) {
         term = xf_neg(xf_div_small(xf_mul(term, r2), n * (n + 1)));
+        sum = xf_add(sum, term);
         if (xf_is_zero(term) || term.exp < sum.exp - XF_PREC) {
             break;
         }
-        sum = xf_add(sum, term);
     }
     return sum;
 }
@@ -383,6 +390,11 @@ floatx80 floatx80_tan(floatx80 a, FloatStatus *s)
     if (trig_special(a, &r, s)) {
         return r;
     }
+    if ((a.sign_exp & 0x7fff) < 16383 - 64) {
+        /* x + x^3/3: sin/cos would lose which side of x tan x lies (the sticky bits cancel) */
+        XF x = xf_from_x80(a);
+        return xf_round(xf_add(x, xf_div_small(xf_mul(x, xf_mul(x, x)), 3)), s);
+    }
     xf_sincos(a, &sn, &cs);
     return xf_round(xf_div(sn, cs), s);
 }
@@ -414,10 +426,10 @@ static XF xf_atan(XF t)
     for (uint64_t n = 3; n < 200; n += 2) {
         power = xf_neg(xf_mul(power, t2));
         XF term = xf_div_small(power, n);
+        sum = xf_add(sum, term);
         if (xf_is_zero(term) || term.exp < sum.exp - XF_PREC) {
             break;
         }
-        sum = xf_add(sum, term);
     }
     return xf_scale(sum, halvings);
 }
@@ -473,10 +485,10 @@ static XF xf_2atanh(XF u)
     for (uint64_t n = 3; n < 200; n += 2) {
         power = xf_mul(power, u2);
         XF term = xf_div_small(power, n);
+        sum = xf_add(sum, term);
         if (xf_is_zero(term) || term.exp < sum.exp - XF_PREC) {
             break;
         }
-        sum = xf_add(sum, term);
     }
     return xf_scale(sum, 1);
 }
@@ -527,7 +539,8 @@ static floatx80 ylog2(floatx80 y, floatx80 x, bool x1p, FloatStatus *s)
     if (xneg) {
         return invalid(s);
     }
-    if (is_denormal(x) || is_denormal(y)) {
+    /* Zero-divide (log of 0) takes priority over the denormal operand. */
+    if ((is_denormal(x) || is_denormal(y)) && kx != K_ZERO && !xf_is_zero(xv)) {
         s->flags |= float_flag_denormal;
     }
     if (kx == K_INF) {
@@ -583,10 +596,10 @@ static XF xf_expm1(XF t)
     XF term = t, sum = t;
     for (uint64_t n = 2; n < 100; n++) {
         term = xf_div_small(xf_mul(term, t), n);
+        sum = xf_add(sum, term);
         if (xf_is_zero(term) || term.exp < sum.exp - XF_PREC) {
             break;
         }
-        sum = xf_add(sum, term);
     }
     return sum;
 }

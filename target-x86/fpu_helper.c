@@ -240,12 +240,23 @@ static floatx80 wrapped_result(int op, floatx80 a, floatx80 b, bool overflow,
     return r;
 }
 
+static bool is_denormal_x80(floatx80 v) { return (v.sign_exp & 0x7fff) == 0 && v.mant != 0; }
+
+/* With UE unmasked, a tiny result is an underflow even when exact. */
+static void exact_underflow(const X86CPU *cpu, floatx80 r, FloatStatus *fs)
+{
+    if (is_denormal_x80(r) && (unmasked(cpu, FPUS_UE) & FPUS_UE)) {
+        fs->flags |= float_flag_underflow;
+    }
+}
+
 /* ST(dst) = a op b, then pop if asked; fs may hold a memory operand's conversion flags. */
 static void arith(X86CPU *cpu, int op, int dst, floatx80 a, floatx80 b, FloatStatus *fs,
                   bool pop_after)
 {
     bool up;
     floatx80 r = compute(arith_fn[op], a, b, fs, &up);
+    exact_underflow(cpu, r, fs);
     uint16_t exc = exc_of_flags(fs->flags), um = unmasked(cpu, exc);
     if ((um & (FPUS_OE | FPUS_UE)) && !(um & (FPUS_IE | FPUS_DE | FPUS_ZE))) {
         /* PE then says whether the wrapped result is exact. */
@@ -270,10 +281,11 @@ static void compare(X86CPU *cpu, floatx80 b, FloatStatus *fs, bool quiet, int po
 {
     floatx80 a = st(cpu, 0);
     FloatRelation r = quiet ? floatx80_compare_quiet(a, b, fs) : floatx80_compare(a, b, fs);
+    /* The hardware sets the condition codes even when an unmasked IE stops the pop. */
+    set_cc(cpu, relation_cc[r + 1]);
     if (!record_and_check(cpu, exc_of_flags(fs->flags), false)) {
         return;
     }
-    set_cc(cpu, relation_cc[r + 1]);
     while (pops-- > 0) {
         pop(cpu);
     }
@@ -947,6 +959,9 @@ static floatx80 fscale(floatx80 a, floatx80 b, FloatStatus *s)
     }
     if (b_inf) {
         bool neg = b.sign_exp & 0x8000;
+        if ((a.sign_exp & 0x7fff) == 0 && a.mant) {
+            s->flags |= float_flag_denormal;
+        }
         if ((a_zero && !neg) || (a_inf && neg)) {
             s->flags |= float_flag_invalid;
             return x87_indefinite;
@@ -963,7 +978,34 @@ static floatx80 fscale(floatx80 a, floatx80 b, FloatStatus *s)
     return floatx80_scalbn(a, scale_of(b), s);
 }
 
-static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after)
+/*
+ * FSCALE's result times 2^k for an unmasked overflow (k < 0) or underflow:
+ * infinity or zero if even that is out of range.
+ */
+static floatx80 fscale_wrapped(floatx80 a, floatx80 b, int k, FloatStatus *t, bool *up)
+{
+    floatx80 r = floatx80_scalbn(a, scale_of(b) + k, t), z;
+    FloatStatus tz = *t;
+    tz.rounding_mode = float_round_to_zero;
+    z = floatx80_scalbn(a, scale_of(b) + k, &tz);
+    *up = (t->flags & float_flag_inexact) && differs(r, z);
+    if (k < 0 && (t->flags & float_flag_overflow)) {
+        *up = true;
+        return (floatx80){1ull << 63, (uint16_t)(r.sign_exp | 0x7fff)};
+    }
+    if (k > 0 && (t->flags & float_flag_underflow)) {
+        *up = false;
+        return (floatx80){0, (uint16_t)(r.sign_exp & 0x8000)};
+    }
+    return r;
+}
+
+/*
+ * ST(0) or, popping, ST(1) = fn(ST(0), ST(1)).  wraps: fn is FSCALE, whose
+ * unmasked overflow/underflow delivers the result scaled by 2^-+24576
+ * (infinity if even that is out of range).
+ */
+static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after, bool wraps)
 {
     FloatStatus fs = x87_status(cpu);
     int dst = pop_after ? 1 : 0;
@@ -978,7 +1020,18 @@ static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after)
         return;
     }
     floatx80 r = compute(fn, st(cpu, 0), st(cpu, 1), &fs, &up);
-    if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
+    uint16_t exc, um;
+    if (wraps) {
+        exact_underflow(cpu, r, &fs);
+    }
+    exc = exc_of_flags(fs.flags);
+    um = unmasked(cpu, exc);
+    if (wraps && (um & (FPUS_OE | FPUS_UE)) && !(um & (FPUS_IE | FPUS_DE | FPUS_ZE))) {
+        FloatStatus t = x87_status(cpu);
+        r = fscale_wrapped(st(cpu, 0), st(cpu, 1), (um & FPUS_OE) ? -24576 : 24576, &t, &up);
+        exc = (uint16_t)((exc & ~FPUS_PE) | ((t.flags & float_flag_inexact) ? FPUS_PE : 0));
+    }
+    if (!record_and_check(cpu, exc, false)) {
         return;
     }
     st_set(cpu, dst, r);
@@ -1074,6 +1127,12 @@ static void fprem(X86CPU *cpu, bool round)
             r = x87_indefinite;
         } else {
             r = a; /* zero dividend, or infinite divisor */
+            if ((ea == 0 && a.mant) || (eb == 0 && b.mant)) {
+                fs.flags |= float_flag_denormal;
+            }
+            if (ea == 0 && (a.mant >> 63)) {
+                r.sign_exp |= 1; /* a pseudo-denormal comes out normalised */
+            }
         }
     } else {
         /* Both finite non-zero: exact integer arithmetic on the significands. */
@@ -1122,6 +1181,13 @@ static void fprem(X86CPU *cpu, bool round)
             int lz = __builtin_clzll(rem);
             floatx80 n = {rem << lz, (uint16_t)((neg ? 0x8000 : 0) | 0x3fff)};
             r = floatx80_scalbn(n, rbase - 16383 - lz, &fs);
+            exact_underflow(cpu, r, &fs);
+            if (fs.flags & float_flag_underflow & -(unsigned)!!unmasked(cpu, FPUS_UE)) {
+                /* unmasked: the exact remainder, its exponent wrapped */
+                FloatStatus t = x87_status(cpu);
+                r = floatx80_scalbn(n, rbase - 16383 - lz + 24576, &t);
+                fs.flags &= (uint8_t)~float_flag_inexact;
+            }
         }
     }
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
@@ -1135,7 +1201,7 @@ static void fprem(X86CPU *cpu, bool round)
 static bool trig_in_range(X86CPU *cpu, floatx80 a)
 {
     int e = a.sign_exp & 0x7fff;
-    if (e >= 16383 + 63 && e != 0x7fff) {
+    if (e >= 16383 + 63 && e != 0x7fff && !unsupported(a)) {
         set_cc(cpu, FPUS_C2);
         return false;
     }
@@ -1274,16 +1340,16 @@ void helper_x87_reg(void *env, uint32_t desc)
         unary(cpu, f2xm1);
         break;
     case X87R_FYL2X:
-        binary_st01(cpu, yl2x, true);
+        binary_st01(cpu, yl2x, true, false);
         break;
     case X87R_FYL2XP1:
-        binary_st01(cpu, yl2xp1, true);
+        binary_st01(cpu, yl2xp1, true, false);
         break;
     case X87R_FPATAN:
-        binary_st01(cpu, patan, true);
+        binary_st01(cpu, patan, true, false);
         break;
     case X87R_FSCALE:
-        binary_st01(cpu, fscale, false);
+        binary_st01(cpu, fscale, false, true);
         break;
     case X87R_FPTAN:
         trig(cpu, TRIG_TAN);
