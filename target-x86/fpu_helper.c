@@ -171,7 +171,7 @@ void helper_x87_begin(void *env, uint32_t info, uint64_t ip, uint64_t ea)
 {
     X86CPU *cpu = env;
     int seg = (int)(info >> 16) - 1;
-    if (pending_mf(cpu)) {
+    if (pending_mf(cpu) || (info & X87_BEGIN_KEEP_POINTERS)) {
         return;
     }
     cpu->fpop = info & 0x7ff;

@@ -74,7 +74,8 @@ DEF_HELPER_1(x86_fwait, TCG_CALL_MAY_FAULT, void, env)
  * The x87 (fpu_helper.c; instruction numbering in x87.h).  x87_begin starts
  * a waiting non-control instruction: #MF for a pending unmasked exception
  * (CR0.NE), then the last-instruction pointers.  i32: opcode (11 bits) |
- * (segment + 1) << 16 of the memory operand, 0 for none; i64: eip, offset.
+ * (segment + 1) << 16 of the memory operand, 0 for none, | X87_BEGIN_KEEP_POINTERS
+ * for a control instruction (only the #MF check); i64: eip, offset.
  */
 DEF_HELPER_4(x87_begin, TCG_CALL_MAY_FAULT, void, env, i32, i64, i64)
 /* A memory form at a linear address (i32: index | X87_MEM_*). */

@@ -18,24 +18,31 @@ typedef enum X87Kind {
     XK_FNSTSW_AX,
 } X87Kind;
 
+/*
+ * Control instructions do not change the last-instruction pointers (FOP,
+ * FIP, FDP); the FN... forms among them do not even wait for a pending
+ * exception (#MF) as every other x87 instruction does.
+ */
+enum { X87_WAITS, X87_CONTROL, X87_NOWAIT };
+
 typedef struct X87Entry {
     const char *name;
     uint8_t kind;
-    /*
-     * A control instruction that neither waits for pending exceptions
-     * (the FN... forms) nor changes the last-instruction pointers.
-     */
-    bool control;
+    uint8_t control; /* X87_WAITS, X87_CONTROL or X87_NOWAIT */
     uint8_t arg;
 } X87Entry;
 
 #define MEM(n)                                                                                 \
     {                                                                                          \
-        n, XK_MEM, false, 0                                                                    \
+        n, XK_MEM, X87_WAITS, 0                                                                \
     }
 #define MEMC(n)                                                                                \
     {                                                                                          \
-        n, XK_MEM, true, 0                                                                     \
+        n, XK_MEM, X87_CONTROL, 0                                                              \
+    }
+#define MEMN(n)                                                                                \
+    {                                                                                          \
+        n, XK_MEM, X87_NOWAIT, 0                                                               \
     }
 #define ARITH_MEM(base, t)                                                                     \
     [(base) + 0] = MEM("fadd" t), [(base) + 1] = MEM("fmul" t), [(base) + 2] = MEM("fcom" t),  \
@@ -46,12 +53,12 @@ typedef struct X87Entry {
 static const X87Entry mem_table[64] = {
     ARITH_MEM(0, " m32fp"),     [8] = MEM("fld m32fp"),      [10] = MEM("fst m32fp"),
     [11] = MEM("fstp m32fp"),   [12] = MEMC("fldenv"),       [13] = MEMC("fldcw"),
-    [14] = MEMC("fnstenv"),     [15] = MEMC("fnstcw"),       ARITH_MEM(16, " m32int"),
+    [14] = MEMN("fnstenv"),     [15] = MEMN("fnstcw"),       ARITH_MEM(16, " m32int"),
     [24] = MEM("fild m32int"),  [25] = MEM("fisttp m32int"), [26] = MEM("fist m32int"),
     [27] = MEM("fistp m32int"), [29] = MEM("fld m80fp"),     [31] = MEM("fstp m80fp"),
     ARITH_MEM(32, " m64fp"),    [40] = MEM("fld m64fp"),     [41] = MEM("fisttp m64int"),
     [42] = MEM("fst m64fp"),    [43] = MEM("fstp m64fp"),    [44] = MEMC("frstor"),
-    [46] = MEMC("fnsave"),      [47] = MEMC("fnstsw m16"),   ARITH_MEM(48, " m16int"),
+    [46] = MEMN("fnsave"),      [47] = MEMN("fnstsw m16"),   ARITH_MEM(48, " m16int"),
     [56] = MEM("fild m16int"),  [57] = MEM("fisttp m16int"), [58] = MEM("fist m16int"),
     [59] = MEM("fistp m16int"), [60] = MEM("fbld"),          [61] = MEM("fild m64int"),
     [62] = MEM("fbstp"),        [63] = MEM("fistp m64int"),
@@ -59,14 +66,14 @@ static const X87Entry mem_table[64] = {
 
 #define REG(n, op)                                                                             \
     {                                                                                          \
-        n, XK_REG, false, op                                                                   \
+        n, XK_REG, X87_WAITS, op                                                               \
     }
-#define REGC(n, op)                                                                            \
+#define REGN(n, op)                                                                            \
     {                                                                                          \
-        n, XK_REG, true, op                                                                    \
+        n, XK_REG, X87_NOWAIT, op                                                              \
     }
 /* Eight encodings, one per ST(i). */
-#define R8(first, n, kind, arg)     [(first)...(first) + 7] = {n, kind, false, arg}
+#define R8(first, n, kind, arg)     [(first)...(first) + 7] = {n, kind, X87_WAITS, arg}
 #define ARITH8(first, n, base, fam) R8(first, n, XK_REG, (base) + (fam))
 
 static const X87Entry reg_table[512] = {
@@ -116,11 +123,11 @@ static const X87Entry reg_table[512] = {
     R8(0x0c8, "fcmovne", XK_FCMOV, 0x5),
     R8(0x0d0, "fcmovnbe", XK_FCMOV, 0x7),
     R8(0x0d8, "fcmovnu", XK_FCMOV, 0xb),
-    [0x0e0] = REGC("fneni", X87R_FNOP), /* 8087 leftovers: no-ops since the 287 */
-    [0x0e1] = REGC("fndisi", X87R_FNOP),
-    [0x0e2] = REGC("fnclex", X87R_FNCLEX),
-    [0x0e3] = REGC("fninit", X87R_FNINIT),
-    [0x0e4] = REGC("fnsetpm", X87R_FNOP),
+    [0x0e0] = REGN("fneni", X87R_FNOP), /* 8087 leftovers: no-ops since the 287 */
+    [0x0e1] = REGN("fndisi", X87R_FNOP),
+    [0x0e2] = REGN("fnclex", X87R_FNCLEX),
+    [0x0e3] = REGN("fninit", X87R_FNINIT),
+    [0x0e4] = REGN("fnsetpm", X87R_FNOP),
     R8(0x0e8, "fucomi", XK_FCOMI, X87_FCOMI_QUIET),
     R8(0x0f0, "fcomi", XK_FCOMI, 0),
     /* DC: ST(i) = ST(i) op ST(0); the SDM's SUB/SUBR and DIV/DIVR rows swap here */
@@ -153,27 +160,39 @@ static const X87Entry reg_table[512] = {
     R8(0x1c8, "fxch7", XK_REG, X87R_FXCH),
     R8(0x1d0, "fstp8", XK_REG, X87R_FSTP),
     R8(0x1d8, "fstp9", XK_REG, X87R_FSTP),
-    [0x1e0] = {"fnstsw ax", XK_FNSTSW_AX, true, 0},
+    [0x1e0] = {"fnstsw ax", XK_FNSTSW_AX, X87_NOWAIT, 0},
     R8(0x1e8, "fucomip", XK_FCOMI, X87_FCOMI_POP | X87_FCOMI_QUIET),
     R8(0x1f0, "fcomip", XK_FCOMI, X87_FCOMI_POP),
 };
 
-/* The segment of the memory operand, for the data pointer (FDS). */
+/*
+ * The segment of the memory operand, for the data pointer (FDS): SS for
+ * rSP and rBP bases.  A SIB byte with an rBP base is not known here and
+ * counts as DS.
+ */
 static int memory_segment(DisasContext *s)
 {
+    int rm = s->modrm & 7;
+    bool bp_base;
     if (s->override >= 0) {
         return s->override;
     }
-    /* rBP-based operands default to SS too; only rSP is known here. */
-    return s->ea_sp_base ? R_SS : R_DS;
+    if (s->aflag == MO_16) {
+        bp_base = rm == 2 || rm == 3 || (rm == 6 && s->mod != 0);
+    } else {
+        bp_base = rm == 5 && s->mod != 0;
+    }
+    return s->ea_sp_base || bp_base ? R_SS : R_DS;
 }
 
-/* A waiting instruction: pending #MF, then FOP/FIP/FDP of this one. */
-static void gen_begin(DisasContext *s, X86Insn *d, int opcode)
+/* A waiting instruction: pending #MF, then (but for control ones) FOP/FIP/FDP of this one. */
+static void gen_begin(DisasContext *s, X86Insn *d, int opcode, bool control)
 {
     uint32_t info = (uint32_t)((opcode & 7) << 8 | s->modrm);
     TCGv_i64 ea = tcg_constant_i64(0);
-    if (s->mod != 3) {
+    if (control) {
+        info |= X87_BEGIN_KEEP_POINTERS;
+    } else if (s->mod != 3) {
         info |= (uint32_t)(memory_segment(s) + 1) << 16;
         ea = d->ea;
     }
@@ -225,8 +244,8 @@ void trans_x87(DisasContext *s, X86Insn *d)
         gen_exception(s, EXCP_NM);
         return;
     }
-    if (!e->control) {
-        gen_begin(s, d, opcode);
+    if (e->control != X87_NOWAIT) {
+        gen_begin(s, d, opcode, e->control == X87_CONTROL);
     }
     if (s->mod == 3) {
         gen_reg_form(s, e);

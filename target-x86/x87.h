@@ -73,6 +73,9 @@ typedef enum X87RegOp {
     X87R_COUNT
 } X87RegOp;
 
+/* helper_x87_begin's info: the instruction keeps the last-instruction pointers (FLDCW ...). */
+#define X87_BEGIN_KEEP_POINTERS (1u << 20)
+
 /* helper_x87_fcomi's second argument: i | these. */
 #define X87_FCOMI_POP   (1u << 3)
 #define X87_FCOMI_QUIET (1u << 4)

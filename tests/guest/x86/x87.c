@@ -418,6 +418,9 @@ static void test_unmasked(void)
     EXPECT(VEC_MF, 0, exc_insn);
     EXPECT_EXC("fld1", ::: "memory");
     EXPECT(VEC_MF, 0, exc_insn);
+    /* FLDCW is a control instruction, but a waiting one. */
+    EXPECT_EXC("fldcw %0", ::"m"(cw) : "memory");
+    EXPECT(VEC_MF, 0, exc_insn);
     asm volatile("fnstenv %0" : "=m"(env));
     CHECK_EQ(env.ip, (uint32_t)at);
     CHECK_EQ(env.cs_op & 0xffff, CODE_SEL);
