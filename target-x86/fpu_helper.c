@@ -79,8 +79,13 @@ static FloatStatus x87_status(const X86CPU *cpu)
 
 /* ================================================================ exceptions */
 
+/* An invalid operation raises no denormal exception (a memory operand's conversion may have).
+ */
 static uint16_t exc_of_flags(uint8_t f)
 {
+    if (f & float_flag_invalid) {
+        f &= (uint8_t)~float_flag_denormal;
+    }
     return (uint16_t)(((f & float_flag_invalid) ? FPUS_IE : 0) |
                       ((f & float_flag_denormal) ? FPUS_DE : 0) |
                       ((f & float_flag_divbyzero) ? FPUS_ZE : 0) |
@@ -420,13 +425,18 @@ static floatx80 from_mem(const uint8_t *p, int fmt, FloatStatus *fs)
 
 #define BCD_LIMIT 1000000000000000000ll /* 10^18: FBSTP's range is 18 digits */
 
-static void bcd_from_floatx80(floatx80 v, uint8_t *p, FloatStatus *fs)
+/* FBSTP's packed BCD; *up: rounded up in magnitude (C1). */
+static void bcd_from_floatx80(floatx80 v, uint8_t *p, FloatStatus *fs, bool *up)
 {
     uint8_t before = fs->flags;
+    FloatStatus z = *fs;
     int64_t n = floatx80_to_int64(v, fs);
+    z.rounding_mode = float_round_to_zero;
+    *up = (fs->flags & float_flag_inexact) && n != floatx80_to_int64(v, &z);
     memset(p, 0, 10);
     if ((fs->flags & float_flag_invalid) || n >= BCD_LIMIT || n <= -BCD_LIMIT) {
         fs->flags = before | float_flag_invalid;
+        *up = false;
         p[7] = 0xc0; /* the packed BCD indefinite */
         p[8] = p[9] = 0xff;
         return;
@@ -474,8 +484,7 @@ static void to_mem(floatx80 v, int fmt, bool truncate, uint8_t *p, FloatStatus *
         *up = false;
         return;
     default:
-        bcd_from_floatx80(v, p, fs);
-        *up = false; /* FBSTP leaves C1 undefined: cleared */
+        bcd_from_floatx80(v, p, fs, up);
         return;
     }
     memcpy(p, &r, format_bytes[fmt]);
@@ -492,7 +501,11 @@ static void load(X86CPU *cpu, floatx80 v, const FloatStatus *fs)
         }
         return;
     }
-    if (!record_and_check(cpu, exc_of_flags(fs->flags), false)) {
+    /* A denormal operand is loaded even when DE is unmasked. */
+    uint16_t exc = exc_of_flags(fs->flags);
+    bool ok = !(unmasked(cpu, exc) & FPUS_IE);
+    record(cpu, exc);
+    if (!ok) {
         return;
     }
     push(cpu, v);
