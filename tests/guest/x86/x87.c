@@ -118,11 +118,12 @@ typedef struct Result {
 
 #define RUN_CASE(name, insn, tol)                                                              \
     case OP_##name:                                                                            \
-        asm volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" insn "\n\t"         \
-                     "fnstsw %[sw]\n\tfnclex\n\tfldcw %[masked]\n\tfstpt %[r0]\n\tfstpt %[r1]\n\t"   \
-                     "fninit"                                                                  \
-                     : [r0] "=m"(r.r0), [r1] "=m"(r.r1), [sw] "=m"(r.sw), [mem] "+m"(r.mem)    \
-                     : [cw] "m"(cw), [b] "m"(*b), [a] "m"(*a), [masked] "m"(masked));                                \
+        asm volatile(                                                                          \
+            "fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t" insn "\n\t"                  \
+            "fnstsw %[sw]\n\tfnclex\n\tfldcw %[masked]\n\tfstpt %[r0]\n\tfstpt %[r1]\n\t"      \
+            "fninit"                                                                           \
+            : [r0] "=m"(r.r0), [r1] "=m"(r.r1), [sw] "=m"(r.sw), [mem] "+m"(r.mem)             \
+            : [cw] "m"(cw), [b] "m"(*b), [a] "m"(*a), [masked] "m"(masked));                   \
         break;
 
 static Result run_op(int op, uint16_t cw, const X80 *a, const X80 *b)
@@ -138,6 +139,7 @@ static Result run_op(int op, uint16_t cw, const X80 *a, const X80 *b)
 }
 
 /* Operands. */
+/* clang-format off */
 #define ONE    {0x8000000000000000ull, 0x3fff}
 #define HALF   {0x8000000000000000ull, 0x3ffe}
 #define THREE  {0xc000000000000000ull, 0x4000}
@@ -276,6 +278,8 @@ static const Case cases[] = {
     {OP_FDIVP_ST1, CW_ZE, ZERO, ONE}, {OP_FADD, CW_OE, BIG, BIG},
 };
 
+/* clang-format on */
+
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
 /*
@@ -313,19 +317,22 @@ static X80 random_operand(void)
     case 4:
         return (X80){m & ~(1ull << 63), (uint16_t)(sign | 0x4000)}; /* unnormal */
     case 5: /* a float32 in the low bytes: zero, denormal, normal, inf/NaN */
-        return (X80){(m & 0x807fffff) | ((r >> 8) % 4 == 0 ? 0 : (r >> 8) % 4 == 1 ? 0x7f800000
-                                                                                : 0x3f000000),
+        return (X80){(m & 0x807fffff) | ((r >> 8) % 4 == 0   ? 0
+                                         : (r >> 8) % 4 == 1 ? 0x7f800000
+                                                             : 0x3f000000),
                      sign};
     case 6: /* a float64 in the low bytes */
         return (X80){(m & 0x800fffffffffffffull) |
-                         ((r >> 8) % 4 == 0 ? 0 : (r >> 8) % 4 == 1 ? 0x7ff0000000000000ull
-                                                                    : 0x3fe0000000000000ull),
+                         ((r >> 8) % 4 == 0   ? 0
+                          : (r >> 8) % 4 == 1 ? 0x7ff0000000000000ull
+                                              : 0x3fe0000000000000ull),
                      sign};
     case 7: /* small integers in the low bytes, and integral extended values */
         return (X80){(m >> ((r >> 8) % 64)) | ((r & 2) ? 0 : 1ull << 63),
                      (uint16_t)(sign | (16383 + (r >> 16) % 64))};
     case 8: /* near the ends of the integer ranges */
-        return (X80){1ull << 63 | (m & 0xffff), (uint16_t)(sign | (16383 + 15 + (r >> 8) % 3 * 16))};
+        return (X80){1ull << 63 | (m & 0xffff),
+                     (uint16_t)(sign | (16383 + 15 + (r >> 8) % 3 * 16))};
     default:
         return (X80){m | 1ull << 63, (uint16_t)(sign | (16383 - 80 + (r >> 8) % 160))};
     }
@@ -468,23 +475,23 @@ static void test_reference(void)
     }
 }
 
-#define CR0_MP         (1u << 1)
-#define CR0_EM         (1u << 2)
-#define CR0_TS         (1u << 3)
-#define CR0_NE         (1u << 5)
-#define CR4_OSFXSR     (1u << 9)
-#define CR4_OSXSAVE    (1u << 18)
-#define FSW_IE         0x0001
-#define FSW_ZE         0x0004
-#define FSW_SF         0x0040
-#define FSW_ES         0x0080
-#define FSW_C0         0x0100
-#define FSW_C1         0x0200
-#define FSW_C2         0x0400
-#define FSW_C3         0x4000
-#define FSW_B          0x8000
-#define INDEFINITE_SE  0xffff
-#define INDEFINITE_M   0xc000000000000000ull
+#define CR0_MP        (1u << 1)
+#define CR0_EM        (1u << 2)
+#define CR0_TS        (1u << 3)
+#define CR0_NE        (1u << 5)
+#define CR4_OSFXSR    (1u << 9)
+#define CR4_OSXSAVE   (1u << 18)
+#define FSW_IE        0x0001
+#define FSW_ZE        0x0004
+#define FSW_SF        0x0040
+#define FSW_ES        0x0080
+#define FSW_C0        0x0100
+#define FSW_C1        0x0200
+#define FSW_C2        0x0400
+#define FSW_C3        0x4000
+#define FSW_B         0x8000
+#define INDEFINITE_SE 0xffff
+#define INDEFINITE_M  0xc000000000000000ull
 
 #ifdef __x86_64__
 #define CODE_SEL SEL_CODE64
@@ -499,12 +506,14 @@ static uint16_t fnstsw(void)
     return sw;
 }
 
-/* Nine pushes: the ninth overflows (IE SF C1, masked: the indefinite); pops of empties underflow. */
+/* Nine pushes: the ninth overflows (IE SF C1, masked: the indefinite); pops of empties
+ * underflow. */
 static void test_stack_faults(void)
 {
     X80 r;
     asm volatile("fninit\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\tfld1\n\t"
-                 "fld1" ::: "memory");
+                 "fld1" ::
+                     : "memory");
     CHECK_EQ(fnstsw(), 0x3800 | FSW_C1 | FSW_SF | FSW_IE);
     asm volatile("fstpt %0" : "=m"(r));
     CHECK_EQ(r.se, INDEFINITE_SE);
@@ -555,7 +564,7 @@ static void test_unmasked(void)
     asm volatile("fnstenv %0" : "=m"(env));
     CHECK_EQ(env.ip, (uint32_t)at);
     CHECK_EQ(env.cs_op & 0xffff, CODE_SEL);
-    CHECK_EQ(env.cs_op >> 16, 0x6f9); /* DE F9 */
+    CHECK_EQ(env.cs_op >> 16, 0x6f9);      /* DE F9 */
     CHECK_EQ(env.cw, 0xffff0000u | 0x37b); /* stored as it was, then ... */
     uint16_t masked;
     asm volatile("fnstcw %0" : "=m"(masked));
@@ -569,8 +578,9 @@ static void test_unmasked(void)
 
     /* CR0.NE clear: FERR# goes to the board, no #MF. */
     write_cr(0, read_cr(0) & ~(ureg)CR0_NE);
-    asm volatile("fninit\n\tfldcw %0\n\tfld1\n\tfldz\n\t.byte 0xde, 0xf9\n\tfwait\n\tfld1" ::"m"(cw)
-                 : "memory");
+    asm volatile(
+        "fninit\n\tfldcw %0\n\tfld1\n\tfldz\n\t.byte 0xde, 0xf9\n\tfwait\n\tfld1" ::"m"(cw)
+        : "memory");
     CHECK_EQ(exc_count, before);
     CHECK(fnstsw() & FSW_ES);
     asm volatile("fninit");
@@ -611,10 +621,10 @@ static void test_fsave(void)
     memcpy(&w, a, 4);
     CHECK_EQ(w, 0xffff037f);
     memcpy(&w, a + 4, 4);
-    CHECK_EQ(w, 0xffff2800);           /* TOP = 5 */
+    CHECK_EQ(w, 0xffff2800); /* TOP = 5 */
     memcpy(&w, a + 8, 4);
-    CHECK_EQ(w, 0xffff07ff);           /* 5 zero, 6 7 valid, the rest empty */
-    memcpy(&v, a + 28 + 10, 10);       /* ST(1) = 1 */
+    CHECK_EQ(w, 0xffff07ff);     /* 5 zero, 6 7 valid, the rest empty */
+    memcpy(&v, a + 28 + 10, 10); /* ST(1) = 1 */
     CHECK_EQ(v.se, 0x3fff);
     CHECK_EQ(v.m, 0x8000000000000000ull);
     asm volatile("frstor %1\n\tfnsave %0" : "=m"(b) : "m"(a));
@@ -647,8 +657,8 @@ static void test_fstenv(void)
     CHECK_EQ(env.sw, 0xffff3800);
     CHECK_EQ(env.tw, 0xffff3fff);
     CHECK_EQ(env.dp, (uint32_t)(ureg)&mem);
-    CHECK_EQ((env.cs_op >> 16) >> 8, 3);          /* DB */
-    CHECK_EQ(((env.cs_op >> 16) >> 3) & 7, 5);    /* /5 */
+    CHECK_EQ((env.cs_op >> 16) >> 8, 3);       /* DB */
+    CHECK_EQ(((env.cs_op >> 16) >> 3) & 7, 5); /* /5 */
 #ifndef __x86_64__
     CHECK_EQ(env.ds, 0xffff0000u | SEL_DATA);
 #endif
@@ -669,7 +679,7 @@ static void test_fcomi(void)
                  : "=r"(flags)
                  : "m"(qnan), "m"(one)
                  : "cc", "memory");
-    CHECK_EQ(flags & 0x8d5, 0x45); /* unordered: ZF PF CF */
+    CHECK_EQ(flags & 0x8d5, 0x45);       /* unordered: ZF PF CF */
     CHECK_EQ(fnstsw() & 0x3fff, 0x3800); /* popped once, no exception for a QNaN */
     /* FCMOVB after 1 < 3 takes ST(1). */
     asm volatile("fninit\n\tfldt %2\n\tfldt %1\n\tfcomi %%st(1), %%st\n\tfcmovb %%st(1), "
@@ -726,7 +736,9 @@ static void test_fxsave(void)
 
 static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-    asm volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3]) : "a"(leaf), "c"(sub));
+    asm volatile("cpuid"
+                 : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+                 : "a"(leaf), "c"(sub));
 }
 
 /* XSAVE family, when CPUID.1:ECX.XSAVE says it exists. */
