@@ -16,6 +16,13 @@
  * hardware, QEMU (which computes FSIN/FCOS/FPTAN in double precision) and
  * gemu (correctly rounded but for near-ties) differ in the last bits; the
  * unit test test-x87-transcend checks gemu's to within an ulp.
+ *
+ * Where QEMU (7.2) and the hardware differ this test follows the hardware,
+ * so qemu-system-x86_64 fails it: QEMU does not set C1 for results rounded
+ * up nor DE for denormal operands, has no stack faults (#IS: IE SF C1 and
+ * the indefinite), no FNSTENV reserved-ones or exception masking, raises
+ * #MF only at FWAIT, and with CR0.NE clear dies on an assertion
+ * (tcg_handle_interrupt: qemu_mutex_iothread_locked) raising FERR#.
  */
 #ifdef X87_GEN
 #include <stdbool.h>
