@@ -731,6 +731,22 @@ static void test_fxsave(void)
     CHECK_EQ(v.se, 0x3fff);
     asm volatile("fninit\n\tfxrstor %1\n\tfxsave %0" : "=m"(fx2) : "m"(fx));
     CHECK_EQ(memcmp(fx, fx2, 32), 0);
+    /* The last instruction's pointer and opcode (as Intel saves them; AMD only with ES). */
+    ureg at;
+    asm volatile("fninit\n\tfld1\n\t9: fldpi\n\tfxsave %0\n\tmov $9b, %1"
+                 : "=m"(fx2), "=r"(at));
+    memcpy(&h, fx2 + 6, 2);
+    CHECK_EQ(h, 0x1eb); /* D9 EB */
+    memcpy(&w, fx2 + 8, 4);
+    CHECK_EQ(w, (uint32_t)at);
+    memcpy(&h, fx2 + 12, 2);
+    CHECK_EQ(h, CODE_SEL);
+#ifdef __x86_64__
+    uint64_t ip64;
+    asm volatile("fxsave64 %0" : "=m"(fx2));
+    memcpy(&ip64, fx2 + 8, 8);
+    CHECK_EQ(ip64, at); /* FXSAVE64: a 64-bit FIP, no FCS */
+#endif
     CHECK_EQ(memcmp(fx + 32, fx2 + 32, 128), 0);
     EXPECT_EXC("fxsave 8(%0)", ::"r"(fx) : "memory");
     EXPECT(VEC_GP, 0, exc_insn);
