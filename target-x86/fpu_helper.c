@@ -1275,13 +1275,13 @@ static void trig(X86CPU *cpu, int which)
 
 static floatx80 f2xm1(floatx80 a, FloatStatus *s) { return floatx80_2xm1(a, s); }
 
-static floatx80 fchs(floatx80 a, FloatStatus *s)
+static floatx80 fchs_op(floatx80 a, FloatStatus *s)
 {
     a.sign_exp ^= 0x8000;
     return a;
 }
 
-static floatx80 fabs_(floatx80 a, FloatStatus *s)
+static floatx80 fabs_op(floatx80 a, FloatStatus *s)
 {
     a.sign_exp &= 0x7fff;
     return a;
@@ -1331,10 +1331,10 @@ void helper_x87_reg(void *env, uint32_t desc)
         break;
     }
     case X87R_FCHS:
-        unary(cpu, fchs);
+        unary(cpu, fchs_op);
         break;
     case X87R_FABS:
-        unary(cpu, fabs_);
+        unary(cpu, fabs_op);
         break;
     case X87R_FTST:
         if (st_empty(cpu, 0)) {
@@ -1532,8 +1532,6 @@ static void fxrstor_sse(X86CPU *cpu, const uint8_t *p, uint32_t desc)
 
 static bool mxcsr_valid(uint32_t v) { return !(v & ~MXCSR_MASK); }
 
-static void x87_init_state(X86CPU *cpu) { fninit(cpu); }
-
 static bool x87_in_init_state(const X86CPU *cpu)
 {
     static const uint8_t all_empty[8] = {1, 1, 1, 1, 1, 1, 1, 1};
@@ -1595,7 +1593,7 @@ static void xrstor(X86CPU *cpu, const MemAccess *m, uint32_t desc)
         if (bv & XCR0_X87) {
             fxrstor_x87(cpu, buf, rex_w);
         } else {
-            x87_init_state(cpu);
+            fninit(cpu);
         }
     }
     if (rfbm & XCR0_SSE) {
