@@ -1014,11 +1014,34 @@ static floatx80 fscale_wrapped(floatx80 a, floatx80 b, int k, FloatStatus *t, bo
 }
 
 /*
- * ST(0) or, popping, ST(1) = fn(ST(0), ST(1)).  wraps: fn is FSCALE, whose
- * unmasked overflow/underflow delivers the result scaled by 2^-+24576
- * (infinity if even that is out of range).
+ * How an unmasked overflow/underflow delivers the result scaled by
+ * 2^-+24576: FSCALE's own way, or (FYL2X, FYL2XP1: linear in ST(1)) from
+ * ST(1) scaled; the other transcendentals do not wrap (gemu's limitation).
  */
-static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after, bool wraps)
+enum { WRAP_NONE, WRAP_FSCALE, WRAP_ST1 };
+
+static floatx80 yl2xp1(floatx80 x, floatx80 y, FloatStatus *s);
+
+/*
+ * FYL2X/FYL2XP1's result times 2^k: y scaled as far as it stays in range,
+ * the rest (FYL2XP1 of a tiny x, where log2(1 + x) is x / ln 2 to far
+ * beyond the precision) by x.
+ */
+static floatx80 ylog_wrapped(BinOp *fn, floatx80 x, floatx80 y, int k, FloatStatus *t, bool *up)
+{
+    int ey = (y.sign_exp & 0x7fff) - 16383, ex = (x.sign_exp & 0x7fff) - 16383;
+    int ky = k > 0 ? (k < 16382 - ey ? k : 16382 - ey) : (k > -16381 - ey ? k : -16381 - ey);
+    FloatStatus u = *t;
+    if (ky != k && (fn != yl2xp1 || ex + (k - ky) > -80)) {
+        ky = k; /* cannot wrap exactly: the overflow/underflow stands */
+    }
+    y = floatx80_scalbn(y, ky, &u);
+    x = floatx80_scalbn(x, k - ky, &u);
+    return compute(fn, x, y, t, up);
+}
+
+/* ST(0) or, popping, ST(1) = fn(ST(0), ST(1)). */
+static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after, int wrap)
 {
     FloatStatus fs = x87_status(cpu);
     int dst = pop_after ? 1 : 0;
@@ -1034,14 +1057,20 @@ static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after, bool wraps)
     }
     floatx80 r = compute(fn, st(cpu, 0), st(cpu, 1), &fs, &up);
     uint16_t exc, um;
-    if (wraps) {
+    if (wrap == WRAP_FSCALE) {
         exact_underflow(cpu, r, &fs);
     }
     exc = exc_of_flags(fs.flags);
     um = unmasked(cpu, exc);
-    if (wraps && (um & (FPUS_OE | FPUS_UE)) && !(um & (FPUS_IE | FPUS_DE | FPUS_ZE))) {
+    if (wrap != WRAP_NONE && (um & (FPUS_OE | FPUS_UE)) &&
+        !(um & (FPUS_IE | FPUS_DE | FPUS_ZE))) {
         FloatStatus t = x87_status(cpu);
-        r = fscale_wrapped(st(cpu, 0), st(cpu, 1), (um & FPUS_OE) ? -24576 : 24576, &t, &up);
+        int k = (um & FPUS_OE) ? -24576 : 24576;
+        if (wrap == WRAP_FSCALE) {
+            r = fscale_wrapped(st(cpu, 0), st(cpu, 1), k, &t, &up);
+        } else {
+            r = ylog_wrapped(fn, st(cpu, 0), st(cpu, 1), k, &t, &up);
+        }
         exc = (uint16_t)((exc & ~FPUS_PE) | ((t.flags & float_flag_inexact) ? FPUS_PE : 0));
     }
     if (!record_and_check(cpu, exc, false)) {
@@ -1353,16 +1382,16 @@ void helper_x87_reg(void *env, uint32_t desc)
         unary(cpu, f2xm1);
         break;
     case X87R_FYL2X:
-        binary_st01(cpu, yl2x, true, false);
+        binary_st01(cpu, yl2x, true, WRAP_ST1);
         break;
     case X87R_FYL2XP1:
-        binary_st01(cpu, yl2xp1, true, false);
+        binary_st01(cpu, yl2xp1, true, WRAP_ST1);
         break;
     case X87R_FPATAN:
-        binary_st01(cpu, patan, true, false);
+        binary_st01(cpu, patan, true, WRAP_NONE);
         break;
     case X87R_FSCALE:
-        binary_st01(cpu, fscale, false, true);
+        binary_st01(cpu, fscale, false, WRAP_FSCALE);
         break;
     case X87R_FPTAN:
         trig(cpu, TRIG_TAN);

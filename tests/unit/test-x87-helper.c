@@ -265,8 +265,9 @@ static bool comparable(const Op *o, uint16_t cw, floatx80 a, floatx80 b)
 {
     int ea = (a.sign_exp & 0x7fff) - 16383, eb = (b.sign_exp & 0x7fff) - 16383;
     bool finite = (a.sign_exp & 0x7fff) != 0x7fff;
-    /* gemu does not wrap the exponent of transcendental results (unmasked OE/UE). */
-    if (o->kind != 0 && (cw & 0x18) != 0x18) {
+    /* gemu wraps the exponent of transcendental results (unmasked OE/UE) only for FYL2X(P1). */
+    bool wraps = o->desc >> 3 == X87R_FYL2X || o->desc >> 3 == X87R_FYL2XP1;
+    if (o->kind != 0 && !wraps && (cw & 0x18) != 0x18) {
         return false;
     }
     if (o->kind == 2) {
