@@ -1622,7 +1622,8 @@ static void xrstor(X86CPU *cpu, const MemAccess *m, uint32_t desc)
         if (bv & XCR0_X87) {
             fxrstor_x87(cpu, buf, rex_w);
         } else {
-            fninit(cpu);
+            fninit(cpu); /* the x87's initial configuration: FNINIT and zero registers */
+            memset(cpu->fpregs, 0, sizeof(cpu->fpregs));
         }
     }
     if (rfbm & XCR0_SSE) {
