@@ -121,7 +121,10 @@ void x86_write_efer(X86CPU *cpu, uint64_t val)
 #define CPUID_1_EDX                                                                            \
     ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 13) | (1u << 15) |     \
      (1u << 11) | (1u << 16)) /* PSE TSC MSR PAE CX8 SEP PGE CMOV PAT */
+#define CPUID_1_EDX_X87 ((1u << 0) | (1u << 24)) /* FPU FXSR */
 #define CPUID_1_ECX ((1u << 13) | (1u << 23) | (1u << 31)) /* CX16 POPCNT hypervisor */
+#define CPUID_1_ECX_XSAVE   (1u << 26)
+#define CPUID_1_ECX_OSXSAVE (1u << 27) /* mirrors CR4.OSXSAVE */
 #define CPUID_80000001_EDX                                                                     \
     ((1u << 11) | (1u << 20) | (1u << 27) | (1u << 29)) /* SYSCALL NX RDTSCP LM */
 #define CPUID_80000001_ECX ((1u << 0) | (1u << 5))      /* LAHF_LM ABM (LZCNT) */
@@ -148,9 +151,21 @@ void x86_cpuid(const X86CPU *cpu, uint32_t leaf, uint32_t subleaf, uint32_t out[
         out[1] = (uint32_t)cpu->parent.cpu_index << 24 | 1u << 16;
         out[2] = cpu->cpuid_features_ecx;
         out[3] = cpu->cpuid_features_edx;
+        if ((cpu->cpuid_features_ecx & CPUID_1_ECX_XSAVE) && (cpu->cr[4] & CR4_OSXSAVE)) {
+            out[2] |= CPUID_1_ECX_OSXSAVE;
+        }
         break;
     case 7:
         out[1] = subleaf == 0 ? cpu->cpuid_7_ebx : 0;
+        break;
+    case 0xd: /* XSAVE: x87 and SSE state, the legacy area and the header */
+        if (subleaf == 0) {
+            out[0] = 3;
+            out[1] = 512 + 64;
+            out[2] = 512 + 64;
+        } else if (subleaf == 1) {
+            out[0] = 1; /* XSAVEOPT */
+        }
         break;
     case 0x80000000u:
         out[0] = cpu->cpuid_xlevel;
@@ -184,11 +199,11 @@ static void set_vendor(X86CPU *cpu, const char *vendor)
 static void common_model(X86CPU *cpu, const char *vendor, uint32_t version, const char *name)
 {
     set_vendor(cpu, vendor);
-    cpu->cpuid_level = 7;
+    cpu->cpuid_level = 0xd;
     cpu->cpuid_xlevel = 0x80000008u;
     cpu->cpuid_version = version;
-    cpu->cpuid_features_edx = CPUID_1_EDX;
-    cpu->cpuid_features_ecx = CPUID_1_ECX;
+    cpu->cpuid_features_edx = CPUID_1_EDX | CPUID_1_EDX_X87;
+    cpu->cpuid_features_ecx = CPUID_1_ECX | CPUID_1_ECX_XSAVE;
     cpu->cpuid_ext_edx = CPUID_80000001_EDX;
     cpu->cpuid_ext_ecx = CPUID_80000001_ECX;
     cpu->cpuid_7_ebx = 0;

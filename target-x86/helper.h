@@ -67,9 +67,31 @@ DEF_HELPER_1(x86_hlt, TCG_CALL_MAY_FAULT, void, env)
 
 /* Port I/O (size in bytes); the TSS I/O permission bitmap check when CPL > IOPL. */
 DEF_HELPER_3(x86_check_io, TCG_CALL_MAY_FAULT, void, env, i32, i32)
-/* An x87 instruction: #NM if CR0.EM or CR0.TS, else #UD (no x87 yet). */
-DEF_HELPER_1(x86_fpu_insn, TCG_CALL_MAY_FAULT, void, env)
+/* WAIT/FWAIT: #NM if CR0.TS and CR0.MP, #MF if an unmasked x87 exception is pending. */
 DEF_HELPER_1(x86_fwait, TCG_CALL_MAY_FAULT, void, env)
+
+/*
+ * The x87 (fpu_helper.c; instruction numbering in x87.h).  x87_begin starts
+ * a waiting non-control instruction: #MF for a pending unmasked exception
+ * (CR0.NE), then the last-instruction pointers.  i32: opcode (11 bits) |
+ * (segment + 1) << 16 of the memory operand, 0 for none, | X87_BEGIN_KEEP_POINTERS
+ * for a control instruction (only the #MF check); i64: eip, offset.
+ */
+DEF_HELPER_4(x87_begin, TCG_CALL_MAY_FAULT, void, env, i32, i64, i64)
+/* A memory form at a linear address (i32: index | X87_MEM_*). */
+DEF_HELPER_3(x87_mem, TCG_CALL_MAY_FAULT, void, env, i32, i64)
+/* A register form (i32: X87RegOp << 3 | i). */
+DEF_HELPER_2(x87_reg, TCG_CALL_NO_RWG, void, env, i32)
+/* FCOMI/FUCOMI(P) with ST(i): the new arithmetic flags from the old ones. */
+DEF_HELPER_3(x87_fcomi, TCG_CALL_NO_RWG, i64, env, i32, i64)
+/* FCMOVcc: ST(0) = ST(i) if cond. */
+DEF_HELPER_3(x87_fcmov, TCG_CALL_NO_RWG, void, env, i32, i64)
+/* The status word (FNSTSW AX). */
+DEF_HELPER_1(x87_fnstsw, TCG_CALL_NO_RWG, i64, env)
+/* FXSAVE FXRSTOR XSAVE XRSTOR XSAVEOPT (i32: X87_FXSAVE.. | X87_MEM_*). */
+DEF_HELPER_3(x87_xsave, TCG_CALL_MAY_FAULT, void, env, i32, i64)
+DEF_HELPER_1(x87_xgetbv, TCG_CALL_MAY_FAULT, void, env)
+DEF_HELPER_1(x87_xsetbv, TCG_CALL_MAY_FAULT, void, env)
 DEF_HELPER_3(x86_in, 0, i64, env, i32, i32)
 DEF_HELPER_4(x86_out, 0, void, env, i32, i32, i64)
 

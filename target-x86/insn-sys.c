@@ -212,14 +212,6 @@ void trans_into(DisasContext *s, X86Insn *d)
 
 void trans_ud(DisasContext *s, X86Insn *d) { gen_exception(s, EXCP_UD); }
 
-/* D8-DF (and WAIT with CR0.TS): there is no x87 yet, but EM/TS still give #NM. */
-void trans_x87(DisasContext *s, X86Insn *d)
-{
-    gen_helper_x86_fpu_insn(tcg_env);
-    tcg_gen_exit_tb();
-    s->base.is_jmp = DISAS_NORETURN;
-}
-
 void trans_hlt(DisasContext *s, X86Insn *d)
 {
     gen_commit_cc(s);

@@ -10,7 +10,7 @@
 
 /* Port I/O permission: with CPL > IOPL in protected mode, the TSS bitmap's check. */
 void x86_gen_io_check(DisasContext *s, TCGv_i32 port, MemOp ot);
-void trans_x87(DisasContext *s, X86Insn *d);
+void trans_x87(DisasContext *s, X86Insn *d); /* insn-x87.c */
 void trans_fwait(DisasContext *s, X86Insn *d);
 void trans_arpl(DisasContext *s, X86Insn *d);
 void trans_bound(DisasContext *s, X86Insn *d);
@@ -98,6 +98,11 @@ void trans_grp6(DisasContext *s, X86Insn *d);
 void trans_syscall(DisasContext *s, X86Insn *d);
 void trans_sysret(DisasContext *s, X86Insn *d);
 void trans_fence(DisasContext *s, X86Insn *d);
+
+/* ---------------------------------------------------------------- x87 (insn-x87.c) */
+
+void trans_grp15(DisasContext *s, X86Insn *d); /* FXSAVE .. XSAVEOPT, CLFLUSH, fences */
+void trans_grp7_2(DisasContext *s, X86Insn *d); /* LGDT, XGETBV, XSETBV */
 
 /* ---------------------------------------------------------------- MMX/SSE (insn-vec.c) */
 

@@ -120,7 +120,7 @@ static const X86OpEntry grp6[8] = {
 
 static const X86OpEntry grp7[8] = {
     X1("sgdt", desc_table, NL, 0, E, V), X1("sidt", desc_table, NL, 0, E, V),
-    X1("lgdt", desc_table, NL, 0, E, V), X1("lidt", desc_table, NL, 0, E, V),
+    X1("lgdt", grp7_2, NL, 0, E, V), X1("lidt", desc_table, NL, 0, E, V),
     X1("smsw", smsw, NL, 0, E, V),       {0},
     X1("lmsw", lmsw, NL | X86_END, 0, E, W),      X1("invlpg", grp7_7, NL, 0, E, V),
 };
@@ -134,8 +134,14 @@ static const X86OpEntry grp8[8] = {
 
 static const X86OpEntry grp9[8] = {[1] = X1("cmpxchg8b", cmpxchg8b, LK, 0, M, Q)};
 
+/* /2 LDMXCSR and /3 STMXCSR belong to the SSE instructions. */
 static const X86OpEntry grp15[8] = {
-    EIGHT(0, X1("fence", fence, NL, 0, E, V)),
+    [0] = X1("fxsave", grp15, NL, 0, E, V),
+    [1] = X1("fxrstor", grp15, NL, 0, E, V),
+    [4] = X1("xsave", grp15, NL, 0, E, V),
+    [5] = X1("xrstor/lfence", grp15, NL, 0, E, V),
+    [6] = X1("xsaveopt/mfence", grp15, NL, 0, E, V),
+    [7] = X1("clflush/sfence", grp15, NL, 0, E, V),
 };
 
 /* 63 outside 64-bit mode. */
@@ -249,7 +255,7 @@ const X86OpEntry x86_map_one[256] = {
     [0xd4] = X1("aam", bcd, X86_NO64, 4, I, B),
     [0xd5] = X1("aad", bcd, X86_NO64, 5, I, B),
     [0xd7] = X0("xlat", xlat, 0, 0),
-    EIGHT(0xd8, X0("x87", x87, X86_MODRM, 0)),
+    EIGHT(0xd8, X1("x87", x87, NL, 0, E, V)), /* the memory operand's address only */
     [0xe0] = X1("loopne", loop, X86_F64, 0, J, B),
     [0xe1] = X1("loope", loop, X86_F64, 0, J, B),
     [0xe2] = X1("loop", loop, X86_F64, 0, J, B),

@@ -495,27 +495,6 @@ void helper_x86_enter_mmx(void *env)
     memset(cpu->fptags, 0, sizeof(cpu->fptags));
 }
 
-/* WAIT/FWAIT: #NM if CR0.TS and CR0.MP; otherwise nothing (no x87 exceptions pend). */
-void helper_x86_fwait(void *env)
-{
-    X86CPU *cpu = env;
-    if ((cpu->cr[0] & (CR0_TS | CR0_MP)) == (CR0_TS | CR0_MP)) {
-        x86_raise(cpu, EXCP_NM, false, 0);
-    }
-}
-
-void helper_x86_fpu_insn(void *env)
-{
-    X86CPU *cpu = env;
-    if (cpu->cr[0] & (CR0_EM | CR0_TS)) {
-        x86_raise(cpu, EXCP_NM, false, 0);
-        return;
-    }
-    log_mask_printf(LOG_UNIMP, "x86: x87 instruction at 0x%llx: no x87 yet\n",
-                    (unsigned long long)cpu->eip);
-    x86_raise(cpu, EXCP_UD, false, 0);
-}
-
 /* ================================================================ HLT, I/O */
 
 void helper_x86_hlt(void *env)

@@ -229,8 +229,7 @@ SOFTFLOAT_CLASSIFY(64, float64, 11, 52)
  * infinities are invalid operands; pseudo-denormals are read as denormals
  * (as the host x87 does).  Two NaN operands: the quiet one, else the larger
  * significand, else the positive one.  flush_* do not apply (no DAZ/FTZ on
- * x87).  Not yet implemented: the
- * transcendental operations (target-x86 builds them from these).
+ * x87).
  */
 floatx80 floatx80_add(floatx80 a, floatx80 b, FloatStatus *s);
 floatx80 floatx80_sub(floatx80 a, floatx80 b, FloatStatus *s);
@@ -254,5 +253,30 @@ int64_t floatx80_to_int64_round_to_zero(floatx80 a, FloatStatus *s); /* FISTTP *
 bool floatx80_is_signaling_nan(floatx80 a);
 bool floatx80_is_any_nan(floatx80 a);
 floatx80 floatx80_default_nan(const FloatStatus *s); /* 0xffff c000000000000000 */
+
+/*
+ * x87 transcendentals (fpu/floatx80-transcend.c): computed with about 120
+ * bits internally (trigonometric argument reduction with a 256-bit pi/2)
+ * and rounded once with s's rounding mode (precision control does not
+ * apply), so results are within one ulp of the 64-bit significand.  NaN,
+ * infinity and zero operands and invalid encodings behave as the x87
+ * instructions' tables in the SDM say.  The trigonometric functions want
+ * |a| < 2^63 (FSIN and friends leave larger operands alone, C2 = 1).
+ *
+ *   floatx80_sin, _cos, _tan      FSIN, FCOS, FPTAN (without the 1.0 push)
+ *   floatx80_sincos               FSINCOS
+ *   floatx80_atan2(y, x)          FPATAN: the angle of (x, y), in [-pi, pi]
+ *   floatx80_yl2x(y, x)           FYL2X: y * log2(x)
+ *   floatx80_yl2xp1(y, x)         FYL2XP1: y * log2(x + 1)
+ *   floatx80_2xm1(a)              F2XM1: 2^a - 1 (for |a| <= 1)
+ */
+floatx80 floatx80_sin(floatx80 a, FloatStatus *s);
+floatx80 floatx80_cos(floatx80 a, FloatStatus *s);
+floatx80 floatx80_tan(floatx80 a, FloatStatus *s);
+void floatx80_sincos(floatx80 a, floatx80 *sin, floatx80 *cos, FloatStatus *s);
+floatx80 floatx80_atan2(floatx80 y, floatx80 x, FloatStatus *s);
+floatx80 floatx80_yl2x(floatx80 y, floatx80 x, FloatStatus *s);
+floatx80 floatx80_yl2xp1(floatx80 y, floatx80 x, FloatStatus *s);
+floatx80 floatx80_2xm1(floatx80 a, FloatStatus *s);
 
 #endif

@@ -22,8 +22,8 @@ X86_LIB := $(wildcard $(X86_DIR)/lib/*.c $(X86_DIR)/lib/*.S tests/guest/common/*
 X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h tests/guest/common/*.h) $(X86_LDSCRIPT) \
     $(X86_DIR)/rules.mk
 
-X86_PROGS_64 := hello alu exceptions paging sse_access
-X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access vm86
+X86_PROGS_64 := hello alu exceptions paging sse_access x87
+X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access vm86 x87
 
 # Firmware images (NAME.S, 16-bit code) are run with -bios as NAME.bin.
 X86_BIOSES := bios
@@ -41,6 +41,9 @@ $(BUILD)/$(X86_DIR)/%.elf: $(X86_DIR)/%.c $(X86_DEPS)
 $(BUILD)/$(X86_DIR)/%-32.elf: $(X86_DIR)/%.c $(X86_DEPS)
 	@mkdir -p $(@D)
 	$(X86_CC) $(X86_CFLAGS) $(X86_CFLAGS_32) -T $(X86_LDSCRIPT) -o $@ $< $(X86_LIB)
+
+# x87's reference values, generated on the host (see x87.c).
+$(BUILD)/$(X86_DIR)/x87.elf $(BUILD)/$(X86_DIR)/x87-32.elf: $(X86_DIR)/x87-expected.h
 
 $(BUILD)/$(X86_DIR)/%.bin: $(X86_DIR)/%.S $(X86_DIR)/rules.mk
 	@mkdir -p $(@D)
