@@ -44,7 +44,8 @@ typedef struct VlConfig {
     int num_serials;
     const char *kernel, *initrd, *append, *bios, *dtb, *dumpdtb;
     GString *semihosting_args;
-    GPtrArray *devices; /* -device specs, in command-line order */
+    GPtrArray *devices;  /* -device specs, in command-line order */
+    GPtrArray *chardevs; /* -chardev specs */
     TCGTier tier;
     int icount_shift; /* -icount shift=N; -1: CLOCK_VIRTUAL follows the host */
 } VlConfig;
@@ -302,6 +303,13 @@ static void opt_device(const char *arg)
     g_ptr_array_add(cfg.devices, (gpointer)arg);
 }
 
+static void opt_chardev(const char *arg)
+{
+    if (!cfg.chardevs)
+        cfg.chardevs = g_ptr_array_new();
+    g_ptr_array_add(cfg.chardevs, (gpointer)arg);
+}
+
 /* -drive file=F[,if=none|virtio][,id=ID][,format=raw][,readonly=on][,snapshot=on] */
 typedef struct DriveOpts {
     char *file, *id, *iface, *format;
@@ -440,7 +448,8 @@ static const VlOption options[] = {
      .help = "a raw disk image (if=virtio: on a virtio-blk device)"},
     {"netdev", OPT_UNSUPPORTED_ARG, .help = "network backends are not supported yet"},
     {"nic", OPT_UNSUPPORTED_ARG, .help = "network devices are not supported yet"},
-    {"chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet"},
+    {"chardev", OPT_ARG, opt_chardev, .arg = "stdio|file|socket|null,id=ID[,...]",
+     .help = "a character backend for devices (chardev=ID)"},
     {"enable-kvm", OPT_UNSUPPORTED, .help = "only the tcg accelerator is available"},
     {"help", OPT_ACTION, usage, .help = "this help"},
     {"h", OPT_ACTION, usage, .help = "this help"},
@@ -549,6 +558,12 @@ static const CPUModel *select_cpu_model(const MachineClass *mc)
 
 static void create_serials(void)
 {
+    for (guint i = 0; cfg.chardevs && i < cfg.chardevs->len; i++) {
+        const char *spec = g_ptr_array_index(cfg.chardevs, i);
+        char *err = NULL;
+        if (!chardev_new_from_opts(spec, &err))
+            fatal("-chardev %s: %s", spec, err);
+    }
     if (cfg.num_serials == 0 && !cfg.nodefaults) {
         /* No display yet: without -nographic the serial port still goes to
          * the terminal, but without the Ctrl-A escapes. */
