@@ -92,10 +92,7 @@ static bool multiport(VirtIOSerial *s)
 }
 
 /* Port n's receive (host to guest) queue; transmit is the next one. */
-static unsigned port_rx_queue(unsigned id)
-{
-    return id == 0 ? 0 : 2 + 2 * id;
-}
+static unsigned port_rx_queue(unsigned id) { return id == 0 ? 0 : 2 + 2 * id; }
 
 /* The port whose queue is n, NULL for the control queues or none. */
 static VirtIOSerialPort *port_of_queue(VirtIOSerial *s, unsigned n)
@@ -114,7 +111,8 @@ static void control_flush(VirtIOSerial *s)
 {
     bool pushed = false;
 
-    while (!g_queue_is_empty(&s->control_out) && virtqueue_pop(&s->vdev, CONTROL_RX, &s->elem)) {
+    while (!g_queue_is_empty(&s->control_out) &&
+           virtqueue_pop(&s->vdev, CONTROL_RX, &s->elem)) {
         GByteArray *msg = g_queue_pop_head(&s->control_out);
         size_t n = virtqueue_write(&s->vdev, &s->elem, 0, msg->data, msg->len);
 
@@ -255,10 +253,7 @@ static bool port_open(VirtIOSerialPort *port)
            (multiport(s) ? port->guest_open : port->id == 0);
 }
 
-static PortInput *port_input_of(VirtIOSerialPort *port)
-{
-    return &port->bus->input[port->id];
-}
+static PortInput *port_input_of(VirtIOSerialPort *port) { return &port->bus->input[port->id]; }
 
 static size_t port_can_read(void *opaque)
 {
