@@ -169,7 +169,7 @@ static void virt_create_flash(MachineState *ms)
 {
     for (int i = 0; i < VIRT_FLASH_BANKS; i++) {
         DeviceState *dev = device_new("cfi.pflash01");
-        char drive[16], *err = NULL;
+        char drive[32], *err = NULL;
 
         device_set_prop_u32(dev, "num-blocks", VIRT_FLASH_SIZE / VIRT_FLASH_SECTOR);
         device_set_prop_u32(dev, "sector-length", VIRT_FLASH_SECTOR);
