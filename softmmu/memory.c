@@ -40,7 +40,8 @@ struct MemoryRegion {
     bool enabled;
 
     uint8_t *host; /* RAM and ROM */
-    const MemoryRegionOps *ops;
+    bool romd;     /* ROM device: reads from host (else through ops) */
+    const MemoryRegionOps *ops; /* IO, and the writes of a ROM device */
     void *opaque;
     MemoryRegion *alias_target;
     uint64_t alias_offset;
@@ -117,6 +118,16 @@ MemoryRegion *memory_region_new_rom(const char *name, uint64_t size)
     return mr;
 }
 
+MemoryRegion *memory_region_new_rom_device(const char *name, uint64_t size,
+                                         const MemoryRegionOps *ops, void *opaque)
+{
+    MemoryRegion *mr = memory_region_new_rom(name, size);
+    mr->ops = ops;
+    mr->opaque = opaque;
+    mr->romd = true;
+    return mr;
+}
+
 MemoryRegion *memory_region_new_io(const char *name, uint64_t size, const MemoryRegionOps *ops,
                                    void *opaque)
 {
@@ -153,7 +164,16 @@ const char *memory_region_name(const MemoryRegion *mr) { return mr->name; }
 
 bool memory_region_is_ram(const MemoryRegion *mr) { return mr->kind == MR_RAM; }
 
-bool memory_region_is_rom(const MemoryRegion *mr) { return mr->kind == MR_ROM; }
+bool memory_region_is_rom(const MemoryRegion *mr)
+{
+    return mr->kind == MR_ROM && (!mr->ops || mr->romd);
+}
+
+/* A ROM device in I/O mode reads through its ops; writes always do. */
+static bool rom_device_io(const MemoryRegion *mr, bool is_write)
+{
+    return mr->kind == MR_ROM && mr->ops && (is_write || !mr->romd);
+}
 
 /* ------------------------------------------------------------ flattening */
 
@@ -358,6 +378,30 @@ void memory_region_set_enabled(MemoryRegion *mr, bool enabled)
     memory_tree_changed(mr);
 }
 
+static FlatView *current_view(AddressSpace *as);
+
+/*
+ * TLBs map a ROM device's pages for direct reads only in ROM mode, so they
+ * are flushed; code translated from it goes too, since what it reads in
+ * ROM mode may have changed (flash programmed) in I/O mode.
+ */
+void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd)
+{
+    if (mr->romd == romd)
+        return;
+    mr->romd = romd;
+    for (guint i = 0; address_spaces && i < address_spaces->len; i++) {
+        AddressSpace *as = g_ptr_array_index(address_spaces, i);
+        FlatView *v = current_view(as);
+        for (uint32_t j = 0; j < v->nr; j++) {
+            if (v->sections[j].mr == mr)
+                tb_invalidate_phys_range(v->sections[j].start, v->sections[j].size);
+        }
+        for (guint k = 0; listeners && k < listeners->len; k++)
+            ((MemoryListener)g_ptr_array_index(listeners, k))(as);
+    }
+}
+
 void memory_add_listener(MemoryListener fn)
 {
     if (!listeners)
@@ -535,6 +579,8 @@ MemTxResult memory_section_read(const MemorySection *s, uint64_t offset, unsigne
     *val = 0;
     if (!section_contains(s, offset, size))
         return MEMTX_DECODE_ERROR;
+    if (rom_device_io(mr, false))
+        return io_read(mr, addr, size, val);
     switch (mr->kind) {
     case MR_RAM:
     case MR_ROM:
@@ -561,6 +607,8 @@ MemTxResult memory_section_write(const MemorySection *s, uint64_t offset, unsign
 
     if (!section_contains(s, offset, size))
         return MEMTX_DECODE_ERROR;
+    if (rom_device_io(mr, true))
+        return io_write(mr, addr, size, val);
     switch (mr->kind) {
     case MR_RAM:
         tb_invalidate_phys_range(s->start + offset, size);
@@ -624,6 +672,8 @@ static MemTxResult section_rw(const MemorySection *s, uint64_t offset, uint8_t *
     MemoryRegion *mr = s->mr;
     uint8_t *host = mr->host ? mr->host + s->offset_in_mr + offset : NULL;
 
+    if (mode != RW_WRITE_ROM && rom_device_io(mr, mode == RW_WRITE))
+        return io_rw(s, offset, buf, len, mode);
     switch (mr->kind) {
     case MR_RAM:
         if (mode == RW_READ) {

@@ -45,7 +45,8 @@ typedef struct VlConfig {
     int num_serials;
     const char *kernel, *initrd, *append, *bios, *dtb;
     GString *semihosting_args;
-    GPtrArray *devices; /* -device specs, in command-line order */
+    GPtrArray *devices;  /* -device specs, in command-line order */
+    GPtrArray *chardevs; /* -chardev specs */
     TCGTier tier;
     int icount_shift; /* -icount shift=N; -1: CLOCK_VIRTUAL follows the host */
 } VlConfig;
@@ -328,9 +329,17 @@ static void opt_device(const char *arg)
     g_ptr_array_add(cfg.devices, (gpointer)arg);
 }
 
-/* -drive file=F[,if=none|virtio][,id=ID][,format=raw][,readonly=on][,snapshot=on] */
+static void opt_chardev(const char *arg)
+{
+    if (!cfg.chardevs)
+        cfg.chardevs = g_ptr_array_new();
+    g_ptr_array_add(cfg.chardevs, (gpointer)arg);
+}
+
+/* -drive file=F[,if=none|virtio|pflash][,unit=N][,id=ID][,format=raw][,readonly=on]
+ *        [,snapshot=on] */
 typedef struct DriveOpts {
-    char *file, *id, *iface, *format;
+    char *file, *id, *iface, *format, *unit;
     bool readonly, snapshot;
 } DriveOpts;
 
@@ -347,6 +356,7 @@ static bool drive_opt(const char *opt, const char *key, const char *value)
         {"id", offsetof(DriveOpts, id)},
         {"if", offsetof(DriveOpts, iface)},
         {"format", offsetof(DriveOpts, format)},
+        {"unit", offsetof(DriveOpts, unit)},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(strings); i++) {
         if (strcmp(key, strings[i].key) == 0) {
@@ -377,14 +387,25 @@ static void opt_drive(const char *arg)
     if (drive_opts.format && strcmp(drive_opts.format, "raw") != 0)
         fatal("-drive %s: format=%s: not supported (only raw images)", arg, drive_opts.format);
     const char *iface = drive_opts.iface ? drive_opts.iface : "virtio";
-    if (strcmp(iface, "none") != 0 && strcmp(iface, "virtio") != 0)
-        fatal("-drive %s: if=%s: not supported (if=none or if=virtio)", arg, iface);
+    if (strcmp(iface, "none") != 0 && strcmp(iface, "virtio") != 0 &&
+        strcmp(iface, "pflash") != 0)
+        fatal("-drive %s: if=%s: not supported (if=none, virtio or pflash)", arg, iface);
     BlockBackend *blk =
         blk_open(drive_opts.file, drive_opts.readonly, drive_opts.snapshot, &err);
     if (!blk)
         fatal("-drive %s: %s", arg, err);
     char *id =
         drive_opts.id ? g_strdup(drive_opts.id) : g_strdup_printf("virtio%d", drive_count);
+    if (strcmp(iface, "pflash") == 0) {
+        /* Boards find flash contents by unit, as QEMU's: "pflash<unit>". */
+        static int pflash_units;
+        uint64_t unit = pflash_units;
+        if (drive_opts.unit && (!parse_uint(drive_opts.unit, &unit) || unit > 7))
+            fatal("-drive %s: unit=%s: not a flash unit", arg, drive_opts.unit);
+        pflash_units = (int)unit + 1;
+        g_free(id);
+        id = g_strdup_printf("pflash%d", (int)unit);
+    }
     if (blk_by_id(id))
         fatal("-drive %s: duplicate id %s", arg, id);
     blk_set_id(blk, id);
@@ -396,6 +417,7 @@ static void opt_drive(const char *arg)
     g_free(drive_opts.id);
     g_free(drive_opts.iface);
     g_free(drive_opts.format);
+    g_free(drive_opts.unit);
 }
 
 /* -netdev and -nic: the backend is created now, as QEMU does, so a busy
@@ -486,13 +508,14 @@ static const VlOption options[] = {
     {"global", OPT_ARG, opt_global, .arg = "TYPE.PROP=VALUE",
      .help = "set a property of every device of TYPE"},
     {"drive", OPT_ARG, opt_drive,
-     .arg = "file=F[,if=none|virtio][,id=ID][,readonly=on][,snapshot=on]",
-     .help = "a raw disk image (if=virtio: on a virtio-blk device)"},
+     .arg = "file=F[,if=none|virtio|pflash][,unit=N][,id=ID][,readonly=on][,snapshot=on]",
+     .help = "a raw disk image (if=virtio: on a virtio-blk device; pflash: flash unit N)"},
     {"netdev", OPT_ARG, opt_netdev, .arg = "user,id=ID[,hostfwd=RULE...]",
      .help = "user-mode network; RULE [tcp|udp]:[HADDR]:HPORT-[GADDR]:GPORT"},
     {"nic", OPT_ARG, opt_nic, .arg = "user[,hostfwd=...][,mac=MAC]|none",
      .help = "a virtio-net card on a new user-mode backend"},
-    {"chardev", OPT_UNSUPPORTED_ARG, .help = "-chardev is not supported yet"},
+    {"chardev", OPT_ARG, opt_chardev, .arg = "stdio|file|socket|null,id=ID[,...]",
+     .help = "a character backend for devices (chardev=ID)"},
     {"enable-kvm", OPT_UNSUPPORTED, .help = "only the tcg accelerator is available"},
     {"help", OPT_ACTION, usage, .help = "this help"},
     {"h", OPT_ACTION, usage, .help = "this help"},
@@ -601,6 +624,12 @@ static const CPUModel *select_cpu_model(const MachineClass *mc)
 
 static void create_serials(void)
 {
+    for (guint i = 0; cfg.chardevs && i < cfg.chardevs->len; i++) {
+        const char *spec = g_ptr_array_index(cfg.chardevs, i);
+        char *err = NULL;
+        if (!chardev_new_from_opts(spec, &err))
+            fatal("-chardev %s: %s", spec, err);
+    }
     if (cfg.num_serials == 0 && !cfg.nodefaults) {
         /* No display yet: without -nographic the serial port still goes to
          * the terminal, but without the Ctrl-A escapes. */

@@ -17,7 +17,9 @@
  *    Both are booted as Linux: initrd at RAM + min(RAM/2, 128 MiB) (or past
  *    the kernel), DTB after it on a 2 MiB boundary, x0 = DTB.
  *  - Firmware (-bios) runs from the flash at 0 and finds the DTB at the
- *    start of RAM.
+ *    start of RAM.  The flash is QEMU's: two 64 MiB CFI banks (cfi.pflash01,
+ *    4 bytes wide, 256 KiB blocks), the firmware in the first (-bios or
+ *    -drive if=pflash,unit=0), its variables in the second (unit=1).
  */
 #include <errno.h>
 #include <glib.h>
@@ -33,6 +35,7 @@
 #include "hw/device.h"
 #include "hw/loader.h"
 #include "hw/virtio/virtio.h"
+#include "sysemu/block.h"
 #include "util/error.h"
 
 #define MiB (1024ull * 1024)
@@ -40,7 +43,10 @@
 
 enum {
     VIRT_FLASH_BASE = 0,
-    VIRT_FLASH_SIZE = 64 * MiB,
+    VIRT_FLASH_SIZE = 64 * MiB, /* a bank */
+    VIRT_FLASH_BANKS = 2,
+    VIRT_FLASH_SECTOR = 256 * 1024,
+    VIRT_FLASH_WIDTH = 4,
     VIRT_RAM_BASE = 0x40000000,
     EM_AARCH64_MACHINE = 183,
     ARM64_MAGIC_OFFSET = 0x38,
@@ -166,6 +172,32 @@ static void virt_create_virtio(MachineState *ms, VirtBoard *vb)
     }
 }
 
+/* The flash banks; bank n takes the contents of -drive if=pflash,unit=n. */
+static void virt_create_flash(MachineState *ms)
+{
+    for (int i = 0; i < VIRT_FLASH_BANKS; i++) {
+        DeviceState *dev = device_new("cfi.pflash01");
+        char drive[32], *err = NULL;
+
+        device_set_prop_u32(dev, "num-blocks", VIRT_FLASH_SIZE / VIRT_FLASH_SECTOR);
+        device_set_prop_u32(dev, "sector-length", VIRT_FLASH_SECTOR);
+        device_set_prop_u32(dev, "width", VIRT_FLASH_WIDTH);
+        snprintf(drive, sizeof(drive), "pflash%d", i);
+        if (blk_by_id(drive)) {
+            if (i == 0 && ms->firmware)
+                fatal("-bios %s: the first flash bank is given by -drive if=pflash too; "
+                      "use one or the other",
+                      ms->firmware);
+            device_set_prop_str(dev, "drive", drive);
+        }
+        if (!device_realize(dev, &err))
+            fatal("-drive if=pflash,unit=%d: %s", i, err);
+        memory_region_add_subregion(address_space_root(ms->as),
+                                    VIRT_FLASH_BASE + (uint64_t)i * VIRT_FLASH_SIZE,
+                                    device_mmio(dev, 0), 0);
+    }
+}
+
 /* ------------------------------------------------------- device tree */
 
 static void fdt_check(int err, const char *what)
@@ -221,6 +253,23 @@ static void fdt_add_cpus(void *fdt, const MachineState *ms)
             fdt_check(fdt_setprop_string(fdt, node, "enable-method", "psci"), name);
     }
     g_free(compatible);
+}
+
+/* One node for both flash banks, as QEMU describes them. */
+static void fdt_add_flash(void *fdt)
+{
+    fdt64_t reg[2 * VIRT_FLASH_BANKS];
+    char name[32];
+
+    for (int i = 0; i < VIRT_FLASH_BANKS; i++) {
+        reg[2 * i] = cpu_to_fdt64(VIRT_FLASH_BASE + (uint64_t)i * VIRT_FLASH_SIZE);
+        reg[2 * i + 1] = cpu_to_fdt64(VIRT_FLASH_SIZE);
+    }
+    snprintf(name, sizeof(name), "flash@%x", VIRT_FLASH_BASE);
+    int node = fdt_node(fdt, 0, name);
+    fdt_check(fdt_setprop_cell(fdt, node, "bank-width", VIRT_FLASH_WIDTH), name);
+    fdt_check(fdt_setprop(fdt, node, "reg", reg, sizeof(reg)), name);
+    fdt_check(fdt_setprop_string(fdt, node, "compatible", "cfi-flash"), name);
 }
 
 static void fdt_add_psci(void *fdt)
@@ -339,6 +388,7 @@ static void *virt_build_fdt(MachineState *ms)
     fdt_add_root_props(fdt);
     fdt_add_seeds(fdt, fdt_node(fdt, 0, "chosen"));
     fdt_add_memory(fdt, ms);
+    fdt_add_flash(fdt);
     fdt_add_cpus(fdt, ms);
     fdt_add_psci(fdt);
     fdt_add_gic(fdt, vb->gicv3);
@@ -584,8 +634,7 @@ static void virt_init(MachineState *ms)
         fatal("-bios with -kernel is not supported yet (needs fw_cfg)");
     VirtBoard *vb = ms->board;
     MemoryRegion *root = address_space_root(ms->as);
-    memory_region_add_subregion(root, VIRT_FLASH_BASE,
-                                memory_region_new_rom("virt.flash0", VIRT_FLASH_SIZE), 0);
+    virt_create_flash(ms);
     memory_region_add_subregion(root, VIRT_RAM_BASE,
                                 memory_region_new_ram("virt.ram", ms->ram_size), 0);
     for (int i = 0; i < ms->smp_cpus; i++)

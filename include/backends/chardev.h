@@ -27,6 +27,15 @@ typedef void (*ChardevRead)(void *opaque, const uint8_t *buf, size_t len);
  * chardev properties.  NULL with *errp (g_malloc'ed) on failure.
  */
 Chardev *chardev_new(const char *id, const char *spec, char **errp);
+/*
+ * -chardev BACKEND,id=ID[,...] as QEMU reads it: stdio; null; file,path=P
+ * [,append=on]; socket,path=P or socket,host=H,port=N, as a client or with
+ * server=on[,wait=off] (wait=on, the default, blocks until a client
+ * connects; after a hang-up the server accepts the next one).  Output while
+ * no client is connected is dropped.  NULL with *errp on failure, *errp
+ * NULL on entry.
+ */
+Chardev *chardev_new_from_opts(const char *opts, char **errp);
 /* A backend that records output in memory and takes input only from
  * chardev_feed_input(): for tests and for watching serial output. */
 Chardev *chardev_new_memory(const char *id);

@@ -40,6 +40,15 @@ MemoryRegion *memory_region_new_ram(const char *name, uint64_t size);
 MemoryRegion *memory_region_new_rom(const char *name, uint64_t size);
 MemoryRegion *memory_region_new_io(const char *name, uint64_t size, const MemoryRegionOps *ops,
                                    void *opaque);
+/*
+ * A ROM device (flash): in ROM mode, the initial one, reads come from host
+ * memory (memory_region_host_ptr; code runs from it) while writes go to
+ * ops->write; in I/O mode both go through ops (a flash answering a
+ * command).  Loaders write its host memory as they write ROM.
+ */
+MemoryRegion *memory_region_new_rom_device(const char *name, uint64_t size,
+                                         const MemoryRegionOps *ops, void *opaque);
+void memory_region_rom_device_set_romd(MemoryRegion *mr, bool romd);
 MemoryRegion *memory_region_new_alias(const char *name, MemoryRegion *target, uint64_t offset,
                                       uint64_t size);
 MemoryRegion *memory_region_new_container(const char *name, uint64_t size);

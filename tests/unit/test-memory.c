@@ -81,6 +81,36 @@ static void test_rom(void)
     memory_region_del_subregion(root(), rom);
 }
 
+/* A ROM device reads its memory in ROM mode, its ops in I/O mode; writes always go to ops. */
+static void test_rom_device(void)
+{
+    static const MemoryRegionOps ops = {.read = fake_read, .write = fake_write};
+    AddressSpace *as = address_space_system();
+    FakeDev dev = {.regs = {0x11, 0x22}};
+    MemoryRegion *flash = memory_region_new_rom_device("flash", 0x1000, &ops, &dev);
+    uint32_t word = 0xcafef00d;
+    uint64_t v;
+
+    memory_region_add_subregion(root(), 0x280000, flash, 0);
+    CHECK(memory_region_is_rom(flash));
+    CHECK_EQ(address_space_write_rom(as, 0x280000, &word, 4), MEMTX_OK);
+    CHECK_EQ(address_space_st(as, 0x280004, 2, 0x98), MEMTX_OK);
+    CHECK_EQ(dev.writes, 1);
+    CHECK_EQ(dev.last_addr, 4);
+    CHECK_EQ(address_space_ld(as, 0x280000, 4, &v), MEMTX_OK);
+    CHECK_EQ(v, 0xcafef00d);
+    CHECK_EQ(dev.reads, 0);
+    memory_region_rom_device_set_romd(flash, false);
+    CHECK(!memory_region_is_rom(flash));
+    CHECK_EQ(address_space_ld(as, 0x280000, 2, &v), MEMTX_OK);
+    CHECK_EQ(v, 0x2211);
+    CHECK_EQ(dev.reads, 1);
+    memory_region_rom_device_set_romd(flash, true);
+    CHECK_EQ(address_space_ld(as, 0x280000, 4, &v), MEMTX_OK);
+    CHECK_EQ(v, 0xcafef00d);
+    memory_region_del_subregion(root(), flash);
+}
+
 static void test_io_sizes(void)
 {
     static const MemoryRegionOps ops = {fake_read, fake_write, 4, 4};
@@ -410,6 +440,7 @@ int main(void)
 {
     RUN_TEST(test_ram_rw);
     RUN_TEST(test_rom);
+    RUN_TEST(test_rom_device);
     RUN_TEST(test_io_sizes);
     RUN_TEST(test_io_default_sizes);
     RUN_TEST(test_alias);
