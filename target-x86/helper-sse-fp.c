@@ -48,7 +48,25 @@ static uint32_t mxcsr_flags(uint8_t f)
     return r;
 }
 
-static bool ue_unmasked(const X86CPU *cpu) { return !(cpu->mxcsr & (MXCSR_UE << 7)); }
+/* The exception flag bits (IE..PE) whose exceptions MXCSR leaves unmasked. */
+static uint32_t unmasked_exceptions(const X86CPU *cpu) { return ~(cpu->mxcsr >> 7) & 0x3f; }
+
+/*
+ * One lane's flags as the hardware reports them when exceptions are
+ * unmasked: an unmasked underflow needs no inexactness (tiny: the lane's
+ * rounded result is a denormal), and an unmasked overflow comes without
+ * inexact (as the host CPU reports it).
+ */
+static uint8_t lane_flags(uint8_t f, uint32_t unmasked, bool tiny)
+{
+    if ((unmasked & MXCSR_UE) && tiny) {
+        f |= float_flag_underflow;
+    }
+    if ((unmasked & MXCSR_OE) && (f & float_flag_overflow)) {
+        f &= (uint8_t)~float_flag_inexact;
+    }
+    return f;
+}
 
 /*
  * Record an instruction's exception flags in MXCSR.  An unmasked one
@@ -61,7 +79,7 @@ static bool sse_finish(X86CPU *cpu, const FloatStatus *st)
 {
     const uint32_t pre_bits = MXCSR_IE | MXCSR_DE | MXCSR_ZE;
     uint32_t f = mxcsr_flags(st->flags);
-    uint32_t unmasked = ~(cpu->mxcsr >> 7) & 0x3f;
+    uint32_t unmasked = unmasked_exceptions(cpu);
     if (f & pre_bits & unmasked) {
         f &= pre_bits;
     }
@@ -136,21 +154,23 @@ void helper_x86_sse_fp(void *env, void *dst, void *src, uint32_t desc)
     if (op == SSE_DP) {
         dbl ? dot_64(&res, dst, src, imm, &st) : dot_32(&res, dst, src, imm, &st);
     } else if (dbl) {
-        compute_64(&res, dst, src, op, scalar, imm, ue_unmasked(cpu), &st);
+        compute_64(&res, dst, src, op, scalar, imm, unmasked_exceptions(cpu), &st);
     } else {
-        compute_32(&res, dst, src, op, scalar, imm, ue_unmasked(cpu), &st);
+        compute_32(&res, dst, src, op, scalar, imm, unmasked_exceptions(cpu), &st);
     }
     if (sse_finish(cpu, &st)) {
         memcpy(dst, &res, sizeof(res));
     }
 }
 
-/* An unmasked UE is raised by any tiny result, exact or not. */
-static void note_tiny32(const X86CPU *cpu, float32 r, FloatStatus *st)
+/* CVTPD2PS/CVTSD2SS of one lane, with the flags lane_flags() adjusts. */
+static float32 narrow(float64 a, uint32_t unmasked, FloatStatus *st)
 {
-    if (ue_unmasked(cpu) && float32_is_denormal(r)) {
-        st->flags |= float_flag_underflow;
-    }
+    FloatStatus lane = *st;
+    lane.flags = 0;
+    float32 r = float64_to_float32(a, &lane);
+    st->flags |= lane_flags(lane.flags, unmasked, float32_is_denormal(r));
+    return r;
 }
 
 /* The conversions with an MMX register (8 bytes) as source or destination. */
@@ -161,8 +181,8 @@ static bool cvt_mmx_dst(SseCvtOp op)
     return op == CVT_PS2PI || op == CVT_TPS2PI || op == CVT_PD2PI || op == CVT_TPD2PI;
 }
 
-/* r = the conversion of s; false if the operation is unknown. */
-static void convert(SseCvtOp op, X86Vec *r, const X86Vec *s, FloatStatus *st)
+/* r = the conversion of s. */
+static void convert(SseCvtOp op, X86Vec *r, const X86Vec *s, uint32_t unmasked, FloatStatus *st)
 {
     FloatRoundMode trunc = float_round_to_zero, rm = st->rounding_mode;
     switch (op) {
@@ -171,15 +191,15 @@ static void convert(SseCvtOp op, X86Vec *r, const X86Vec *s, FloatStatus *st)
         r->d[1] = float32_to_float64(s->s[1], st);
         break;
     case CVT_PD2PS:
-        r->s[0] = float64_to_float32(s->d[0], st);
-        r->s[1] = float64_to_float32(s->d[1], st);
+        r->s[0] = narrow(s->d[0], unmasked, st);
+        r->s[1] = narrow(s->d[1], unmasked, st);
         r->q[1] = 0;
         break;
     case CVT_SS2SD:
         r->d[0] = float32_to_float64(s->s[0], st);
         break;
     case CVT_SD2SS:
-        r->s[0] = float64_to_float32(s->d[0], st);
+        r->s[0] = narrow(s->d[0], unmasked, st);
         break;
     case CVT_DQ2PS:
         for (int i = 0; i < 4; i++) {
@@ -231,12 +251,7 @@ void helper_x86_sse_cvt(void *env, void *dst, void *src, uint32_t desc)
     X86Vec s = {0}, r = {0};
     memcpy(&s, src, src_bytes);
     memcpy(&r, dst, dst_bytes);
-    convert(op, &r, &s, &st);
-    if (op == CVT_PD2PS || op == CVT_SD2SS) {
-        for (int i = 0; i < (op == CVT_PD2PS ? 2 : 1); i++) {
-            note_tiny32(cpu, r.s[i], &st);
-        }
-    }
+    convert(op, &r, &s, unmasked_exceptions(cpu), &st);
     if (!sse_finish(cpu, &st)) {
         return;
     }
