@@ -6,6 +6,7 @@
  * instruction's operation in .arg (insn-sse-fp.h).
  */
 #include "target-x86/helper-sse-fp.h"
+#include "target-x86/helper.h"
 #include "target-x86/insn.h"
 
 /* The imm8 of an entry with an (I, B) third operand, else 0. */
@@ -48,8 +49,17 @@ void trans_sse_fp(DisasContext *s, X86Insn *d)
                           arg_const(d, imm8(d) << 16));
 }
 
+/*
+ * Conversions between vector formats.  CVTPI2PS/PD from an MMX register
+ * put the x87 into MMX state, from memory they do not (as the host CPU
+ * shows), so their entries are not X86_MMX; the other MMX forms are.
+ */
 void trans_sse_cvt(DisasContext *s, X86Insn *d)
 {
+    bool mmx_src = d->e->arg == CVT_PI2PS || d->e->arg == CVT_PI2PD;
+    if (mmx_src && !d->op[1].mem) {
+        gen_helper_x86_enter_mmx(tcg_env);
+    }
     gen_helper_x86_sse_cvt(tcg_env, x86_vec_ptr(d, 0), x86_vec_ptr(d, 1), arg_const(d, 0));
 }
 
