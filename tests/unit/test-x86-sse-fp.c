@@ -415,7 +415,7 @@ static void dump(const char *who, const SseState *s)
            (unsigned long long)s->mm0);
 }
 
-#define RUNS_PER_FORM 300
+#define RUNS_PER_FORM 200
 
 static void test_sse_fp_vs_host(void)
 {

@@ -4,7 +4,8 @@
  * with the flags in MXCSR (only the pre-computation ones IE DE ZE when one
  * of those is unmasked; UE without PE for an exact tiny result; OE
  * without PE); ROUND's imm bit 3 suppresses the precision exception;
- * LDMXCSR raises #GP(0) for reserved bits; CVTPD2PS checks alignment.
+ * LDMXCSR raises #GP(0) for reserved bits; CVTPD2PS checks alignment;
+ * the register forms of memory-only instructions are #UD.
  * Checked against an AMD EPYC host (SIGFPE and the MXCSR of its signal
  * frame).  QEMU 7.2 implements none of this: it neither raises #XM nor
  * checks LDMXCSR's reserved bits, so this test fails there.
@@ -109,11 +110,30 @@ static void test_gp(void)
     set_mxcsr(MX_MASK);
 }
 
+/* The register forms of memory-only instructions, and the memory form of MOVMSKPS, are #UD. */
+static void test_ud(void)
+{
+    static uint8_t buf[16] __attribute__((aligned(16)));
+    EXPECT_EXC(".byte 0x0f, 0x2b, 0xc1", ::: "memory"); /* movntps %xmm1, %xmm0 */
+    EXPECT(VEC_UD, 0);
+    EXPECT_EXC(".byte 0x66, 0x0f, 0x12, 0xc1", ::: "memory"); /* movlpd %xmm1, %xmm0 */
+    EXPECT(VEC_UD, 0);
+    EXPECT_EXC(".byte 0x0f, 0x17, 0xc1", ::: "memory"); /* movhps %xmm0, %xmm1 */
+    EXPECT(VEC_UD, 0);
+    EXPECT_EXC(".byte 0xf2, 0x0f, 0xf0, 0xc1", ::: "memory"); /* lddqu %xmm1, %xmm0 */
+    EXPECT(VEC_UD, 0);
+    EXPECT_EXC(".byte 0x0f, 0xae, 0xd0", ::: "memory"); /* ldmxcsr with a register */
+    EXPECT(VEC_UD, 0);
+    EXPECT_EXC(".byte 0x0f, 0x50, 0x00", ::"a"(buf) : "memory"); /* movmskps (%eax), %eax */
+    EXPECT(VEC_UD, 0);
+}
+
 int main(void)
 {
     write_cr(4, read_cr(4) | CR4_OSFXSR | CR4_OSXMMEXCPT);
     before = exc_count;
     test_unmasked();
     test_gp();
+    test_ud();
     return test_finish("sse_xm");
 }
