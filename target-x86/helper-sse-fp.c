@@ -93,9 +93,12 @@ static bool sse_finish(X86CPU *cpu, const FloatStatus *st)
 
 /*
  * RCPPS/RSQRTPS: 1/a and 1/sqrt(a) rounded to single precision, within the
- * SDM's bound (1.5 * 2^-12) but not the host's table: real CPUs differ in
- * the low bits, and x86diff masks these results.  No flags; denormal
- * operands read as zero; tiny results flush to zero.
+ * SDM's bound (1.5 * 2^-12) but not bit for bit a real CPU's estimate.
+ * Those are tables: on the AMD EPYC (Zen 4) host the result depends only
+ * on the top 12 fraction bits of a (and the exponent's parity for RSQRT)
+ * and has 12 fraction bits, piecewise linear in 16-entry segments; Intel's
+ * differ.  x86diff masks these results.  No flags; denormal operands read
+ * as zero; tiny results flush to zero.
  */
 static float32 sse_estimate(float32 a, bool rsqrt)
 {
