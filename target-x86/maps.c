@@ -370,7 +370,7 @@ const X86OpEntry x86_map_0f[256] = {
     [0x74] = MMX_SSE_OP(pcmpeqb),
     [0x75] = MMX_SSE_OP(pcmpeqw),
     [0x76] = MMX_SSE_OP(pcmpeqd),
-    [0x77] = PFX(X0("emms", emms, MMX, 0), NONE_, NONE_, NONE_),
+    [0x77] = X0("emms", emms, MMX, 0), /* no ModRM: not a prefix group */
     [0x7e] = PFX(X2("movd", vec_movq, MOV | MMX, MOVQ_FROM_VEC, E, Y, P, Q),
                  X2("movd", vec_movq, MOV | SSE, MOVQ_FROM_VEC, E, Y, V, X),
                  X2("movq", vec_movq, MOV | SSE, MOVQ_VEC, V, X, W, Q), NONE_),
