@@ -22,8 +22,8 @@ X86_LIB := $(wildcard $(X86_DIR)/lib/*.c $(X86_DIR)/lib/*.S tests/guest/common/*
 X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h tests/guest/common/*.h) $(X86_LDSCRIPT) \
     $(X86_DIR)/rules.mk
 
-X86_PROGS_64 := hello alu exceptions paging sse_access sse_int
-X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access sse_int
+X86_PROGS_64 := hello alu exceptions paging sse_access sse_int sse42
+X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access sse_int sse42
 
 # Firmware images (NAME.S, 16-bit code) are run with -bios as NAME.bin.
 X86_BIOSES := bios
@@ -50,3 +50,4 @@ $(BUILD)/$(X86_DIR)/%.bin: $(X86_DIR)/%.S $(X86_DIR)/rules.mk
 
 # Reference values from the host CPU (see the programs' comments).
 $(BUILD)/$(X86_DIR)/sse_int.elf $(BUILD)/$(X86_DIR)/sse_int-32.elf: $(X86_DIR)/sse_int_ref.h
+$(BUILD)/$(X86_DIR)/sse42.elf $(BUILD)/$(X86_DIR)/sse42-32.elf: $(X86_DIR)/sse42_ref.h
