@@ -47,10 +47,10 @@ static uint8_t inputs[NIN][16] __attribute__((aligned(16))) = {
      0x10},
 };
 
-/* What a case leaves: XMM0, MM0, rAX, and the scratch buffer stores go to. */
+/* What a case leaves: XMM0, XMM2, MM0, MM2, rAX, and the scratch buffer stores go to. */
 struct result {
-    uint8_t xmm0[16];
-    uint8_t mm0[8];
+    uint8_t xmm0[16], xmm2[16];
+    uint8_t mm0[8], mm2[8];
     uint64_t ax;
     uint8_t scratch[16];
 };
@@ -58,35 +58,31 @@ struct result {
 static uint8_t scratch[16] __attribute__((aligned(16)));
 
 /*
- * A case: XMM0 and MM0 start as input a, XMM1 and MM1 as input b, rAX as
- * a's first bytes; the body may use (%2) (b in memory), (%3) (the scratch
- * buffer, also in rDI for MASKMOVQ) and XMM2, XMM3, MM2.
+ * A case: XMM0, XMM2, MM0 and MM2 start as input a, XMM1 and MM1 as input
+ * b, rAX as a's first bytes; the body may use (%2) (b in memory), (%3)
+ * (the scratch buffer, also in rDI for MASKMOVQ) and XMM3.  No calls: each
+ * case is one translation block (tier 1 compiles every block).
  */
 #define CASE_FN(name, body)                                                                    \
-    static void case_##name(struct result *res, const uint8_t *a, const uint8_t *b)            \
+    static void case_##name(struct result *res, const uint8_t *a, const uint8_t *b, ureg *ax)  \
     {                                                                                          \
-        ureg ax;                                                                               \
-        memcpy(&ax, a, sizeof(ax));                                                            \
-        memset(scratch, 0xcc, sizeof(scratch));                                                \
-        asm volatile("movdqu (%1), %%xmm0\n\tmovdqu (%2), %%xmm1\n\t"                          \
-                     "movq (%1), %%mm0\n\tmovq (%2), %%mm1\n\t" body "\n\t"                    \
-                     "movdqu %%xmm0, (%4)\n\tmovq %%mm0, 16(%4)\n\temms"                       \
-                     : "+a"(ax)                                                                \
+        asm volatile("movdqu (%1), %%xmm0\n\tmovdqa %%xmm0, %%xmm2\n\tmovdqu (%2), %%xmm1\n\t"  \
+                     "movq (%1), %%mm0\n\tmovq %%mm0, %%mm2\n\tmovq (%2), %%mm1\n\t" body      \
+                     "\n\tmovdqu %%xmm0, (%4)\n\tmovdqu %%xmm2, 16(%4)\n\tmovq %%mm0, 32(%4)\n\t"  \
+                     "movq %%mm2, 40(%4)\n\temms"                                                \
+                     : "+a"(*ax)                                                               \
                      : "r"(a), "r"(b), "D"(scratch), "r"(res)                                  \
                      : "memory", "cc", "esi" VEC_CLOBBERS);                                    \
-        res->ax = ax;                                                                          \
-        memcpy(res->scratch, scratch, sizeof(scratch));                                        \
     }
 
 /* An operation in its XMM register, XMM memory, MMX register and MMX memory forms. */
 #define OP4(C, op)                                                                             \
-    C(op##_x, #op " %%xmm1, %%xmm0")                                                           \
-    C(op##_xm, #op " (%2), %%xmm0")                                                            \
-    C(op##_m, #op " %%mm1, %%mm0") C(op##_mm, #op " (%2), %%mm0")
+    C(op, #op " %%xmm1, %%xmm0\n\t" #op " (%2), %%xmm2\n\t" #op " %%mm1, %%mm0\n\t" #op       \
+              " (%2), %%mm2")
 /* XMM forms only. */
-#define OP2(C, op) C(op##_x, #op " %%xmm1, %%xmm0") C(op##_xm, #op " (%2), %%xmm0")
+#define OP2(C, op) C(op, #op " %%xmm1, %%xmm0\n\t" #op " (%2), %%xmm2")
 /* Shift by an immediate, both widths. */
-#define SHI(C, op, n) C(op##_i##n##_x, #op " $" #n ", %%xmm0") C(op##_i##n##_m, #op " $" #n ", %%mm0")
+#define SHI(C, op, n) C(op##_i##n, #op " $" #n ", %%xmm0\n\t" #op " $" #n ", %%mm0")
 
 #define COMMON_CASES(C)                                                                        \
     OP4(C, punpcklbw) OP4(C, punpcklwd) OP4(C, punpckldq) OP2(C, punpcklqdq)                   \
@@ -180,7 +176,7 @@ ALL_CASES(CASE_FN)
 
 struct vcase {
     const char *name;
-    void (*fn)(struct result *res, const uint8_t *a, const uint8_t *b);
+    void (*fn)(struct result *res, const uint8_t *a, const uint8_t *b, ureg *ax);
     uint64_t ax_mask; /* EAX only in the cases both builds run */
 };
 
@@ -200,9 +196,13 @@ static uint64_t run_case(const struct vcase *c)
     for (int i = 0; i < NIN; i++) {
         for (int j = 0; j < NIN; j++) {
             struct result res;
+            ureg ax;
             memset(&res, 0, sizeof(res));
-            c->fn(&res, inputs[i], inputs[j]);
-            res.ax &= c->ax_mask;
+            memcpy(&ax, inputs[i], sizeof(ax));
+            memset(scratch, 0xcc, sizeof(scratch));
+            c->fn(&res, inputs[i], inputs[j], &ax);
+            res.ax = ax & c->ax_mask;
+            memcpy(res.scratch, scratch, sizeof(scratch));
 #ifdef DUMP
             printf("%s %d %d:", c->name, i, j);
             for (unsigned k = 0; k < sizeof(res); k++) {
