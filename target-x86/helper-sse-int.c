@@ -3,7 +3,8 @@
  * X86Vec for every element size and for both widths (8 bytes: MMX, 16:
  * XMM).  helper_x86_vec_op copies its operands into locals, so an
  * operation may read any lane of a and b after writing lanes of r, and
- * dst may be src.
+ * dst may be src.  The table covers every operation, including the few the
+ * translator generates inline (insn-sse-int.c: quad_ops).
  */
 #include <string.h>
 

@@ -40,9 +40,38 @@ static void gen_vec_op(X86Insn *d, int op, TCGv_ptr src, unsigned imm)
     gen_mmx_written(d);
 }
 
+static void gen_andn(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b) { tcg_gen_andc_i64(r, b, a); }
+
+/*
+ * Operations on whole quadwords, generated inline rather than through the
+ * helper: the logic operations (PXOR zeroes registers, string loops use
+ * PAND/POR) and the 64-bit add/subtract.
+ */
+static void (*const quad_ops[VOP_COUNT])(TCGv_i64, TCGv_i64, TCGv_i64) = {
+    [VOP_pand] = tcg_gen_and_i64,  [VOP_pandn] = gen_andn,        [VOP_por] = tcg_gen_or_i64,
+    [VOP_pxor] = tcg_gen_xor_i64,  [VOP_paddq] = tcg_gen_add_i64, [VOP_psubq] = tcg_gen_sub_i64,
+};
+
+static void gen_quad_op(X86Insn *d, int op)
+{
+    TCGv_i64 a = tcg_temp_new_i64(), b = tcg_temp_new_i64();
+    for (unsigned i = 0; i < vec_width(d, 0); i += 8) {
+        tcg_gen_ld_i64(a, tcg_env, d->op[0].ofs + i);
+        tcg_gen_ld_i64(b, tcg_env, d->op[1].ofs + i);
+        quad_ops[op](a, a, b);
+        tcg_gen_st_i64(a, tcg_env, d->op[0].ofs + i);
+    }
+    gen_mmx_written(d);
+}
+
 void trans_vec_op(DisasContext *s, X86Insn *d)
 {
-    gen_vec_op(d, d->e->arg, x86_vec_ptr(d, 1), d->op[2].kind == OPK_I ? imm8(d, 2) : 0);
+    int op = d->e->arg;
+    if (quad_ops[op]) {
+        gen_quad_op(d, op);
+        return;
+    }
+    gen_vec_op(d, op, x86_vec_ptr(d, 1), d->op[2].kind == OPK_I ? imm8(d, 2) : 0);
 }
 
 /* The shift groups 0F 71-73: the count goes where the register forms find theirs. */
