@@ -238,6 +238,7 @@ int main(void)
 #define CR0_TS     (1u << 3)
 #define CR4_OSFXSR (1u << 9)
 
+
 static uint64_t reference(const char *name)
 {
     for (unsigned i = 0; i < sizeof(sse_int_ref) / sizeof(sse_int_ref[0]); i++) {
