@@ -4,6 +4,7 @@
  * mandatory prefix (none: MMX forms, 66: XMM forms, F2: CRC32) picks the
  * instruction.  0F 3A entries carry their imm8 as an (I, B) operand.
  */
+#include "target-x86/insn-sse-fp.h"
 #include "target-x86/insn-sse-int.h"
 #include "target-x86/insn.h"
 
@@ -60,6 +61,25 @@
 #define PCMPSTR(nm, form)                                                                      \
     SSE_ONLY(X3(nm, pcmpstr, SSE | UA, form, V, X, W, X, I, B))
 
+/* SSE4.1 floating point (insn-sse-fp.c): 66-prefixed entries of two or three operands. */
+#define FP66_(nm, f, fl, a, k0, s0, k1, s1, k2, s2)                                            \
+    {                                                                                          \
+        .name = "pfx", .flags = X86_PFX, .group = (const X86OpEntry[4])                        \
+        {                                                                                      \
+            {0},                                                                               \
+                {.name = nm,                                                                   \
+                 .fn = trans_##f,                                                              \
+                 .kind = {OPK_##k0, OPK_##k1, OPK_##k2},                                       \
+                 .size = {SZ_##s0, SZ_##s1, SZ_##s2},                                          \
+                 .flags = (fl) | X86_SSE,                                                      \
+                 .arg = (a)},                                                                  \
+                {0}, {0}                                                                       \
+        }                                                                                      \
+    }
+#define FP66_IMM(nm, f, fl, a, k0, s0, k1, s1) FP66_(nm, f, fl, a, k0, s0, k1, s1, I, B)
+#define FP66_ROUND(nm, fmt, src_size)                                                          \
+    FP66_IMM(nm, sse_fp, 0, SSE_ROUND | SSE_##fmt << 8, V, X, W, src_size)
+
 const X86OpEntry x86_map_0f38[256] = {
     [0x00] = MMX_SSE_OP(pshufb),
     [0x01] = MMX_SSE_OP(phaddw),
@@ -74,6 +94,8 @@ const X86OpEntry x86_map_0f38[256] = {
     [0x0a] = MMX_SSE_OP(psignd),
     [0x0b] = MMX_SSE_OP(pmulhrsw),
     [0x10] = SSE_OP(pblendvb),
+    [0x14] = FP66_("blendvps", sse_perm, 0, PERM_BLENDVPS, V, X, W, X, NONE, NONE),
+    [0x15] = FP66_("blendvpd", sse_perm, 0, PERM_BLENDVPD, V, X, W, X, NONE, NONE),
     [0x17] = SSE_ONLY(X2("ptest", ptest, SSE, 0, V, X, W, X)),
     [0x1c] = MMX_SSE_OP(pabsb),
     [0x1d] = MMX_SSE_OP(pabsw),
@@ -111,13 +133,23 @@ const X86OpEntry x86_map_0f38[256] = {
 };
 
 const X86OpEntry x86_map_0f3a[256] = {
+    [0x08] = FP66_ROUND("roundps", PS, X),
+    [0x09] = FP66_ROUND("roundpd", PD, X),
+    [0x0a] = FP66_ROUND("roundss", SS, D),
+    [0x0b] = FP66_ROUND("roundsd", SD, Q),
+    [0x0c] = FP66_IMM("blendps", sse_perm, 0, PERM_BLENDPS, V, X, W, X),
+    [0x0d] = FP66_IMM("blendpd", sse_perm, 0, PERM_BLENDPD, V, X, W, X),
     [0x0e] = SSE_OP_I(pblendw),
     [0x0f] = MMX_SSE_OP_I(palignr),
     [0x14] = SSE_ONLY(X3("pextrb", pextr, X86_NOLOAD0 | SSE, MO_8, E, B, V, X, I, B)),
     [0x15] = SSE_ONLY(X3("pextrw", pextr, X86_NOLOAD0 | SSE, MO_16, E, W, V, X, I, B)),
     [0x16] = SSE_ONLY(X3("pextrd", pextr, X86_NOLOAD0 | SSE, MO_32, E, Y, V, X, I, B)),
+    [0x17] = FP66_IMM("extractps", extractps, X86_WB | X86_NOLOAD0, 0, E, D, V, X),
     [0x20] = SSE_ONLY(X3("pinsrb", pinsr, SSE, MO_8, V, X, E, B, I, B)),
+    [0x21] = FP66_IMM("insertps", sse_perm, 0, PERM_INSERTPS, V, X, W, D),
     [0x22] = SSE_ONLY(X3("pinsrd", pinsr, SSE, MO_32, V, X, E, Y, I, B)),
+    [0x40] = FP66_IMM("dpps", sse_fp, 0, SSE_DP | SSE_PS << 8, V, X, W, X),
+    [0x41] = FP66_IMM("dppd", sse_fp, 0, SSE_DP | SSE_PD << 8, V, X, W, X),
     [0x42] = SSE_OP_I(mpsadbw),
     [0x60] = PCMPSTR("pcmpestrm", X86_PCMPSTR_EXPLICIT | X86_PCMPSTR_MASK),
     [0x61] = PCMPSTR("pcmpestri", X86_PCMPSTR_EXPLICIT),

@@ -5,6 +5,7 @@
  * An empty map slot (or group member) is #UD.
  */
 #include "target-x86/insn-sse-int.h"
+#include "target-x86/insn-sse-fp.h"
 #include "target-x86/insn.h"
 
 #define K(k) OPK_##k
@@ -66,6 +67,18 @@
         X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
 #define MMX_SSE_OP(op) MMX_SSE_OPS(op, Q)
 #define SSE_OP(op)     PFX(NONE_, X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
+/* SSE floating point: an entry of x86_sse_fp operation op on format fmt (insn-sse-fp.h). */
+#define SSE_FP(nm, op, fmt, src_size)                                                          \
+    X2(nm, sse_fp, SSE, (op) | SSE_##fmt << 8, V, X, W, src_size)
+/* The four forms PS PD SS SD of an arithmetic operation. */
+#define SSE_ARITH(nm, op)                                                                      \
+    PFX(SSE_FP(nm "ps", SSE_##op, PS, X), SSE_FP(nm "pd", SSE_##op, PD, X),                    \
+        SSE_FP(nm "ss", SSE_##op, SS, D), SSE_FP(nm "sd", SSE_##op, SD, Q))
+#define SSE_CMP(nm, fmt, src_size)                                                             \
+    X3(nm, sse_fp, SSE, SSE_CMP | SSE_##fmt << 8, V, X, W, src_size, I, B)
+#define SSE_BITWISE(nm, op)                                                                    \
+    PFX(X2(nm "ps", sse_perm, SSE, PERM_##op, V, X, W, X),                                     \
+        X2(nm "pd", sse_perm, SSE, PERM_##op, V, X, W, X), NONE_, NONE_)
 
 /* ADD OR ADC SBB AND SUB XOR CMP: six forms each at 8 * op. */
 #define ALU_ROW(op, nm, fl)                                                                    \
@@ -147,7 +160,14 @@ static const X86OpEntry grp8[8] = {
 static const X86OpEntry grp9[8] = {[1] = X1("cmpxchg8b", cmpxchg8b, LK, 0, M, Q)};
 
 static const X86OpEntry grp15[8] = {
-    EIGHT(0, X1("fence", fence, NL, 0, E, V)),
+    X1("fence", fence, NL, 0, E, V),
+    X1("fence", fence, NL, 0, E, V),
+    X1("ldmxcsr", ldmxcsr, SSE, 0, MV, D),
+    X1("stmxcsr", stmxcsr, MOV | SSE, 0, M, D),
+    X1("fence", fence, NL, 0, E, V),
+    X1("fence", fence, NL, 0, E, V),
+    X1("fence", fence, NL, 0, E, V),
+    X1("fence", fence, NL, 0, E, V),
 };
 
 /* 0F 71-73: MMX/SSE2 shifts by an immediate, by prefix then ModRM.reg. */
@@ -323,9 +343,29 @@ const X86OpEntry x86_map_0f[256] = {
     [0x0b] = X0("ud2", ud, 0, 0),
     [0x0d] = X1("prefetch", nop, NL, 0, E, V),
     [0x10] = PFX(X2("movups", movdq, MOV | SSE | UA, 0, V, X, W, X),
-                 X2("movupd", movdq, MOV | SSE | UA, 0, V, X, W, X), NONE_, NONE_),
+                 X2("movupd", movdq, MOV | SSE | UA, 0, V, X, W, X),
+                 X2("movss", movs, MOV | SSE, 4, V, X, W, D),
+                 X2("movsd", movs, MOV | SSE, 8, V, X, W, Q)),
     [0x11] = PFX(X2("movups", movdq, MOV | SSE | UA, 0, W, X, V, X),
-                 X2("movupd", movdq, MOV | SSE | UA, 0, W, X, V, X), NONE_, NONE_),
+                 X2("movupd", movdq, MOV | SSE | UA, 0, W, X, V, X),
+                 X2("movss", movs, MOV | SSE, 4, W, D, V, X),
+                 X2("movsd", movs, MOV | SSE, 8, W, Q, V, X)),
+    [0x12] = PFX(X2("movlps", movhl, SSE, HL_REG_SRC_HI, V, X, W, Q),
+                 X2("movlpd", movhl, SSE, HL_MEM_ONLY, V, X, W, Q),
+                 X2("movsldup", sse_perm, SSE, PERM_MOVSLDUP, V, X, W, X),
+                 X2("movddup", sse_perm, SSE, PERM_MOVDDUP, V, X, W, Q)),
+    [0x13] = PFX(X2("movlps", movhl, MOV | SSE, HL_MEM_ONLY, W, Q, V, X),
+                 X2("movlpd", movhl, MOV | SSE, HL_MEM_ONLY, W, Q, V, X), NONE_, NONE_),
+    [0x14] = PFX(X2("unpcklps", sse_perm, SSE, PERM_UNPCKLPS, V, X, W, X),
+                 X2("unpcklpd", sse_perm, SSE, PERM_UNPCKLPD, V, X, W, X), NONE_, NONE_),
+    [0x15] = PFX(X2("unpckhps", sse_perm, SSE, PERM_UNPCKHPS, V, X, W, X),
+                 X2("unpckhpd", sse_perm, SSE, PERM_UNPCKHPD, V, X, W, X), NONE_, NONE_),
+    [0x16] = PFX(X2("movhps", movhl, SSE, HL_DST_HI, V, X, W, Q),
+                 X2("movhpd", movhl, SSE, HL_DST_HI | HL_MEM_ONLY, V, X, W, Q),
+                 X2("movshdup", sse_perm, SSE, PERM_MOVSHDUP, V, X, W, X), NONE_),
+    [0x17] = PFX(X2("movhps", movhl, MOV | SSE, HL_SRC_HI | HL_MEM_ONLY, W, Q, V, X),
+                 X2("movhpd", movhl, MOV | SSE, HL_SRC_HI | HL_MEM_ONLY, W, Q, V, X), NONE_,
+                 NONE_),
     EIGHT(0x18, X1("nop", nop, NL, 0, E, V)),
     [0x20] = X0("mov", mov_cr, X86_MODRM | X86_PRIV, 0),
     [0x21] = X0("mov", mov_dr, X86_MODRM | X86_PRIV, 0),
@@ -340,7 +380,50 @@ const X86OpEntry x86_map_0f[256] = {
                  X2("movapd", movdq, MOV | SSE, 0, V, X, W, X), NONE_, NONE_),
     [0x29] = PFX(X2("movaps", movdq, MOV | SSE, 0, W, X, V, X),
                  X2("movapd", movdq, MOV | SSE, 0, W, X, V, X), NONE_, NONE_),
+    [0x2a] = PFX(X2("cvtpi2ps", sse_cvt, SSE, CVT_PI2PS, V, X, Q, Q),
+                 X2("cvtpi2pd", sse_cvt, SSE, CVT_PI2PD, V, X, Q, Q),
+                 X2("cvtsi2ss", sse_cvt_from_int, SSE, 0, V, X, E, Y),
+                 X2("cvtsi2sd", sse_cvt_from_int, SSE, SSE_ARG_DOUBLE, V, X, E, Y)),
+    [0x2b] = PFX(X2("movntps", movnt, MOV | SSE, 0, W, X, V, X),
+                 X2("movntpd", movnt, MOV | SSE, 0, W, X, V, X), NONE_, NONE_),
+    [0x2c] = PFX(X2("cvttps2pi", sse_cvt, SSE | MMX, CVT_TPS2PI, P, Q, W, Q),
+                 X2("cvttpd2pi", sse_cvt, SSE | MMX, CVT_TPD2PI, P, Q, W, X),
+                 X2("cvttss2si", sse_cvt_to_int, MOV | SSE, SSE_ARG_TRUNC, G, Y, W, D),
+                 X2("cvttsd2si", sse_cvt_to_int, MOV | SSE, SSE_ARG_TRUNC | SSE_ARG_DOUBLE, G,
+                    Y, W, Q)),
+    [0x2d] = PFX(X2("cvtps2pi", sse_cvt, SSE | MMX, CVT_PS2PI, P, Q, W, Q),
+                 X2("cvtpd2pi", sse_cvt, SSE | MMX, CVT_PD2PI, P, Q, W, X),
+                 X2("cvtss2si", sse_cvt_to_int, MOV | SSE, 0, G, Y, W, D),
+                 X2("cvtsd2si", sse_cvt_to_int, MOV | SSE, SSE_ARG_DOUBLE, G, Y, W, Q)),
+    [0x2e] = PFX(X2("ucomiss", sse_comi, SSE, SSE_ARG_QUIET, V, X, W, D),
+                 X2("ucomisd", sse_comi, SSE, SSE_ARG_QUIET | SSE_ARG_DOUBLE, V, X, W, Q), NONE_,
+                 NONE_),
+    [0x2f] = PFX(X2("comiss", sse_comi, SSE, 0, V, X, W, D),
+                 X2("comisd", sse_comi, SSE, SSE_ARG_DOUBLE, V, X, W, Q), NONE_, NONE_),
     SIXTEEN(0x40, X2("cmov", cmov, WB, 0, G, V, E, V)),
+    [0x50] = PFX(X2("movmskps", sse_movmsk, MOV | SSE, 0, G, D, U, X),
+                 X2("movmskpd", sse_movmsk, MOV | SSE, SSE_ARG_DOUBLE, G, D, U, X), NONE_, NONE_),
+    [0x51] = SSE_ARITH("sqrt", SQRT),
+    [0x52] = PFX(SSE_FP("rsqrtps", SSE_RSQRT, PS, X), NONE_, SSE_FP("rsqrtss", SSE_RSQRT, SS, D),
+                 NONE_),
+    [0x53] = PFX(SSE_FP("rcpps", SSE_RCP, PS, X), NONE_, SSE_FP("rcpss", SSE_RCP, SS, D), NONE_),
+    [0x54] = SSE_BITWISE("and", AND),
+    [0x55] = SSE_BITWISE("andn", ANDN),
+    [0x56] = SSE_BITWISE("or", OR),
+    [0x57] = SSE_BITWISE("xor", XOR),
+    [0x58] = SSE_ARITH("add", ADD),
+    [0x59] = SSE_ARITH("mul", MUL),
+    [0x5a] = PFX(X2("cvtps2pd", sse_cvt, SSE, CVT_PS2PD, V, X, W, Q),
+                 X2("cvtpd2ps", sse_cvt, SSE, CVT_PD2PS, V, X, W, X),
+                 X2("cvtss2sd", sse_cvt, SSE, CVT_SS2SD, V, X, W, D),
+                 X2("cvtsd2ss", sse_cvt, SSE, CVT_SD2SS, V, X, W, Q)),
+    [0x5b] = PFX(X2("cvtdq2ps", sse_cvt, SSE, CVT_DQ2PS, V, X, W, X),
+                 X2("cvtps2dq", sse_cvt, SSE, CVT_PS2DQ, V, X, W, X),
+                 X2("cvttps2dq", sse_cvt, SSE, CVT_TPS2DQ, V, X, W, X), NONE_),
+    [0x5c] = SSE_ARITH("sub", SUB),
+    [0x5d] = SSE_ARITH("min", MIN),
+    [0x5e] = SSE_ARITH("div", DIV),
+    [0x5f] = SSE_ARITH("max", MAX),
     [0x60] = MMX_SSE_OPS(punpcklbw, D),
     [0x61] = MMX_SSE_OPS(punpcklwd, D),
     [0x62] = MMX_SSE_OPS(punpckldq, D),
@@ -371,6 +454,8 @@ const X86OpEntry x86_map_0f[256] = {
     [0x75] = MMX_SSE_OP(pcmpeqw),
     [0x76] = MMX_SSE_OP(pcmpeqd),
     [0x77] = X0("emms", emms, MMX, 0), /* no ModRM: not a prefix group */
+    [0x7c] = PFX(NONE_, SSE_FP("haddpd", SSE_HADD, PD, X), NONE_, SSE_FP("haddps", SSE_HADD, PS, X)),
+    [0x7d] = PFX(NONE_, SSE_FP("hsubpd", SSE_HSUB, PD, X), NONE_, SSE_FP("hsubps", SSE_HSUB, PS, X)),
     [0x7e] = PFX(X2("movd", vec_movq, MOV | MMX, MOVQ_FROM_VEC, E, Y, P, Q),
                  X2("movd", vec_movq, MOV | SSE, MOVQ_FROM_VEC, E, Y, V, X),
                  X2("movq", vec_movq, MOV | SSE, MOVQ_VEC, V, X, W, Q), NONE_),
@@ -409,7 +494,17 @@ const X86OpEntry x86_map_0f[256] = {
     [0xbf] = X2("movsx", movsx, MOV, 0, G, V, E, W),
     [0xc0] = X2("xadd", xadd, LK, 0, E, B, G, B),
     [0xc1] = X2("xadd", xadd, LK, 0, E, V, G, V),
+    [0xc2] = PFX(SSE_CMP("cmpps", PS, X), SSE_CMP("cmppd", PD, X), SSE_CMP("cmpss", SS, D),
+                 SSE_CMP("cmpsd", SD, Q)),
+    [0xc6] = PFX(X3("shufps", sse_perm, SSE, PERM_SHUFPS, V, X, W, X, I, B),
+                 X3("shufpd", sse_perm, SSE, PERM_SHUFPD, V, X, W, X, I, B), NONE_, NONE_),
     [0xc7] = GRP("grp9", grp9, 0, NONE, NONE, NONE, NONE),
+    [0xd0] = PFX(NONE_, SSE_FP("addsubpd", SSE_ADDSUB, PD, X), NONE_,
+                 SSE_FP("addsubps", SSE_ADDSUB, PS, X)),
+    [0xe6] = PFX(NONE_, X2("cvttpd2dq", sse_cvt, SSE, CVT_TPD2DQ, V, X, W, X),
+                 X2("cvtdq2pd", sse_cvt, SSE, CVT_DQ2PD, V, X, W, Q),
+                 X2("cvtpd2dq", sse_cvt, SSE, CVT_PD2DQ, V, X, W, X)),
+    [0xf0] = PFX(NONE_, NONE_, NONE_, X2("lddqu", lddqu, SSE | UA, 0, V, X, W, X)),
     EIGHT(0xc8, X1("bswap", bswap, WB, 0, Z, Y)),
     [0xc3] = X2("movnti", mov, MOV, 0, M, Y, G, Y),
     [0xc4] = PFX(X3("pinsrw", pinsr, MMX, MO_16, P, Q, E, W, I, B),

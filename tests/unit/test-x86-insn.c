@@ -925,7 +925,8 @@ static void test_cpuid(void)
     x86_cpuid(cpu, 0, 0, out);
     CHECK_EQ(out[1], 0x68747541); /* "Auth" */
     x86_cpuid(cpu, 1, 0, out);
-    CHECK_EQ(out[3] & (1u << 25), 0); /* no SSE: not implemented */
+    CHECK_EQ(out[3] & (3u << 25), 3u << 25); /* SSE SSE2 */
+    CHECK(out[2] & (1u << 0));                /* SSE3 */
     CHECK(out[2] & (1u << 23));       /* POPCNT */
     x86_cpuid(cpu, 0x80000001u, 0, out);
     CHECK(out[3] & (1u << 29)); /* LM */
