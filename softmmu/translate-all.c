@@ -297,7 +297,8 @@ static uint8_t *tb_code_bytes(CPUState *cpu, const TranslationBlock *tb)
 static void log_disas(CPUState *cpu, const TranslationBlock *tb)
 {
     uint8_t *code = tb_code_bytes(cpu, tb);
-    disas_print(log_file(), cpu->cc->arch, tb->pc, code, tb->size);
+    const char *arch = cpu->cc->disas_arch ? cpu->cc->disas_arch(tb->flags) : cpu->cc->arch;
+    disas_print(log_file(), arch, tb->pc, code, tb->size);
     g_free(code);
 }
 

@@ -341,8 +341,18 @@ static int x86_gdb_write_reg(CPUState *cs, const uint8_t *buf, int reg)
     return size;
 }
 
+/* -d in_asm decodes by the code segment's size: real mode is 16-bit code. */
+static const char *x86_disas_arch(uint32_t tb_flags)
+{
+    if (tb_flags & TBF_CS64) {
+        return "x86_64";
+    }
+    return (tb_flags & TBF_CS32) ? "i386" : "i8086";
+}
+
 static const CPUClass x86_cpu_class = {
     .arch = "x86_64",
+    .disas_arch = x86_disas_arch,
     .instance_size = sizeof(X86CPU),
     .init = x86_cpu_init,
     .reset = x86_cpu_reset,

@@ -828,7 +828,7 @@ static void string_body(DisasContext *s, int kind, MemOp ot)
 /* Port I/O from CPL > IOPL (or in virtual-8086 mode): the TSS I/O bitmap decides. */
 void x86_gen_io_check(DisasContext *s, TCGv_i32 port, MemOp ot)
 {
-    if (s->pe && !(s->flags & TBF_IOPL_OK)) {
+    if ((s->pe && !(s->flags & TBF_IOPL_OK)) || s->vm86) {
         gen_commit_cc(s);
         gen_helper_x86_check_io(tcg_env, port, tcg_constant_i32(1 << ot));
     }

@@ -409,6 +409,40 @@ void helper_x86_lret(void *env, uint32_t ot, uint32_t imm)
 
 /* ================================================================ IRET */
 
+/* Segment attributes in virtual-8086 mode: present, writable, DPL 3, 64 KiB. */
+#define VM86_SEG_FLAGS (DESC_P | DESC_S | DESC_RW | DESC_A | (3u << DESC_DPL_SHIFT))
+
+/*
+ * IRET at CPL 0 to a 32-bit frame with EFLAGS.VM set enters virtual-8086
+ * mode: after EIP, CS and EFLAGS come ESP, SS, ES, DS, FS and GS, each
+ * loaded as in real mode (base = selector * 16).
+ */
+static void iret_to_vm86(X86CPU *cpu, StackPtr *st, FarReturn *r, uint32_t fl)
+{
+    static const int order[4] = {R_ES, R_DS, R_FS, R_GS};
+    uint64_t sp, ss, sel[4];
+    if (!stack_pop(cpu, st, 4, &sp) || !stack_pop(cpu, st, 4, &ss)) {
+        return;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!stack_pop(cpu, st, 4, &sel[i])) {
+            return;
+        }
+    }
+    x86_eflags_write(cpu, fl, ~0u);
+    for (int i = 0; i < 4; i++) {
+        uint32_t v = (uint32_t)sel[i] & 0xffff;
+        x86_load_seg_cache(cpu, order[i], v, (uint64_t)v << 4, 0xffff, VM86_SEG_FLAGS);
+    }
+    ss &= 0xffff;
+    x86_load_seg_cache(cpu, R_SS, (uint32_t)ss, ss << 4, 0xffff, VM86_SEG_FLAGS);
+    r->cs &= 0xffff;
+    x86_load_seg_cache(cpu, R_CS, (uint32_t)r->cs, r->cs << 4, 0xffff,
+                       VM86_SEG_FLAGS | DESC_CODE);
+    cpu->regs[R_ESP] = (uint32_t)sp;
+    cpu->eip = r->eip & 0xffff;
+}
+
 void helper_x86_iret(void *env, uint32_t ot)
 {
     X86CPU *cpu = env;
@@ -433,6 +467,10 @@ void helper_x86_iret(void *env, uint32_t ot)
     if (cpu->eflags & EF_NT) {
         log_mask_printf(LOG_UNIMP, "x86: IRET with NT (task return) is not implemented\n");
         x86_raise(cpu, EXCP_GP, true, 0);
+        return;
+    }
+    if ((fl & EF_VM) && cpl == 0 && ot == MO_32 && !(cpu->efer & EFER_LMA)) {
+        iret_to_vm86(cpu, &st, &r, (uint32_t)fl);
         return;
     }
     if (((cpu->efer & EFER_LMA) && ot == MO_64) || (int)(r.cs & 3) > cpl) {
@@ -862,6 +900,24 @@ static bool through_call_gate(X86CPU *cpu, uint32_t selector, bool is_call, uint
     return true;
 }
 
+/*
+ * Leaving virtual-8086 mode through an interrupt: GS FS DS ES go on the
+ * ring-0 stack (above SS:ESP) and the handler starts with them null.
+ */
+static bool push_vm86_segments(X86CPU *cpu, StackPtr *st, int bytes)
+{
+    static const int order[4] = {R_GS, R_FS, R_DS, R_ES};
+    for (int i = 0; i < 4; i++) {
+        if (!stack_push(cpu, st, bytes, cpu->segs[order[i]].selector)) {
+            return false;
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        x86_load_seg_cache(cpu, order[i], 0, 0, 0, 0);
+    }
+    return true;
+}
+
 static void deliver_protected(X86CPU *cpu, int vector, bool soft, bool has_error,
                               uint32_t error, uint64_t ret_eip)
 {
@@ -916,6 +972,12 @@ static void deliver_protected(X86CPU *cpu, int vector, bool soft, bool has_error
         return;
     }
     new_cpl = (cs_hi & DESC_CONF) ? cpl : dpl_of(cs_hi);
+    bool from_vm86 = cpu->eflags & EF_VM;
+    if (from_vm86 && new_cpl != 0) {
+        /* Virtual-8086 code may only be interrupted into ring 0. */
+        x86_raise(cpu, EXCP_GP, true, sel & 0xfffc);
+        return;
+    }
     int bytes = lm ? 8 : ((type & 8) ? 4 : 2);
     uint64_t old_ss = cpu->segs[R_SS].selector, old_sp = cpu->regs[R_ESP];
     uint32_t old_fl = x86_eflags_read(cpu);
@@ -951,6 +1013,9 @@ static void deliver_protected(X86CPU *cpu, int vector, bool soft, bool has_error
         st.sp &= ~0xfull;
         st.mask = ~0ull;
         st.base = 0;
+    }
+    if (from_vm86 && !push_vm86_segments(cpu, &st, bytes)) {
+        return;
     }
     if (lm || switch_stack) {
         if (!stack_push(cpu, &st, bytes, old_ss) || !stack_push(cpu, &st, bytes, old_sp)) {

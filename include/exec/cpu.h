@@ -94,6 +94,11 @@ enum { PAGE_READ = 1, PAGE_WRITE = 2, PAGE_EXEC = 4 };
 struct CPUClass {
     const char *arch;     /* "aarch64", "x86_64": selects capstone and gdb xml */
     size_t instance_size; /* of the target CPU struct */
+    /*
+     * The disassembler for a TB with these flags, if it depends on the mode
+     * ("i8086", "i386", "x86_64"); NULL: arch.
+     */
+    const char *(*disas_arch)(uint32_t tb_flags);
 
     /* Called once per CPU after allocation, then reset() before running. */
     void (*init)(CPUState *cpu);

@@ -23,8 +23,8 @@ X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h tests/guest/common/*.h) $(X
     $(X86_DIR)/rules.mk
 
 X86_PROGS_64 := hello alu exceptions paging sse_access sse_fp sse_xm sse_int sse42 sse_int_faults
-X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access sse_fp sse_xm sse_int sse42 \
-    sse_int_faults
+X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access vm86 sse_fp sse_xm sse_int \
+    sse42 sse_int_faults
 
 # Firmware images (NAME.S, 16-bit code) are run with -bios as NAME.bin.
 X86_BIOSES := bios
