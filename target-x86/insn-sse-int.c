@@ -48,8 +48,8 @@ static void gen_andn(TCGv_i64 r, TCGv_i64 a, TCGv_i64 b) { tcg_gen_andc_i64(r, b
  * PAND/POR) and the 64-bit add/subtract.
  */
 static void (*const quad_ops[VOP_COUNT])(TCGv_i64, TCGv_i64, TCGv_i64) = {
-    [VOP_pand] = tcg_gen_and_i64,  [VOP_pandn] = gen_andn,        [VOP_por] = tcg_gen_or_i64,
-    [VOP_pxor] = tcg_gen_xor_i64,  [VOP_paddq] = tcg_gen_add_i64, [VOP_psubq] = tcg_gen_sub_i64,
+    [VOP_pand] = tcg_gen_and_i64, [VOP_pandn] = gen_andn,        [VOP_por] = tcg_gen_or_i64,
+    [VOP_pxor] = tcg_gen_xor_i64, [VOP_paddq] = tcg_gen_add_i64, [VOP_psubq] = tcg_gen_sub_i64,
 };
 
 static void gen_quad_op(X86Insn *d, int op)

@@ -55,8 +55,8 @@ enum X86VecIntOp {
 };
 
 /* helper_x86_vec_op's desc: the operation, and 8 (MMX) or 16 (XMM) bytes. */
-#define X86_VEC_DESC(op, bytes) ((uint32_t)(op) | ((uint32_t)(bytes) << 8))
-#define X86_VEC_DESC_OP(desc)   ((desc)&0xff)
+#define X86_VEC_DESC(op, bytes)  ((uint32_t)(op) | ((uint32_t)(bytes) << 8))
+#define X86_VEC_DESC_OP(desc)    ((desc)&0xff)
 #define X86_VEC_DESC_BYTES(desc) ((desc) >> 8)
 
 /* PCMPxSTRx: helper_x86_pcmpstr's ctrl is imm8 | these. */
