@@ -25,7 +25,13 @@ typedef void VecOpFn(const X86CPU *cpu, X86Vec *r, const X86Vec *a, const X86Vec
 /* Lanes of member m (b w l q: unsigned, sb sw sl sq: signed) in `bytes`. */
 #define NLANES(m) (bytes / sizeof(r->m[0]))
 
-static int64_t clamp(int64_t v, int64_t lo, int64_t hi) { return v < lo ? lo : v > hi ? hi : v; }
+static int64_t clamp(int64_t v, int64_t lo, int64_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The operations below are macro calls, not declarations, for clang-format. */
+/* clang-format off */
 
 /* r[i] = expr of x = a[i], y = b[i], lanes of member m. */
 #define OP_LANES(name, m, expr)                                                                \
@@ -302,6 +308,8 @@ OP_PMOVXS(bq, sq, sb, q, b)
 OP_PMOVXS(wd, sl, sw, l, w)
 OP_PMOVXS(wq, sq, sw, q, w)
 OP_PMOVXS(dq, sq, sl, q, l)
+
+/* clang-format on */
 
 static VecOpFn *const vec_ops[VOP_COUNT] = {
 #define X86_VOP_TABLE(name) [VOP_##name] = op_##name,

@@ -28,6 +28,7 @@ typedef uintptr_t ureg;
 
 /* ================================================================ CRC32 */
 
+/* clang-format off */
 static const uint8_t crc_data[16] __attribute__((aligned(16))) = {
     0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39, 0x80, 0xff, 0x00, 0x5a, 0xa5, 0x01, 0xfe};
 static const uint32_t crc_seeds[] = {0, 0xffffffff, 0x12345678, 0x80000001};
@@ -60,6 +61,7 @@ static const uint32_t crc_seeds[] = {0, 0xffffffff, 0x12345678, 0x80000001};
 #endif
 
 CRC_CASES(CRC_FN)
+/* clang-format on */
 
 struct crc_case {
     const char *name;
@@ -95,6 +97,7 @@ static uint64_t run_crc(const struct crc_case *c)
     ".set imm, imm + 1\n"                                                                      \
     ".endr\n"
 
+/* clang-format off */
 asm(".pushsection .text\n" STR_TABLE(str_estrm, "0x66, 0x0f, 0x3a, 0x60")
         STR_TABLE(str_estri, "0x66, 0x0f, 0x3a, 0x61") STR_TABLE(str_istrm, "0x66, 0x0f, 0x3a, 0x62")
             STR_TABLE(str_istri, "0x66, 0x0f, 0x3a, 0x63")
@@ -103,6 +106,7 @@ asm(".pushsection .text\n" STR_TABLE(str_estrm, "0x66, 0x0f, 0x3a, 0x60")
                     STR_TABLE(str_estri_w, "0x66, 0x48, 0x0f, 0x3a, 0x61")
 #endif
                         ".popsection\n");
+/* clang-format on */
 
 extern const uint8_t str_estrm[], str_estri[], str_istrm[], str_istri[];
 #ifdef __x86_64__
@@ -169,17 +173,17 @@ static void run_str_insn(const uint8_t *code, const uint8_t *a, const uint8_t *b
 {
     struct str_args args = {a, b, code, res->xmm0};
     ureg cx = 0x5a5a5a5a, tmp;
-    asm volatile("mov %c[ao](%[p]), %[tmp]\n\tmovdqu (%[tmp]), %%xmm0\n\t"
-                 "mov %c[bo](%[p]), %[tmp]\n\tmovdqu (%[tmp]), %%xmm1\n\t"
-                 "call *%c[co](%[p])\n\t"
-                 "mov %c[oo](%[p]), %[tmp]\n\tmovdqu %%xmm0, (%[tmp])\n\t"
-                 "pushf\n\tpop %[tmp]"
-                 : "+a"(la), "+d"(lb), "+c"(cx), [tmp] "=&r"(tmp)
-                 : [p] "r"(&args), [ao] "i"(offsetof(struct str_args, a)),
-                   [bo] "i"(offsetof(struct str_args, b)),
-                   [co] "i"(offsetof(struct str_args, code)),
-                   [oo] "i"(offsetof(struct str_args, out))
-                 : "memory", "cc" VEC_CLOBBERS);
+    asm volatile(
+        "mov %c[ao](%[p]), %[tmp]\n\tmovdqu (%[tmp]), %%xmm0\n\t"
+        "mov %c[bo](%[p]), %[tmp]\n\tmovdqu (%[tmp]), %%xmm1\n\t"
+        "call *%c[co](%[p])\n\t"
+        "mov %c[oo](%[p]), %[tmp]\n\tmovdqu %%xmm0, (%[tmp])\n\t"
+        "pushf\n\tpop %[tmp]"
+        : "+a"(la), "+d"(lb), "+c"(cx), [tmp] "=&r"(tmp)
+        : [p] "r"(&args), [ao] "i"(offsetof(struct str_args, a)),
+          [bo] "i"(offsetof(struct str_args, b)), [co] "i"(offsetof(struct str_args, code)),
+          [oo] "i"(offsetof(struct str_args, out))
+        : "memory", "cc" VEC_CLOBBERS);
     res->cx = cx;
     res->flags = tmp & 0x8d5;
 }

@@ -66,15 +66,17 @@ static uint8_t scratch[16] __attribute__((aligned(16)));
 #define CASE_FN(name, body)                                                                    \
     static void case_##name(struct result *res, const uint8_t *a, const uint8_t *b, ureg *ax)  \
     {                                                                                          \
-        asm volatile("movdqu (%1), %%xmm0\n\tmovdqa %%xmm0, %%xmm2\n\tmovdqu (%2), %%xmm1\n\t"  \
-                     "movq (%1), %%mm0\n\tmovq %%mm0, %%mm2\n\tmovq (%2), %%mm1\n\t" body      \
-                     "\n\tmovdqu %%xmm0, (%4)\n\tmovdqu %%xmm2, 16(%4)\n\tmovq %%mm0, 32(%4)\n\t"  \
-                     "movq %%mm2, 40(%4)\n\temms"                                                \
-                     : "+a"(*ax)                                                               \
-                     : "r"(a), "r"(b), "D"(scratch), "r"(res)                                  \
-                     : "memory", "cc", "esi" VEC_CLOBBERS);                                    \
+        asm volatile(                                                                          \
+            "movdqu (%1), %%xmm0\n\tmovdqa %%xmm0, %%xmm2\n\tmovdqu (%2), %%xmm1\n\t"          \
+            "movq (%1), %%mm0\n\tmovq %%mm0, %%mm2\n\tmovq (%2), %%mm1\n\t" body               \
+            "\n\tmovdqu %%xmm0, (%4)\n\tmovdqu %%xmm2, 16(%4)\n\tmovq %%mm0, 32(%4)\n\t"       \
+            "movq %%mm2, 40(%4)\n\temms"                                                       \
+            : "+a"(*ax)                                                                        \
+            : "r"(a), "r"(b), "D"(scratch), "r"(res)                                           \
+            : "memory", "cc", "esi" VEC_CLOBBERS);                                             \
     }
 
+/* clang-format off */
 /* An operation in its XMM register, XMM memory, MMX register and MMX memory forms. */
 #define OP4(C, op)                                                                             \
     C(op, #op " %%xmm1, %%xmm0\n\t" #op " (%2), %%xmm2\n\t" #op " %%mm1, %%mm0\n\t" #op       \
@@ -173,6 +175,7 @@ static uint8_t scratch[16] __attribute__((aligned(16)));
 #endif
 
 ALL_CASES(CASE_FN)
+/* clang-format on */
 
 struct vcase {
     const char *name;
@@ -182,12 +185,14 @@ struct vcase {
 
 #define CASE_ENTRY(name, body)   {#name, case_##name, 0xffffffffu},
 #define CASE_ENTRY64(name, body) {#name, case_##name, ~0ull},
+/* clang-format off */
 static const struct vcase cases[] = {
     COMMON_CASES(CASE_ENTRY)
 #ifdef __x86_64__
     CASES_64(CASE_ENTRY64)
 #endif
 };
+/* clang-format on */
 
 /* The hash of one case over every pair of inputs. */
 static uint64_t run_case(const struct vcase *c)
@@ -237,7 +242,6 @@ int main(void)
 #define CR0_EM     (1u << 2)
 #define CR0_TS     (1u << 3)
 #define CR4_OSFXSR (1u << 9)
-
 
 static uint64_t reference(const char *name)
 {

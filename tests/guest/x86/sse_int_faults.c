@@ -45,12 +45,13 @@ static void test_faults(void)
     expect_fault(VEC_UD);
     EXPECT_EXC(".byte 0x0f, 0xf7, 0x07" /* maskmovq (%edi), %mm0 */, ::: "memory");
     expect_fault(VEC_UD);
-    EXPECT_EXC(".byte 0x66, 0x0f, 0xc5, 0x07, 0x01" /* pextrw $1, (%edi), %eax */, ::: "memory");
+    EXPECT_EXC(".byte 0x66, 0x0f, 0xc5, 0x07, 0x01" /* pextrw $1, (%edi), %eax */, ::
+                   : "memory");
     expect_fault(VEC_UD);
     EXPECT_EXC(".byte 0x0f, 0x38, 0x10, 0xc1" /* pblendvb without 66 */, ::: "memory");
     expect_fault(VEC_UD);
-    EXPECT_EXC(".byte 0xf0, 0x66, 0x0f, 0xfe, 0x07" /* lock paddd (%edi), %xmm0 */, ::"D"(
-                   misaligned)
+    EXPECT_EXC(".byte 0xf0, 0x66, 0x0f, 0xfe, 0x07" /* lock paddd (%edi), %xmm0 */,
+               ::"D"(misaligned)
                : "memory");
     expect_fault(VEC_UD);
 
@@ -85,7 +86,6 @@ static void test_faults(void)
     CHECK_EQ(exc_count, faults_before);
     write_cr(4, read_cr(4) | CR4_OSFXSR);
 }
-
 
 int main(void)
 {
