@@ -136,6 +136,7 @@ static uint8_t scratch[16] __attribute__((aligned(16)));
     C(movd_from_m, "movd %%mm1, %%eax") C(movd_from_x, "movd %%xmm1, %%eax")                   \
     C(movd_from_xs, "movd %%xmm1, (%3)") C(movd_from_ms, "movd %%mm1, (%3)")                   \
     C(movq_x, "movq %%xmm1, %%xmm0") C(movq_xm, "movq (%2), %%xmm0")                           \
+    C(movq_d6, ".byte 0x66, 0x0f, 0xd6, 0xc8" /* movq %xmm1, %xmm0 (the store form) */)        \
     C(movq_xs, "movq %%xmm1, (%3)") C(movq_m, "movq %%mm1, %%mm0")                             \
     C(movq_ms, "movq %%mm1, (%3)") C(movq2dq, "movq2dq %%mm1, %%xmm0")                         \
     C(movdq2q, "movdq2q %%xmm1, %%mm0") C(movntq, "movntq %%mm1, (%3)")                        \

@@ -149,6 +149,7 @@ static const struct {
     {"movd_from_ms", 0x8f04d7d1d83f8fb0ull},
     {"movq_x", 0x18aa5d334c48d230ull},
     {"movq_xm", 0x18aa5d334c48d230ull},
+    {"movq_d6", 0x18aa5d334c48d230ull},
     {"movq_xs", 0x27383815e374d078ull},
     {"movq_m", 0xd95f7151c5cb8edcull},
     {"movq_ms", 0x27383815e374d078ull},
