@@ -52,43 +52,51 @@ static uint32_t mxcsr_flags(uint8_t f)
 static uint32_t unmasked_exceptions(const X86CPU *cpu) { return ~(cpu->mxcsr >> 7) & 0x3f; }
 
 /*
- * One lane's flags as the hardware reports them when exceptions are
- * unmasked: an unmasked underflow needs no inexactness (tiny: the lane's
- * rounded result is a denormal), and an unmasked overflow comes without
- * inexact (as the host CPU reports it).
+ * The MXCSR flags an instruction reports: only the pre-computation ones
+ * (IE DE ZE) when one of those is unmasked, since it stops the instruction
+ * before the post-computation ones (OE UE PE) are even detected.
  */
-static uint8_t lane_flags(uint8_t f, uint32_t unmasked, bool tiny)
+static uint32_t reported_flags(uint8_t soft_flags, uint32_t unmasked)
 {
-    if ((unmasked & MXCSR_UE) && tiny) {
-        f |= float_flag_underflow;
-    }
-    if ((unmasked & MXCSR_OE) && (f & float_flag_overflow)) {
-        f &= (uint8_t)~float_flag_inexact;
-    }
-    return f;
+    const uint32_t pre = MXCSR_IE | MXCSR_DE | MXCSR_ZE;
+    uint32_t f = mxcsr_flags(soft_flags);
+    return (f & pre & unmasked) ? f & pre : f;
 }
 
 /*
- * Record an instruction's exception flags in MXCSR.  An unmasked one
- * raises #XM (#UD without CR4.OSXMMEXCPT) and returns false: the caller
- * then leaves its destination alone.  Pre-computation exceptions (IE DE
- * ZE) that are unmasked stop the instruction before the post-computation
- * ones (OE UE PE) are even detected.
+ * Record an instruction's flags in MXCSR.  An unmasked one raises #XM
+ * (#UD without CR4.OSXMMEXCPT) and returns false: the caller then leaves
+ * its destination alone.
  */
-static bool sse_finish(X86CPU *cpu, const FloatStatus *st)
+static bool sse_commit(X86CPU *cpu, uint32_t f)
 {
-    const uint32_t pre_bits = MXCSR_IE | MXCSR_DE | MXCSR_ZE;
-    uint32_t f = mxcsr_flags(st->flags);
-    uint32_t unmasked = unmasked_exceptions(cpu);
-    if (f & pre_bits & unmasked) {
-        f &= pre_bits;
-    }
     cpu->mxcsr |= f;
-    if (f & unmasked) {
+    if (f & unmasked_exceptions(cpu)) {
         x86_raise(cpu, (cpu->cr[4] & CR4_OSXMMEXCPT) ? EXCP_XM : EXCP_UD, false, 0);
         return false;
     }
     return true;
+}
+
+static bool sse_finish(X86CPU *cpu, const FloatStatus *st)
+{
+    return sse_commit(cpu, reported_flags(st->flags, unmasked_exceptions(cpu)));
+}
+
+/*
+ * DPPS and DPPD execute as stages (the products, then each level of sums),
+ * each checking for unmasked exceptions as an instruction of its own, as
+ * the host CPU shows: a stage with an unmasked exception ends the
+ * instruction, so the later stages' flags (a product's denormal feeding a
+ * sum) are never reported.  Adds the stage's flags to *done; false when
+ * the instruction stops here.
+ */
+static bool dot_stage(FloatStatus *stage, uint32_t unmasked, uint32_t *done)
+{
+    uint32_t f = reported_flags(stage->flags, unmasked);
+    stage->flags = 0;
+    *done |= f;
+    return !(f & unmasked);
 }
 
 /*
@@ -155,8 +163,14 @@ void helper_x86_sse_fp(void *env, void *dst, void *src, uint32_t desc)
     X86Vec res;
     memcpy(&res, dst, sizeof(res));
     if (op == SSE_DP) {
-        dbl ? dot_64(&res, dst, src, imm, &st) : dot_32(&res, dst, src, imm, &st);
-    } else if (dbl) {
+        uint32_t f = dbl ? dot_64(&res, dst, src, imm, unmasked_exceptions(cpu), &st)
+                         : dot_32(&res, dst, src, imm, unmasked_exceptions(cpu), &st);
+        if (sse_commit(cpu, f)) {
+            memcpy(dst, &res, sizeof(res));
+        }
+        return;
+    }
+    if (dbl) {
         compute_64(&res, dst, src, op, scalar, imm, unmasked_exceptions(cpu), &st);
     } else {
         compute_32(&res, dst, src, op, scalar, imm, unmasked_exceptions(cpu), &st);
@@ -166,13 +180,29 @@ void helper_x86_sse_fp(void *env, void *dst, void *src, uint32_t desc)
     }
 }
 
-/* CVTPD2PS/CVTSD2SS of one lane, with the flags lane_flags() adjusts. */
+/*
+ * CVTPD2PS/CVTSD2SS of one lane, with the flags of an unmasked overflow or
+ * underflow as for arithmetic (see lane_op): inexact only if rounding the
+ * significand to 24 bits was.
+ */
 static float32 narrow(float64 a, uint32_t unmasked, FloatStatus *st)
 {
     FloatStatus lane = *st;
     lane.flags = 0;
     float32 r = float64_to_float32(a, &lane);
-    st->flags |= lane_flags(lane.flags, unmasked, float32_is_denormal(r));
+    bool over = (unmasked & MXCSR_OE) && (lane.flags & float_flag_overflow);
+    bool tiny = (unmasked & MXCSR_UE) &&
+                ((lane.flags & float_flag_underflow) || float32_is_denormal(r));
+    if (over || tiny) {
+        FloatStatus wide = {.style = FLOAT_STYLE_X86,
+                            .rounding_mode = st->rounding_mode,
+                            .floatx80_precision = floatx80_precision_s};
+        floatx80 zero = {0, 0};
+        floatx80_add(float64_to_floatx80(daz_64(a, st), &wide), zero, &wide);
+        lane.flags &= (uint8_t) ~(float_flag_inexact | float_flag_underflow);
+        lane.flags |= (tiny ? float_flag_underflow : 0) | (wide.flags & float_flag_inexact);
+    }
+    st->flags |= lane.flags;
     return r;
 }
 

@@ -582,6 +582,10 @@ static void coalesce_moves(Opt *o)
         unsigned last = o->last_use[t];
         if (!can_write_early(o, i + 1, m, g) || !same_value_until(o, m + 1, last, t, g))
             continue;
+        /* A helper that faults has still returned a value: it must not reach a global. */
+        if (op->opc == INDEX_op_call && (op->info->flags & TCG_CALL_MAY_FAULT) &&
+            s->temps[g].kind == TEMP_GLOBAL)
+            continue;
         op->args[0] = g;
         remove_op(&s->ops[m]);
         for (unsigned j = i + 1; j <= last; j++) {

@@ -1,14 +1,18 @@
 /*
  * The SSE floating-point instructions against the host CPU (x86-64 hosts
  * only): every form, register and memory operands, random and special
- * operands under random rounding, DAZ and FTZ, with all exceptions
- * masked.  The same code bytes run natively and in the guest (64-bit
- * long mode); the XMM registers, RAX, the flags, the memory operand,
- * MXCSR and MM0 must come out the same.  (Unmasked exceptions, #XM and
- * alignment are the bare-metal test tests/guest/x86/sse_fp.c.)
+ * operands under random rounding, DAZ and FTZ, in a quarter of the runs
+ * with some exceptions unmasked.  The same code bytes run natively and in
+ * the guest (64-bit long mode); the XMM registers, RAX, the flags, the
+ * memory operand, MXCSR, MM0 and the exception raised (the host's SIGFPE
+ * is #XM) must come out the same.  (#XM versus #UD, LDMXCSR and alignment
+ * faults are the bare-metal test tests/guest/x86/sse_xm.c.)
  */
+#define _GNU_SOURCE /* REG_RIP */
+#include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <ucontext.h>
 
 #include "exec/cputlb.h"
 #include "exec/memory.h"
@@ -24,8 +28,10 @@
 #define PML4      0x1000ull
 #define PDPT      0x2000ull
 #define PD        0x3000ull
+#define IDT_BASE  0x4000ull
 #define GDT_BASE  0x5000ull
 #define CODE      0x10000ull
+#define HANDLERS  0x11000ull /* 32 bytes a vector */
 #define DATA      0x20000ull
 #define STACK_TOP 0x80000ull
 
@@ -38,8 +44,8 @@ typedef struct SseState {
     uint64_t flags;     /* 0x38 */
     uint64_t mem[2];    /* 0x40: the memory operand [rdi+0x40] */
     uint32_t mxcsr;     /* 0x50 */
-    uint32_t pad;
-    uint64_t mm0; /* 0x58 */
+    uint32_t vector;    /* 0x54: the exception the instruction raised (0: none) */
+    uint64_t mm0;       /* 0x58 */
 } __attribute__((aligned(16))) SseState;
 
 static void store(uint64_t pa, const void *data, size_t len)
@@ -48,6 +54,78 @@ static void store(uint64_t pa, const void *data, size_t len)
 }
 
 static void store64(uint64_t pa, uint64_t v) { store(pa, &v, 8); }
+
+/* The guest's epilogue: where an exception handler resumes. */
+static uint64_t guest_epilogue;
+
+/* Vectors that push an error code. */
+static bool has_error_code(int v) { return v == 8 || (v >= 10 && v <= 14) || v == 17; }
+
+/* Where a handler keeps its resume address (see install_handlers). */
+static uint64_t handler_resume_slot(int v)
+{
+    return HANDLERS + 32 * (uint64_t)v + (has_error_code(v) ? 4 : 0) + 15;
+}
+
+/*
+ * Exception handlers for vectors 0-31: drop the error code, record the
+ * vector in SseState.vector and resume at the epilogue (guest_epilogue,
+ * patched into the handlers when the snippet is assembled).
+ */
+static void install_handlers(void)
+{
+    for (int v = 0; v < 32; v++) {
+        uint64_t h = HANDLERS + 32 * (uint64_t)v;
+        const uint8_t pop_error[] = {0x48, 0x83, 0xc4, 0x08}; /* add $8, %rsp */
+        const uint8_t code[] = {
+            0xc7,
+            0x04,
+            0x25,
+            (uint8_t)(DATA + 0x54),
+            (uint8_t)((DATA + 0x54) >> 8),
+            (uint8_t)((DATA + 0x54) >> 16),
+            0,
+            (uint8_t)v,
+            0,
+            0,
+            0, /* movl $v, DATA+0x54 */
+            0x48,
+            0xc7,
+            0x04,
+            0x24,
+            0,
+            0,
+            0,
+            0, /* movq $epilogue, (%rsp) */
+            0x48,
+            0xcf, /* iretq */
+        };
+        if (has_error_code(v)) {
+            store(h, pop_error, sizeof(pop_error));
+            store(h + sizeof(pop_error), code, sizeof(code));
+        } else {
+            store(h, code, sizeof(code));
+        }
+        store64(IDT_BASE + 16 * (uint64_t)v,
+                (h & 0xffff) | 0x08ull << 16 | 0x8eull << 40 | (h >> 16) << 48);
+        store64(IDT_BASE + 16 * (uint64_t)v + 8, h >> 32);
+    }
+    cpu->idt.base = IDT_BASE;
+    cpu->idt.limit = 32 * 16 - 1;
+}
+
+/* Point every handler's resume address at the epilogue. */
+static void set_guest_epilogue(uint64_t addr)
+{
+    uint32_t a = (uint32_t)addr;
+    if (addr == guest_epilogue) {
+        return;
+    }
+    guest_epilogue = addr;
+    for (int v = 0; v < 32; v++) {
+        store(handler_resume_slot(v), &a, 4);
+    }
+}
 
 static void setup(void)
 {
@@ -69,6 +147,7 @@ static void setup(void)
     x86_load_seg_cache(cpu, R_CS, 0x08, 0, 0xffffffff, 0x00af9b00);
     cpu->gdt.base = GDT_BASE;
     cpu->gdt.limit = 23;
+    install_handlers();
     tlb_flush(&cpu->parent);
 }
 
@@ -98,7 +177,8 @@ static const uint8_t epilogue[] = {
 static const uint8_t host_epilogue[] = {0x0f, 0x7f, 0x47, 0x58, /* movq %mm0, 0x58(%rdi) */
                                         0x0f, 0x77, 0xc3};      /* emms; ret */
 
-static size_t assemble(uint8_t *buf, const uint8_t *insn, size_t len, bool host)
+/* The snippet into buf; *epi: the epilogue's offset. */
+static size_t assemble(uint8_t *buf, const uint8_t *insn, size_t len, bool host, size_t *epi)
 {
     size_t n = 0;
 #define PUT(a, l) (memcpy(buf + n, (a), (l)), n += (l))
@@ -107,6 +187,7 @@ static size_t assemble(uint8_t *buf, const uint8_t *insn, size_t len, bool host)
         PUT(host_prologue, sizeof(host_prologue));
     }
     PUT(insn, len);
+    *epi = n;
     PUT(epilogue, sizeof(epilogue));
     if (host) {
         PUT(host_epilogue, sizeof(host_epilogue));
@@ -118,22 +199,41 @@ static size_t assemble(uint8_t *buf, const uint8_t *insn, size_t len, bool host)
 }
 
 static uint8_t *host_code;
+static size_t host_epilogue_ofs;
+static SseState *host_state;
+
+/* SIGFPE (#XM) and SIGILL (#UD) in the snippet: record them, resume at the epilogue. */
+static void host_fault(int sig, siginfo_t *si, void *uc_)
+{
+    ucontext_t *uc = uc_;
+    (void)si;
+    host_state->vector = sig == SIGFPE ? EXCP_XM : EXCP_UD;
+    uc->uc_mcontext.gregs[REG_RIP] = (greg_t)(uintptr_t)(host_code + host_epilogue_ofs);
+}
 
 static void host_run(const uint8_t *insn, size_t len, SseState *st)
 {
     uint32_t saved;
-    assemble(host_code, insn, len, true);
+    struct sigaction sa = {.sa_sigaction = host_fault, .sa_flags = SA_SIGINFO}, old_fpe,
+                     old_ill;
+    assemble(host_code, insn, len, true, &host_epilogue_ofs);
+    host_state = st;
+    sigaction(SIGFPE, &sa, &old_fpe);
+    sigaction(SIGILL, &sa, &old_ill);
     __asm__ volatile("stmxcsr %0" : "=m"(saved));
     ((void (*)(SseState *))(void *)host_code)(st);
     __asm__ volatile("ldmxcsr %0" ::"m"(saved));
+    sigaction(SIGFPE, &old_fpe, NULL);
+    sigaction(SIGILL, &old_ill, NULL);
 }
 
 static void guest_run(const uint8_t *insn, size_t len, SseState *st)
 {
     uint8_t buf[128];
     int r;
-    size_t n = assemble(buf, insn, len, false);
+    size_t epi, n = assemble(buf, insn, len, false, &epi);
     store(CODE, buf, n);
+    set_guest_epilogue(CODE + epi);
     tb_flush_all();
     store(DATA, st, sizeof(*st));
     cpu->fpregs[0].mmx = st->mm0;
@@ -348,8 +448,10 @@ static void random_state(SseState *st, uint64_t *seed)
     uint64_t r = xorshift(seed);
     st->rax = (r & 1) ? ints[(r >> 1) & 7] : xorshift(seed);
     st->mm0 = (r & 16) ? random_half(seed) : xorshift(seed);
-    /* All exceptions masked; random RC, DAZ, FTZ and sticky flags. */
-    st->mxcsr = MXCSR_MASKS | (uint32_t)((r >> 8) & (3u << MXCSR_RC_SHIFT)) |
+    /* Random RC, DAZ, FTZ and sticky flags; in a quarter of the runs some exceptions unmasked.
+     */
+    uint32_t masks = (r >> 30) & 3 ? MXCSR_MASKS : (uint32_t)(xorshift(seed) & MXCSR_MASKS);
+    st->mxcsr = masks | (uint32_t)((r >> 8) & (3u << MXCSR_RC_SHIFT)) |
                 ((r >> 20) & 1 ? MXCSR_DAZ : 0) | ((r >> 21) & 1 ? MXCSR_FTZ : 0) |
                 ((r >> 22) & 1 ? (uint32_t)((r >> 24) & 0x3f) : 0);
 }
@@ -406,13 +508,13 @@ static bool same_state(const SseCase *c, const SseState *g, const SseState *h)
 static void dump(const char *who, const SseState *s)
 {
     printf("    %s: xmm0=%016llx:%016llx xmm1=%016llx:%016llx xmm2=%016llx:%016llx rax=%llx "
-           "fl=%llx mem=%016llx:%016llx mxcsr=%x mm0=%llx\n",
+           "fl=%llx mem=%016llx:%016llx mxcsr=%x mm0=%llx vector=%u\n",
            who, (unsigned long long)s->xmm[0][1], (unsigned long long)s->xmm[0][0],
            (unsigned long long)s->xmm[1][1], (unsigned long long)s->xmm[1][0],
            (unsigned long long)s->xmm[2][1], (unsigned long long)s->xmm[2][0],
            (unsigned long long)s->rax, (unsigned long long)(s->flags & CC_ARITH),
            (unsigned long long)s->mem[1], (unsigned long long)s->mem[0], s->mxcsr,
-           (unsigned long long)s->mm0);
+           (unsigned long long)s->mm0, s->vector);
 }
 
 #define RUNS_PER_FORM 200

@@ -75,6 +75,15 @@ static void test_unmasked(void)
     EXPECT_EXC("cvtss2si %%xmm1, %0", : "+r"(r)::"memory");
     EXPECT(VEC_XM, 0);
     CHECK_EQ(r, 1234);
+#ifdef __x86_64__
+    /* A 64-bit destination too (a faulting helper's result must not reach the register). */
+    v128 dnan = V2(0x7ff8000000000001ull, 0);
+    uint64_t r64 = 5678;
+    asm volatile("movups %0, %%xmm2" ::"m"(dnan));
+    EXPECT_EXC("cvtsd2si %%xmm2, %0", : "+r"(r64)::"memory");
+    EXPECT(VEC_XM, 0);
+    CHECK_EQ(r64, 5678);
+#endif
     EXPECT_EXC("comiss %%xmm1, %%xmm0", ::: "memory");
     EXPECT(VEC_XM, 0);
     asm volatile("ucomiss %%xmm1, %%xmm0" ::: "cc");
