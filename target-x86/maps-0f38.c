@@ -48,7 +48,10 @@
     PFX(X3(#op, vec_op, MMX, VOP_##op, P, Q, Q, Q, I, B),                                      \
         X3(#op, vec_op, SSE, VOP_##op, V, X, W, X, I, B), NONE_, NONE_)
 #define SSE_OP_I(op) PFX(NONE_, X3(#op, vec_op, SSE, VOP_##op, V, X, W, X, I, B), NONE_, NONE_)
-/* A 66-only entry (a PFX group written out: the entry's own commas would split PFX's arguments). */
+/*
+ * A 66-only entry: a PFX group written out, as the entry's own commas would
+ * split PFX's arguments.
+ */
 #define SSE_ONLY(...)                                                                          \
     {                                                                                          \
         .name = "pfx", .flags = X86_PFX, .group = (const X86OpEntry[4])                        \
