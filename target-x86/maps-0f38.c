@@ -37,8 +37,8 @@
 
 /* An integer operation (insn-sse-int.h) in its MMX (no prefix) and SSE (66) forms. */
 #define MMX_SSE_OP(op)                                                                         \
-    PFX(X2(#op, vec_op, MMX, VOP_##op, P, Q, Q, Q), X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), \
-        NONE_, NONE_)
+    PFX(X2(#op, vec_op, MMX, VOP_##op, P, Q, Q, Q),                                            \
+        X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
 /* Only the SSE form; src_size is the size of a memory source (X, or less for PMOVSX/ZX). */
 #define SSE_OPS(op, src_size)                                                                  \
     PFX(NONE_, X2(#op, vec_op, SSE, VOP_##op, V, X, W, src_size), NONE_, NONE_)

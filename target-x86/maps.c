@@ -172,10 +172,16 @@ static const X86OpEntry grp15[8] = {
 
 /* 0F 71-73: MMX/SSE2 shifts by an immediate, by prefix then ModRM.reg. */
 #define SHIFT_IMM(nm, op) X0(nm, vec_shift_imm, 0, VOP_##op)
-static const X86OpEntry grp12[8] = {[2] = SHIFT_IMM("psrlw", psrlw), [4] = SHIFT_IMM("psraw", psraw),
-                                    [6] = SHIFT_IMM("psllw", psllw)};
-static const X86OpEntry grp13[8] = {[2] = SHIFT_IMM("psrld", psrld), [4] = SHIFT_IMM("psrad", psrad),
-                                    [6] = SHIFT_IMM("pslld", pslld)};
+static const X86OpEntry grp12[8] = {
+    [2] = SHIFT_IMM("psrlw", psrlw),
+    [4] = SHIFT_IMM("psraw", psraw),
+    [6] = SHIFT_IMM("psllw", psllw),
+};
+static const X86OpEntry grp13[8] = {
+    [2] = SHIFT_IMM("psrld", psrld),
+    [4] = SHIFT_IMM("psrad", psrad),
+    [6] = SHIFT_IMM("pslld", pslld),
+};
 static const X86OpEntry grp14_mmx[8] = {[2] = SHIFT_IMM("psrlq", psrlq),
                                         [6] = SHIFT_IMM("psllq", psllq)};
 static const X86OpEntry grp14_sse[8] = {
