@@ -120,11 +120,12 @@ void x86_write_efer(X86CPU *cpu, uint64_t val)
 /* Feature bits gemu implements (and nothing else). */
 #define CPUID_1_EDX                                                                            \
     ((1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 8) | (1u << 13) | (1u << 15) |     \
-     (1u << 11) | (1u << 16) | (1u << 25) |                                                   \
-     (1u << 26)) /* PSE TSC MSR PAE CX8 SEP PGE CMOV PAT SSE SSE2 */
+     (1u << 11) | (1u << 16) | (1u << 23) | (1u << 25) |                                      \
+     (1u << 26)) /* PSE TSC MSR PAE CX8 SEP PGE CMOV PAT MMX SSE SSE2 */
 #define CPUID_1_EDX_X87 ((1u << 0) | (1u << 24)) /* FPU FXSR */
 #define CPUID_1_ECX                                                                            \
-    ((1u << 0) | (1u << 13) | (1u << 23) | (1u << 31)) /* SSE3 CX16 POPCNT hypervisor */
+    ((1u << 0) | (1u << 9) | (1u << 13) | (1u << 19) | (1u << 20) | (1u << 23) |               \
+     (1u << 31)) /* SSE3 SSSE3 CX16 SSE4.1 SSE4.2 POPCNT hypervisor */
 #define CPUID_1_ECX_XSAVE   (1u << 26)
 #define CPUID_1_ECX_OSXSAVE (1u << 27) /* mirrors CR4.OSXSAVE */
 #define CPUID_80000001_EDX                                                                     \

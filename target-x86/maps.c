@@ -4,6 +4,7 @@
  * appendix A notation (kind, size): E,V = Ev, G,B = Gb, I,Z = Iz, ...
  * An empty map slot (or group member) is #UD.
  */
+#include "target-x86/insn-sse-int.h"
 #include "target-x86/insn-sse-fp.h"
 #include "target-x86/insn.h"
 
@@ -56,6 +57,16 @@
 #define MMX X86_MMX
 #define UA  X86_UNALIGNED
 
+/*
+ * An integer vector operation (insn-sse-int.h) in its MMX form (no prefix:
+ * P, Q; mmx_size is the size of the MMX memory operand) and its SSE2 form
+ * (66: V, W).
+ */
+#define MMX_SSE_OPS(op, mmx_size)                                                              \
+    PFX(X2(#op, vec_op, MMX, VOP_##op, P, Q, Q, mmx_size),                                     \
+        X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
+#define MMX_SSE_OP(op) MMX_SSE_OPS(op, Q)
+#define SSE_OP(op)     PFX(NONE_, X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
 /* SSE floating point: an entry of x86_sse_fp operation op on format fmt (insn-sse-fp.h). */
 #define SSE_FP(nm, op, fmt, src_size)                                                          \
     X2(nm, sse_fp, SSE, (op) | SSE_##fmt << 8, V, X, W, src_size)
@@ -158,6 +169,29 @@ static const X86OpEntry grp15[8] = {
     [6] = X1("xsaveopt/mfence", grp15, NL, 0, E, V),
     [7] = X1("clflush/sfence", grp15, NL, 0, E, V),
 };
+
+/* 0F 71-73: MMX/SSE2 shifts by an immediate, by prefix then ModRM.reg. */
+#define SHIFT_IMM(nm, op) X0(nm, vec_shift_imm, 0, VOP_##op)
+static const X86OpEntry grp12[8] = {
+    [2] = SHIFT_IMM("psrlw", psrlw),
+    [4] = SHIFT_IMM("psraw", psraw),
+    [6] = SHIFT_IMM("psllw", psllw),
+};
+static const X86OpEntry grp13[8] = {
+    [2] = SHIFT_IMM("psrld", psrld),
+    [4] = SHIFT_IMM("psrad", psrad),
+    [6] = SHIFT_IMM("pslld", pslld),
+};
+static const X86OpEntry grp14_mmx[8] = {[2] = SHIFT_IMM("psrlq", psrlq),
+                                        [6] = SHIFT_IMM("psllq", psllq)};
+static const X86OpEntry grp14_sse[8] = {
+    [2] = SHIFT_IMM("psrlq", psrlq),
+    [3] = SHIFT_IMM("psrldq", psrldq),
+    [6] = SHIFT_IMM("psllq", psllq),
+    [7] = SHIFT_IMM("pslldq", pslldq),
+};
+#define SHIFT_GROUPS(mmx, sse)                                                                 \
+    PFX(GRP("shift", mmx, MMX, N, Q, I, B), GRP("shift", sse, SSE, U, X, I, B), NONE_, NONE_)
 
 /* 63 outside 64-bit mode. */
 static const X86OpEntry arpl = X2("arpl", arpl, 0, 0, E, W, G, W);
@@ -396,11 +430,43 @@ const X86OpEntry x86_map_0f[256] = {
     [0x5d] = SSE_ARITH("min", MIN),
     [0x5e] = SSE_ARITH("div", DIV),
     [0x5f] = SSE_ARITH("max", MAX),
-    [0x6f] = PFX(NONE_, X2("movdqa", movdq, MOV | SSE, 0, V, X, W, X),
+    [0x60] = MMX_SSE_OPS(punpcklbw, D),
+    [0x61] = MMX_SSE_OPS(punpcklwd, D),
+    [0x62] = MMX_SSE_OPS(punpckldq, D),
+    [0x63] = MMX_SSE_OP(packsswb),
+    [0x64] = MMX_SSE_OP(pcmpgtb),
+    [0x65] = MMX_SSE_OP(pcmpgtw),
+    [0x66] = MMX_SSE_OP(pcmpgtd),
+    [0x67] = MMX_SSE_OP(packuswb),
+    [0x68] = MMX_SSE_OP(punpckhbw),
+    [0x69] = MMX_SSE_OP(punpckhwd),
+    [0x6a] = MMX_SSE_OP(punpckhdq),
+    [0x6b] = MMX_SSE_OP(packssdw),
+    [0x6c] = SSE_OP(punpcklqdq),
+    [0x6d] = SSE_OP(punpckhqdq),
+    [0x6e] = PFX(X2("movd", vec_movq, MMX, MOVQ_TO_VEC, P, Q, E, Y),
+                 X2("movd", vec_movq, SSE, MOVQ_TO_VEC, V, X, E, Y), NONE_, NONE_),
+    [0x6f] = PFX(X2("movq", vec_movq, MOV | MMX, MOVQ_VEC, P, Q, Q, Q),
+                 X2("movdqa", movdq, MOV | SSE, 0, V, X, W, X),
                  X2("movdqu", movdq, MOV | SSE | UA, 0, V, X, W, X), NONE_),
+    [0x70] = PFX(X3("pshufw", vec_op, MMX, VOP_pshufw, P, Q, Q, Q, I, B),
+                 X3("pshufd", vec_op, SSE, VOP_pshufd, V, X, W, X, I, B),
+                 X3("pshufhw", vec_op, SSE, VOP_pshufhw, V, X, W, X, I, B),
+                 X3("pshuflw", vec_op, SSE, VOP_pshuflw, V, X, W, X, I, B)),
+    [0x71] = SHIFT_GROUPS(grp12, grp12),
+    [0x72] = SHIFT_GROUPS(grp13, grp13),
+    [0x73] = SHIFT_GROUPS(grp14_mmx, grp14_sse),
+    [0x74] = MMX_SSE_OP(pcmpeqb),
+    [0x75] = MMX_SSE_OP(pcmpeqw),
+    [0x76] = MMX_SSE_OP(pcmpeqd),
+    [0x77] = X0("emms", emms, MMX, 0), /* no ModRM: not a prefix group */
     [0x7c] = PFX(NONE_, SSE_FP("haddpd", SSE_HADD, PD, X), NONE_, SSE_FP("haddps", SSE_HADD, PS, X)),
     [0x7d] = PFX(NONE_, SSE_FP("hsubpd", SSE_HSUB, PD, X), NONE_, SSE_FP("hsubps", SSE_HSUB, PS, X)),
-    [0x7f] = PFX(NONE_, X2("movdqa", movdq, MOV | SSE, 0, W, X, V, X),
+    [0x7e] = PFX(X2("movd", vec_movq, MOV | MMX, MOVQ_FROM_VEC, E, Y, P, Q),
+                 X2("movd", vec_movq, MOV | SSE, MOVQ_FROM_VEC, E, Y, V, X),
+                 X2("movq", vec_movq, MOV | SSE, MOVQ_VEC, V, X, W, Q), NONE_),
+    [0x7f] = PFX(X2("movq", vec_movq, MOV | MMX, MOVQ_VEC, Q, Q, P, Q),
+                 X2("movdqa", movdq, MOV | SSE, 0, W, X, V, X),
                  X2("movdqu", movdq, MOV | SSE | UA, 0, W, X, V, X), NONE_),
     SIXTEEN(0x80, X1("jcc", jcc, X86_F64, 0, J, Z)),
     SIXTEEN(0x90, X1("setcc", setcc, MOV, 0, E, B)),
@@ -446,4 +512,58 @@ const X86OpEntry x86_map_0f[256] = {
                  X2("cvtpd2dq", sse_cvt, SSE, CVT_PD2DQ, V, X, W, X)),
     [0xf0] = PFX(NONE_, NONE_, NONE_, X2("lddqu", lddqu, SSE | UA, 0, V, X, W, X)),
     EIGHT(0xc8, X1("bswap", bswap, WB, 0, Z, Y)),
+    [0xc3] = X2("movnti", mov, MOV, 0, M, Y, G, Y),
+    [0xc4] = PFX(X3("pinsrw", pinsr, MMX, MO_16, P, Q, E, W, I, B),
+                 X3("pinsrw", pinsr, SSE, MO_16, V, X, E, W, I, B), NONE_, NONE_),
+    [0xc5] = PFX(X3("pextrw", pextr, NL | MMX, MO_16, G, Y, N, Q, I, B),
+                 X3("pextrw", pextr, NL | SSE, MO_16, G, Y, U, X, I, B), NONE_, NONE_),
+    [0xd1] = MMX_SSE_OP(psrlw),
+    [0xd2] = MMX_SSE_OP(psrld),
+    [0xd3] = MMX_SSE_OP(psrlq),
+    [0xd4] = MMX_SSE_OP(paddq),
+    [0xd5] = MMX_SSE_OP(pmullw),
+    [0xd6] = PFX(NONE_, X2("movq", vec_movq, MOV | SSE, MOVQ_VEC, W, Q, V, X),
+                 X2("movq2dq", vec_movq, SSE | MMX, MOVQ_VEC, V, X, N, Q),
+                 X2("movdq2q", vec_movq, SSE | MMX, MOVQ_VEC, P, Q, U, X)),
+    [0xd7] = PFX(X2("pmovmskb", pmovmskb, MOV | MMX, 0, G, Y, N, Q),
+                 X2("pmovmskb", pmovmskb, MOV | SSE, 0, G, Y, U, X), NONE_, NONE_),
+    [0xd8] = MMX_SSE_OP(psubusb),
+    [0xd9] = MMX_SSE_OP(psubusw),
+    [0xda] = MMX_SSE_OP(pminub),
+    [0xdb] = MMX_SSE_OP(pand),
+    [0xdc] = MMX_SSE_OP(paddusb),
+    [0xdd] = MMX_SSE_OP(paddusw),
+    [0xde] = MMX_SSE_OP(pmaxub),
+    [0xdf] = MMX_SSE_OP(pandn),
+    [0xe0] = MMX_SSE_OP(pavgb),
+    [0xe1] = MMX_SSE_OP(psraw),
+    [0xe2] = MMX_SSE_OP(psrad),
+    [0xe3] = MMX_SSE_OP(pavgw),
+    [0xe4] = MMX_SSE_OP(pmulhuw),
+    [0xe5] = MMX_SSE_OP(pmulhw),
+    [0xe7] = PFX(X2("movntq", vec_movnt, NL | MMX, 0, M, Q, P, Q),
+                 X2("movntdq", vec_movnt, MOV | SSE, 0, W, X, V, X), NONE_, NONE_),
+    [0xe8] = MMX_SSE_OP(psubsb),
+    [0xe9] = MMX_SSE_OP(psubsw),
+    [0xea] = MMX_SSE_OP(pminsw),
+    [0xeb] = MMX_SSE_OP(por),
+    [0xec] = MMX_SSE_OP(paddsb),
+    [0xed] = MMX_SSE_OP(paddsw),
+    [0xee] = MMX_SSE_OP(pmaxsw),
+    [0xef] = MMX_SSE_OP(pxor),
+    [0xf1] = MMX_SSE_OP(psllw),
+    [0xf2] = MMX_SSE_OP(pslld),
+    [0xf3] = MMX_SSE_OP(psllq),
+    [0xf4] = MMX_SSE_OP(pmuludq),
+    [0xf5] = MMX_SSE_OP(pmaddwd),
+    [0xf6] = MMX_SSE_OP(psadbw),
+    [0xf7] = PFX(X2("maskmovq", maskmov, MMX, 0, P, Q, N, Q),
+                 X2("maskmovdqu", maskmov, SSE, 0, V, X, U, X), NONE_, NONE_),
+    [0xf8] = MMX_SSE_OP(psubb),
+    [0xf9] = MMX_SSE_OP(psubw),
+    [0xfa] = MMX_SSE_OP(psubd),
+    [0xfb] = MMX_SSE_OP(psubq),
+    [0xfc] = MMX_SSE_OP(paddb),
+    [0xfd] = MMX_SSE_OP(paddw),
+    [0xfe] = MMX_SSE_OP(paddd),
 };

@@ -22,8 +22,10 @@ X86_LIB := $(wildcard $(X86_DIR)/lib/*.c $(X86_DIR)/lib/*.S tests/guest/common/*
 X86_DEPS := $(X86_LIB) $(wildcard $(X86_DIR)/lib/*.h tests/guest/common/*.h) $(X86_LDSCRIPT) \
     $(X86_DIR)/rules.mk
 
-X86_PROGS_64 := hello alu exceptions paging sse_access x87 sse_fp sse_xm
-X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access vm86 x87 sse_fp sse_xm
+X86_PROGS_64 := hello alu exceptions paging sse_access x87 sse_fp sse_xm sse_int sse42 \
+    sse_int_faults
+X86_PROGS_32 := hello alu multiboot exceptions paging modes sse_access vm86 x87 sse_fp sse_xm \
+    sse_int sse42 sse_int_faults
 
 # Firmware images (NAME.S, 16-bit code) are run with -bios as NAME.bin.
 X86_BIOSES := bios
@@ -50,3 +52,7 @@ $(BUILD)/$(X86_DIR)/%.bin: $(X86_DIR)/%.S $(X86_DIR)/rules.mk
 	$(X86_CC) -m32 -c -o $@.o $<
 	$(X86_OBJCOPY) -O binary -j .text $@.o $@
 	@rm -f $@.o
+
+# Reference values from the host CPU (see the programs' comments).
+$(BUILD)/$(X86_DIR)/sse_int.elf $(BUILD)/$(X86_DIR)/sse_int-32.elf: $(X86_DIR)/sse_int_ref.h
+$(BUILD)/$(X86_DIR)/sse42.elf $(BUILD)/$(X86_DIR)/sse42-32.elf: $(X86_DIR)/sse42_ref.h
