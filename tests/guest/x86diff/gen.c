@@ -500,28 +500,522 @@ static void gen_string(void)
         flags_written(ARITH, 0);
 }
 
+/* ---- the SSE, MMX and x87 classes (classes-sse.def, classes-x87.def) ---- */
+
+/* harness.inc's levels: how much vector and FPU state a block loads. */
+enum { LEVEL_GPR, LEVEL_SSE, LEVEL_MMX, LEVEL_X87 };
+#define READY   false
+#define PENDING true
+#define FL_ARITH 1u
+
+typedef struct VecInsn {
+    const char *cls, *mnemonic, *operands;
+    unsigned flags;
+} VecInsn;
+
+static const VecInsn vec_insns[] = {
+#define CLASS(name, level, status)
+#define INSN(cls, mnemonic, operands, flags) {#cls, mnemonic, operands, flags},
+#include "classes-sse.def"
+#undef CLASS
+#undef INSN
+};
+#define N_VEC_INSNS (sizeof(vec_insns) / sizeof(vec_insns[0]))
+
+typedef struct X87Insn {
+    const char *cls, *template;
+    unsigned mem, fsw_undef, reads, writes;
+} X87Insn;
+
+static const X87Insn x87_insns[] = {
+#define CLASS(name, level, status)
+#define X87(cls, template, mem, fsw_undef, reads, writes)                                    \
+    {#cls, template, mem, fsw_undef, reads, writes},
+#include "classes-x87.def"
+#undef CLASS
+#undef X87
+};
+#define N_X87_INSNS (sizeof(x87_insns) / sizeof(x87_insns[0]))
+
+static unsigned fsw_undefined; /* x87 condition codes undefined right now */
+static const char *current_class_name;
+
+/* A scratch operand of `size` bytes: aligned to `align`, inside the buffer. */
+static void mem_operand(char *buf, size_t n, unsigned size, unsigned align)
+{
+    snprintf(buf, n, "%u(%%r15)", rnd((SCRATCH_SIZE - size) / align + 1) * align);
+}
+
+/* A shift count: usually inside the element, sometimes past it. */
+static unsigned shift_count(void)
+{
+    switch (rnd(4)) {
+    case 0:
+        return rnd(256);
+    case 1:
+        return rnd(16);
+    default:
+        return rnd(72);
+    }
+}
+
+/* One operand of a classes-sse.def operand letter (see there). */
+static void vec_operand(char *buf, size_t n, char kind)
+{
+    bool mem = rnd(3) == 0;
+    switch (kind) {
+    case 'x':
+        snprintf(buf, n, "%%xmm%u", rnd(16));
+        return;
+    case 'm':
+        snprintf(buf, n, "%%mm%u", rnd(8));
+        return;
+    case 'r':
+    case 'R':
+        snprintf(buf, n, "%%%s", reg(data_reg(), kind == 'r' ? 4 : 8));
+        return;
+    case 'i':
+        snprintf(buf, n, "$%u", rnd(256));
+        return;
+    case 'c':
+        snprintf(buf, n, "$%u", rnd(8));
+        return;
+    case 'k':
+        snprintf(buf, n, "$%u", rnd(16));
+        return;
+    case 'p':
+        snprintf(buf, n, "$%u", rnd(128));
+        return;
+    case 's':
+        snprintf(buf, n, "$%u", shift_count());
+        return;
+    case 'M':
+        mem_operand(buf, n, 16, 16);
+        return;
+    case 'u':
+        mem_operand(buf, n, 16, 1);
+        return;
+    case 'N':
+        mem_operand(buf, n, 8, 1);
+        return;
+    case 'L':
+        mem_operand(buf, n, 4, 1);
+        return;
+    }
+    if (!mem) {
+        switch (kind) {
+        case 'W':
+        case 'U':
+        case 'D':
+        case 'S':
+        case 'H':
+            vec_operand(buf, n, 'x');
+            return;
+        case 'Q':
+            vec_operand(buf, n, 'm');
+            return;
+        default: /* e E g B b h: a general register */
+            snprintf(buf, n, "%%%s",
+                     reg(data_reg(), kind == 'E' ? 8 : kind == 'b' ? 1 : kind == 'h' ? 2 : 4));
+            return;
+        }
+    }
+    static const char kinds[] = "WUDSHQeEgBbh";
+    static const unsigned sizes[] = {16, 16, 8, 4, 2, 8, 4, 8, 2, 1, 1, 2};
+    unsigned i = (unsigned)(strchr(kinds, kind) - kinds);
+    mem_operand(buf, n, sizes[i], kind == 'W' ? 16 : 1);
+}
+
+static void emit_vec_insn(const VecInsn *v)
+{
+    char text[160], op[32];
+    size_t len = (size_t)snprintf(text, sizeof(text), "%s", v->mnemonic);
+    for (const char *k = v->operands; *k; k++) {
+        vec_operand(op, sizeof(op), *k);
+        len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s", k == v->operands ? " " : ", ",
+                                op);
+    }
+    line("%s", text);
+    if (v->flags & FL_ARITH)
+        flags_written(ARITH, 0);
+}
+
+static void emit_x87_insn(const X87Insn *x)
+{
+    char text[160], *out = text;
+    need_flags(x->reads);
+    for (const char *t = x->template; *t; t++) {
+        if (*t == '#') {
+            out += sprintf(out, "%u", rnd(8));
+        } else if (*t == '@') {
+            char m[32];
+            mem_operand(m, sizeof(m), x->mem, 1);
+            out += sprintf(out, "%s", m);
+        } else {
+            *out++ = *t;
+        }
+    }
+    *out = 0;
+    line("%s", text);
+    if (x->writes)
+        flags_written(x->writes, 0);
+    fsw_undefined = (fsw_undefined & ~(C0 | C1 | C2 | C3)) | x->fsw_undef;
+}
+
+/* A random control word: exceptions masked (bit 6 reserved, set as by
+ * FNINIT), precision 24, 53 or 64 bits, any rounding. */
+static unsigned random_fcw(void)
+{
+    static const unsigned precision[] = {0, 2, 3};
+    return 0x7f | precision[rnd(3)] << 8 | rnd(4) << 10;
+}
+
+/* FNSTSW with the undefined condition codes masked right away; FLDCW. */
+static void emit_x87_special(void)
+{
+    char m[32];
+    unsigned r = data_reg();
+    mem_operand(m, sizeof(m), 2, 1);
+    switch (rnd(3)) {
+    case 0:
+        line("fnstsw %%ax");
+        line("andw $0x%x, %%ax", 0xffff & ~fsw_undefined);
+        flags_written(ARITH, AF);
+        break;
+    case 1:
+        line("fnstsw %s", m);
+        line("andw $0x%x, %s", 0xffff & ~fsw_undefined, m);
+        flags_written(ARITH, AF);
+        break;
+    default:
+        line("movw $0x%x, %s", random_fcw(), m);
+        line("fldcw %s", m);
+        (void)r;
+        break;
+    }
+    fsw_undefined = C0 | C1 | C2 | C3;
+}
+
+static void gen_vec_listed(void)
+{
+    static const VecInsn *mine[N_VEC_INSNS];
+    static unsigned n;
+    static const char *for_class;
+    if (for_class != current_class_name) {
+        n = 0;
+        for (unsigned i = 0; i < N_VEC_INSNS; i++) {
+            if (strcmp(vec_insns[i].cls, current_class_name) == 0)
+                mine[n++] = &vec_insns[i];
+        }
+        for_class = current_class_name;
+    }
+    emit_vec_insn(mine[rnd(n)]);
+}
+
+static void gen_x87_listed(void)
+{
+    static const X87Insn *mine[N_X87_INSNS];
+    static unsigned n;
+    static const char *for_class;
+    if (for_class != current_class_name) {
+        n = 0;
+        for (unsigned i = 0; i < N_X87_INSNS; i++) {
+            if (strcmp(x87_insns[i].cls, current_class_name) == 0)
+                mine[n++] = &x87_insns[i];
+        }
+        for_class = current_class_name;
+    }
+    if (strcmp(current_class_name, "x87_misc") == 0 && rnd(16) == 0)
+        emit_x87_special();
+    else
+        emit_x87_insn(mine[rnd(n)]);
+}
+
+/* ---- x87 transcendentals ----
+ * The SDM bounds their error (1 ulp of the 64-bit significand, for
+ * arguments in range) but does not define the last bit: each result is
+ * stored right away as float32 (FSTPS, popping it), 40 bits coarser, and
+ * the status word's C1 (which says whether that rounding went up) masked.
+ * Arguments come from a constant pool inside the instruction's domain
+ * (F2XM1: [-1, 1]; FYL2XP1: |x| < 1 - sqrt(2)/2; FSIN, FCOS, FSINCOS,
+ * FPTAN: |x| < 2^8, where the argument reduction's error stays far below
+ * float32's) or, for FPATAN and FYL2X, which take any operands, from the
+ * stack as it is. */
+static unsigned const_serial;
+
+/* Push a float64 constant from a pool next to the block (RIP-relative). */
+static void push_const(double d)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, 8);
+    line(".pushsection .rodata; .balign 8; tc_%u: .quad 0x%016" PRIx64 "; .popsection",
+         const_serial, bits);
+    line("fldl tc_%u(%%rip)", const_serial++);
+}
+
+static double uniform(double lo, double hi)
+{
+    return lo + (hi - lo) * (double)(rnd64() >> 11) / 9007199254740992.0;
+}
+
+static void gen_x87_transcend(void)
+{
+    char m[32];
+    unsigned results = 1;
+    switch (rnd(8)) {
+    case 0:
+        push_const(rnd(8) == 0 ? 0.0 : uniform(-1, 1));
+        line("f2xm1");
+        break;
+    case 1:
+        push_const(uniform(-256, 256));
+        push_const(uniform(-0.29, 0.29));
+        line("fyl2xp1");
+        break;
+    case 2:
+        line("fyl2x");
+        break;
+    case 3:
+        line("fpatan");
+        break;
+    case 4:
+        push_const(rnd(8) == 0 ? 0.0 : uniform(-256, 256));
+        line("fsin");
+        break;
+    case 5:
+        push_const(uniform(-256, 256));
+        line("fcos");
+        break;
+    case 6:
+        push_const(uniform(-256, 256));
+        line("fsincos");
+        results = 2;
+        break;
+    default:
+        push_const(uniform(-256, 256));
+        line("fptan");
+        results = 2;
+        break;
+    }
+    while (results--) {
+        mem_operand(m, sizeof(m), 4, 4);
+        line("fstps %s", m);
+    }
+    fsw_undefined = C0 | C1 | C2 | C3;
+}
+
 typedef struct Class {
     const char *name;
     void (*gen)(void);
+    unsigned level;
+    bool pending;
 } Class;
 
 static void gen_mixed(void);
 
 static const Class classes[] = {
-    {"alu", gen_binary},          {"unary", gen_unary},   {"shift", gen_shift},
-    {"shiftd", gen_double_shift}, {"muldiv", gen_muldiv}, {"bits", gen_bits},
-    {"cond", gen_conditional},    {"move", gen_move},     {"string", gen_string},
-    {"mixed", gen_mixed},
+    {"alu", gen_binary, LEVEL_GPR, READY},
+    {"unary", gen_unary, LEVEL_GPR, READY},
+    {"shift", gen_shift, LEVEL_GPR, READY},
+    {"shiftd", gen_double_shift, LEVEL_GPR, READY},
+    {"muldiv", gen_muldiv, LEVEL_GPR, READY},
+    {"bits", gen_bits, LEVEL_GPR, READY},
+    {"cond", gen_conditional, LEVEL_GPR, READY},
+    {"move", gen_move, LEVEL_GPR, READY},
+    {"string", gen_string, LEVEL_GPR, READY},
+    /* "mixed" interleaves the classes above it. */
+    {"mixed", gen_mixed, LEVEL_GPR, READY},
+#define CLASS(name, level, status) {#name, gen_vec_listed, level, status},
+#define INSN(cls, mnemonic, operands, flags)
+#include "classes-sse.def"
+#undef CLASS
+#undef INSN
+#define CLASS(name, level, status)                                                           \
+    {#name, strcmp(#name, "x87_transcend") ? gen_x87_listed : gen_x87_transcend, level, status},
+#define X87(cls, template, mem, fsw_undef, reads, writes)
+#include "classes-x87.def"
+#undef CLASS
+#undef X87
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
-static void gen_mixed(void) { classes[rnd(N_CLASSES - 1)].gen(); }
+static unsigned mixed_class(void)
+{
+    unsigned i = 0;
+    while (strcmp(classes[i].name, "mixed") != 0)
+        i++;
+    return i;
+}
+
+static void gen_mixed(void) { classes[rnd(mixed_class())].gen(); }
 
 /* ---- blocks ---- */
 
-/* The initial state: 16 registers (rsp and r15 are ignored), flags, then
- * the scratch buffer. */
-static void emit_state(void)
+/* FP values near the edges, for float32 (double = false) or float64. */
+static uint64_t fp_edge(bool dbl)
+{
+    static const uint32_t f32[] = {
+        0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000,
+        0x7fa00000, 0xff812345, 0x00000001, 0x807fffff, 0x00400000, 0x00800000,
+        0x80800000, 0x3f800000, 0xbf800000, 0x3f000000, 0x3fc00000, 0x40200000,
+        0x7f7fffff, 0xff7fffff, 0x4f000000, 0xcf000000, 0x5f000000, 0xdf000000,
+        0x3effffff, 0x4b000000, 0x4affffff, 0xcf000001, 0x4effffff, 0x34000000};
+    static const uint64_t f64[] = {
+        0x0000000000000000ull, 0x8000000000000000ull, 0x7ff0000000000000ull,
+        0xfff0000000000000ull, 0x7ff8000000000000ull, 0xfff8000000000000ull,
+        0x7ff4000000000000ull, 0xfff0000000012345ull, 0x0000000000000001ull,
+        0x800fffffffffffffull, 0x0008000000000000ull, 0x0010000000000000ull,
+        0x3ff0000000000000ull, 0xbff0000000000000ull, 0x3fe0000000000000ull,
+        0x3ff8000000000000ull, 0x4004000000000000ull, 0x7fefffffffffffffull,
+        0x41e0000000000000ull, 0xc1e0000000000000ull, 0x43e0000000000000ull,
+        0xc3e0000000000000ull, 0x41dfffffffc00000ull, 0xc1e0000000200000ull,
+        0x3fdfffffffffffffull, 0x4330000000000000ull, 0x36a0000000000000ull,
+        0x47efffffe0000000ull, 0x3810000000000000ull, 0x380fffffffffffffull};
+    if (dbl) {
+        switch (rnd(4)) {
+        case 0:
+            return f64[rnd(sizeof(f64) / sizeof(f64[0]))];
+        case 1: { /* an integer */
+            double d = (double)(int64_t)(edge_value() >> rnd(64));
+            uint64_t b;
+            memcpy(&b, &d, 8);
+            return b;
+        }
+        case 2: /* a moderate exponent */
+            return (rnd64() & 0x800fffffffffffffull) | (uint64_t)(1023 - 40 + rnd(80)) << 52;
+        default:
+            return rnd64();
+        }
+    }
+    switch (rnd(4)) {
+    case 0:
+        return f32[rnd(sizeof(f32) / sizeof(f32[0]))];
+    case 1: {
+        float f = (float)(int32_t)(edge_value() >> rnd(32));
+        uint32_t b;
+        memcpy(&b, &f, 4);
+        return b;
+    }
+    case 2:
+        return (rnd64() & 0x807fffff) | (127 - 20 + rnd(40)) << 23;
+    default:
+        return (uint32_t)rnd64();
+    }
+}
+
+/* 64 bits of a vector register or of memory: two float32 lanes, one
+ * float64, or integers. */
+static uint64_t vector_half(void)
+{
+    switch (rnd(4)) {
+    case 0:
+        return fp_edge(false) | fp_edge(false) << 32;
+    case 1:
+        return fp_edge(true);
+    case 2:
+        return edge_value();
+    default:
+        return rnd64();
+    }
+}
+
+/* An x87 register: the significand, then sign and exponent. */
+static void x87_value(uint64_t *significand, unsigned *sign_exp)
+{
+    static const struct {
+        uint64_t m;
+        unsigned e;
+    } edges[] = {{0, 0},
+                 {0x8000000000000000ull, 0x7fff},   /* infinity */
+                 {0xc000000000000000ull, 0x7fff},   /* QNaN */
+                 {0xa000000000000000ull, 0x7fff},   /* SNaN */
+                 {0xc000000000000000ull, 0xffff},   /* the indefinite */
+                 {0x0000000000000001ull, 0},        /* denormals */
+                 {0x7fffffffffffffffull, 0},
+                 {0x8000000000000000ull, 1},        /* smallest normal */
+                 {0x8000000000000000ull, 0x3fff},   /* 1.0 */
+                 {0xffffffffffffffffull, 0x7ffe},   /* largest */
+                 {0xc90fdaa22168c235ull, 0x4000},   /* pi */
+                 {0x8000000000000000ull, 0x403e}};  /* 2^63 */
+    unsigned sign = rnd(2) << 15;
+    switch (rnd(4)) {
+    case 0:
+        *significand = edges[rnd(sizeof(edges) / sizeof(edges[0]))].m;
+        *sign_exp = edges[rnd(sizeof(edges) / sizeof(edges[0]))].e | sign;
+        if ((*sign_exp & 0x7fff) != 0)
+            *significand |= 1ull << 63; /* no unnormals: their handling differs */
+        else
+            *significand &= ~(1ull << 63);
+        return;
+    case 1: { /* an integer */
+        int64_t i = (int64_t)(edge_value() >> rnd(64));
+        uint64_t u = i < 0 ? -(uint64_t)i : (uint64_t)i;
+        unsigned e = 0x3fff + 63;
+        if (u == 0) {
+            *significand = 0;
+            *sign_exp = sign;
+            return;
+        }
+        while (!(u >> 63)) {
+            u <<= 1;
+            e--;
+        }
+        *significand = u;
+        *sign_exp = e | (i < 0 ? 0x8000 : 0);
+        return;
+    }
+    case 2: /* a float64 value, exactly */
+        *significand = rnd64() | 1ull << 63;
+        *significand &= ~0x7ffull;
+        *sign_exp = (0x3fff - 60 + rnd(120)) | sign;
+        return;
+    default:
+        *significand = rnd64() | 1ull << 63;
+        *sign_exp = (0x3fff - 64 + rnd(128)) | sign;
+        return;
+    }
+}
+
+/* The FXSAVE image (driver.c's struct fxarea) a block of `level` starts from. */
+static void emit_fxarea(unsigned level)
+{
+    if (level == LEVEL_GPR) {
+        printf("\t.skip 512\n");
+        return;
+    }
+    unsigned fcw = 0x37f, fsw = 0, ftw = 0;
+    unsigned mxcsr = 0x1f80 | rnd(4) << 13 | rnd(2) << 6 | rnd(2) << 15 | rnd(64);
+    if (level == LEVEL_X87) {
+        fcw = random_fcw();
+        fsw = (rnd(0x10000) & (0x7f | C0 | C1 | C2 | C3)) & ~0x80u;
+        fsw |= rnd(8) << 11;
+        for (int i = 0; i < 8; i++)
+            ftw |= (rnd(4) != 0) << i;
+    }
+    printf("\t.short 0x%x, 0x%x\n\t.byte 0x%x, 0\n\t.skip 18\n\t.long 0x%x, 0\n", fcw, fsw, ftw,
+           mxcsr);
+    for (int i = 0; i < 8; i++) {
+        uint64_t m;
+        unsigned e;
+        if (level == LEVEL_MMX) {
+            m = rnd(2) ? vector_half() : edge_value();
+            e = 0;
+        } else if (level == LEVEL_X87) {
+            x87_value(&m, &e);
+        } else {
+            m = 0;
+            e = 0;
+        }
+        printf("\t.quad 0x%016" PRIx64 ", 0x%x\n", m, e);
+    }
+    for (int i = 0; i < 16; i++)
+        printf("\t.quad 0x%016" PRIx64 ", 0x%016" PRIx64 "\n", vector_half(), vector_half());
+    printf("\t.skip 96\n");
+}
+
+/* The initial state: 16 registers (rsp and r15 are ignored), flags, a pad,
+ * the scratch buffer, the FXSAVE image. */
+static void emit_state(unsigned level)
 {
     for (int i = 0; i < 16; i++) {
         uint64_t v = edge_value();
@@ -529,9 +1023,14 @@ static void emit_state(void)
             v = rnd(SCRATCH_SIZE);
         printf("\t.quad 0x%016" PRIx64 "\n", i == RSP || i == R15 ? 0 : v);
     }
-    printf("\t.quad 0x%x\n", (unsigned)(rnd64() & ARITH) | 2);
-    for (int i = 0; i < SCRATCH_SIZE / 8; i++)
-        printf("\t.quad 0x%016" PRIx64 "\n", rnd(4) ? rnd64() : edge_value());
+    printf("\t.quad 0x%x, 0\n", (unsigned)(rnd64() & ARITH) | 2);
+    for (int i = 0; i < SCRATCH_SIZE / 8; i++) {
+        uint64_t v = rnd(4) ? rnd64() : edge_value();
+        if (level != LEVEL_GPR && rnd(2))
+            v = vector_half();
+        printf("\t.quad 0x%016" PRIx64 "\n", v);
+    }
+    emit_fxarea(level);
 }
 
 static int find_class(const char *name)
@@ -546,24 +1045,27 @@ static int find_class(const char *name)
 static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
 {
     const char *name = classes[cls].name;
+    unsigned level = classes[cls].level;
 
     rng_state = seed * 0x100000001b3ULL ^ ((uint64_t)cls << 48) ^ index;
     rnd64();
     printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
-    emit_state();
+    emit_state(level);
     for (unsigned i = 0; i < nlines; i++)
         free(lines[i]);
     nlines = 0;
     undefined_flags = 0;
+    fsw_undefined = 0;
+    current_class_name = name;
     for (unsigned n = 0; n < len; n++)
         classes[cls].gen();
-    printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER\n", name, index);
+    printf("\t.text\n\t.balign 16\nblock_%s_%u:\n\tBLOCK_ENTER %u\n", name, index, level);
     printf("block_%s_%u_body:\n", name, index);
     for (unsigned i = 0; i < nlines; i++)
         printf("\t%s\n", lines[i]);
-    printf("block_%s_%u_end:\n\tBLOCK_EXIT\n", name, index);
-    printf("\t.section .rodata\nmask_%s_%u = 0x%x\n", name, index,
-           (ARITH & ~undefined_flags) | DF);
+    printf("block_%s_%u_end:\n\tBLOCK_EXIT %u\n", name, index, level);
+    printf("\t.section .rodata\nmask_%s_%u = 0x%x\nfswmask_%s_%u = 0x%x\n", name, index,
+           (ARITH & ~undefined_flags) | DF, name, index, 0xffff & ~fsw_undefined);
 }
 
 static bool parse_spec(const char *arg, struct spec *s)
@@ -573,7 +1075,8 @@ static bool parse_spec(const char *arg, struct spec *s)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n       classes:");
+    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n       gen --list\n"
+                    "       classes:");
     for (unsigned i = 0; i < N_CLASSES; i++)
         fprintf(stderr, " %s", classes[i].name);
     fprintf(stderr, "\n");
@@ -591,8 +1094,9 @@ static void emit_table(const struct spec *specs, int nspecs)
     for (int s = 0; s < nspecs; s++) {
         const char *name = classes[specs[s].cls].name;
         for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++, n++)
-            printf("\t.quad block_%s_%u, state_%s_%u, %u, name_%s, mask_%s_%u\n", name, i, name,
-                   i, i, name, name, i);
+            printf("\t.quad block_%s_%u, state_%s_%u, %u, name_%s, mask_%s_%u, %u, "
+                   "fswmask_%s_%u\n",
+                   name, i, name, i, i, name, name, i, classes[specs[s].cls].level, name, i);
     }
     printf("nblocks:\n\t.quad %" PRIu64 "\n", n);
 }
@@ -602,6 +1106,12 @@ int main(int argc, char **argv)
     static struct spec specs[64];
     int nspecs = argc - 3;
 
+    if (argc == 2 && strcmp(argv[1], "--list") == 0) {
+        for (unsigned c = 0; c < N_CLASSES; c++)
+            printf("%s %u %s\n", classes[c].name, classes[c].level,
+                   classes[c].pending ? "pending" : "ready");
+        return 0;
+    }
     if (argc < 4 || nspecs > 64)
         usage();
     uint64_t seed = strtoull(argv[1], NULL, 0);

@@ -7,6 +7,6 @@ X86DIFF_DIR := tests/guest/x86diff
 X86DIFF_HOSTCC := gcc
 GUEST_BINS += $(BUILD)/$(X86DIFF_DIR)/gen
 
-$(BUILD)/$(X86DIFF_DIR)/gen: $(X86DIFF_DIR)/gen.c tests/guest/common/difftest.h $(X86DIFF_DIR)/rules.mk
+$(BUILD)/$(X86DIFF_DIR)/gen: $(X86DIFF_DIR)/gen.c $(wildcard $(X86DIFF_DIR)/*.def) tests/guest/common/difftest.h $(X86DIFF_DIR)/rules.mk
 	mkdir -p $(dir $@)
 	$(X86DIFF_HOSTCC) -O2 -Wall -Wextra -Werror -Itests/guest/common -o $@ $<
