@@ -74,6 +74,10 @@ static uint64_t edge_value(void)
 
 /* ---- the lines of one block ---- */
 static char *lines[MAX_LINES];
+/* The block is 32-bit code (protected mode under gemu, compatibility mode
+ * on the host): eax..edi only, ebp the scratch base, no 64-bit operands. */
+static bool mode32;
+#define WORD (mode32 ? 4u : 8u)
 static unsigned nlines;
 static unsigned undefined_flags; /* flags the SDM leaves undefined right now */
 
@@ -116,15 +120,24 @@ static unsigned size_index(unsigned size)
 }
 static char suffix(unsigned size) { return "bwlq"[size_index(size)]; }
 
-static const char *reg(unsigned r, unsigned size) { return reg_names[r][size_index(size)]; }
+/* In 32-bit code, si and di have no byte registers: dh and bh stand in. */
+static const char *reg(unsigned r, unsigned size)
+{
+    if (mode32 && size == 1 && (r == RSI || r == RDI))
+        return r == RSI ? "dh" : "bh";
+    return reg_names[r][size_index(size)];
+}
 
-/* A data register: not rsp, not the scratch base. */
+/* The base of scratch-buffer operands. */
+static const char *base(void) { return mode32 ? "ebp" : "r15"; }
+
+/* A data register: not rsp, not the scratch base (r15; ebp in 32-bit code). */
 static unsigned data_reg(void)
 {
     unsigned r;
     do
-        r = rnd(16);
-    while (r == RSP || r == R15);
+        r = rnd(mode32 ? 8 : 16);
+    while (r == RSP || r == R15 || (mode32 && r == RBP));
     return r;
 }
 
@@ -138,13 +151,17 @@ static unsigned data_reg_except(unsigned avoid)
     return r;
 }
 
-static unsigned random_size(void) { return 1u << rnd(4); }
+/* An operand size: any, from 2 bytes, from 4 bytes (up to the word). */
+static unsigned random_size(void) { return 1u << rnd(mode32 ? 3 : 4); }
+static unsigned size_from_2(void) { return 2u << rnd(mode32 ? 2 : 3); }
+static unsigned size_from_4(void) { return 4u << rnd(mode32 ? 1 : 2); }
+static char word_suffix(void) { return suffix(WORD); }
 
 /* "%%reg" for a register operand, "disp(%%r15)" for memory. */
 static void operand(char *buf, size_t n, bool memory, unsigned r, unsigned size)
 {
     if (memory)
-        snprintf(buf, n, "%u(%%r15)", rnd(SCRATCH_SIZE - size + 1));
+        snprintf(buf, n, "%u(%%%s)", rnd(SCRATCH_SIZE - size + 1), base());
     else
         snprintf(buf, n, "%%%s", reg(r, size));
 }
@@ -167,7 +184,7 @@ static int64_t imm_for(unsigned size)
 static void need_flags(unsigned reads)
 {
     if (undefined_flags & reads) {
-        line("cmpq %%%s, %%%s", reg(data_reg(), 8), reg(data_reg(), 8));
+        line("cmp%c %%%s, %%%s", word_suffix(), reg(data_reg(), WORD), reg(data_reg(), WORD));
         flags_written(ARITH, 0);
     }
 }
@@ -269,7 +286,7 @@ static void gen_shift(void)
 
 static void gen_double_shift(void)
 {
-    unsigned size = 2u << rnd(3), bits = size * 8;
+    unsigned size = size_from_2(), bits = size * 8;
     bool left = rnd(2), by_cl = rnd(2);
     unsigned src = data_reg_except(1u << RCX), dst = data_reg_except(1u << RCX);
     /* 16-bit counts above 16 give undefined results: keep below 17. */
@@ -301,7 +318,7 @@ static void gen_muldiv(void)
         return;
     }
     if (kind == 2) { /* IMUL reg, r/m [, imm] */
-        unsigned isize = size == 1 ? 2u << rnd(3) : size;
+        unsigned isize = size == 1 ? size_from_2() : size;
         unsigned dst = data_reg();
         operand(s, sizeof(s), rnd(3) == 0, src, isize);
         if (rnd(2))
@@ -332,7 +349,7 @@ static void gen_muldiv(void)
 
 static void gen_bits(void)
 {
-    unsigned size = 2u << rnd(3), kind = rnd(6), r = data_reg(), src = data_reg_except(1u << r);
+    unsigned size = size_from_2(), kind = rnd(6), r = data_reg(), src = data_reg_except(1u << r);
     char d[32];
     static const char *const bt[] = {"bt", "bts", "btr", "btc"};
     if (kind < 4) {
@@ -356,7 +373,7 @@ static void gen_bits(void)
              reg(r, size));
         flags_written(ARITH, ARITH & ~ZF);
     } else {
-        size = 4u << rnd(2); /* 16-bit BSWAP is undefined */
+        size = size_from_4(); /* 16-bit BSWAP is undefined */
         line("bswap %%%s", reg(r, size));
     }
 }
@@ -373,7 +390,7 @@ static void gen_conditional(void)
     char s[32];
     switch (kind) {
     case 0: {
-        unsigned size = 2u << rnd(3);
+        unsigned size = size_from_2();
         need_flags(condition_reads[cc]);
         operand(s, sizeof(s), rnd(3) == 0, data_reg(), size);
         line("cmov%s%c %s, %%%s", conditions[cc], suffix(size), s, reg(r, size));
@@ -385,9 +402,9 @@ static void gen_conditional(void)
         line("set%s %s", conditions[cc], s);
         break;
     case 2: /* capture the flags through the stack, undefined ones masked */
-        line("pushfq");
-        line("popq %%%s", reg(r, 8));
-        line("andq $0x%x, %%%s", (ARITH & ~undefined_flags) | DF, reg(r, 8));
+        line("pushf%c", word_suffix());
+        line("pop%c %%%s", word_suffix(), reg(r, WORD));
+        line("and%c $0x%x, %%%s", word_suffix(), (ARITH & ~undefined_flags) | DF, reg(r, WORD));
         flags_written(ARITH, AF);
         break;
     case 3:
@@ -416,19 +433,19 @@ static void gen_move(void)
     char m[32];
     switch (kind) {
     case 0: {
-        unsigned from = rnd(2) ? 1 : 2, to = from == 1 ? 2u << rnd(3) : 4u << rnd(2);
+        unsigned from = rnd(2) ? 1 : 2, to = from == 1 ? size_from_2() : size_from_4();
         operand(m, sizeof(m), rnd(3) == 0, s, from);
         line("mov%c%c%c %s, %%%s", rnd(2) ? 'z' : 's', suffix(from), suffix(to), m, reg(r, to));
         break;
     }
     case 1:
-        operand(m, sizeof(m), rnd(3) == 0, s, 4);
-        line("movslq %s, %%%s", m, reg(r, 8));
+        operand(m, sizeof(m), rnd(3) == 0, s, mode32 ? 2 : 4);
+        line("%s %s, %%%s", mode32 ? "movswl" : "movslq", m, reg(r, WORD));
         break;
     case 2: {
-        unsigned lsize = 2u << rnd(3), scale = 1u << rnd(4);
-        line("lea%c %d(%%%s, %%%s, %u), %%%s", suffix(lsize), (int)imm_for(4), reg(s, 8),
-             reg(data_reg(), 8), scale, reg(r, lsize));
+        unsigned lsize = size_from_2(), scale = 1u << rnd(4);
+        line("lea%c %d(%%%s, %%%s, %u), %%%s", suffix(lsize), (int)imm_for(4), reg(s, WORD),
+             reg(data_reg(), WORD), scale, reg(r, lsize));
         break;
     }
     case 3:
@@ -455,7 +472,7 @@ static void gen_move(void)
             line("mov%c %s, %%%s", suffix(size), m, reg(r, size));
         break;
     default:
-        if (size == 8 && rnd(2))
+        if (size == 8 && !mode32 && rnd(2))
             line("movabsq $0x%" PRIx64 ", %%%s", edge_value(), reg(r, 8));
         else
             line("mov%c $%" PRId64 ", %%%s", suffix(size), imm_for(size), reg(r, size));
@@ -482,8 +499,8 @@ static void gen_string(void)
     line("movl $%u, %%edi", 72 + rnd(SCRATCH_SIZE - 144));
     if (rep)
         line("movl $%u, %%ecx", count);
-    line("leaq (%%rsi, %%r15), %%rsi");
-    line("leaq (%%rdi, %%r15), %%rdi");
+    line("lea%c (%%%s, %%%s), %%%s", word_suffix(), reg(RSI, WORD), base(), reg(RSI, WORD));
+    line("lea%c (%%%s, %%%s), %%%s", word_suffix(), reg(RDI, WORD), base(), reg(RDI, WORD));
     if (backwards)
         line("std");
     line("%s%s%c", rep ? (ops[i].compares ? (rnd(2) ? "repe " : "repne ") : "rep ") : "",
@@ -491,10 +508,10 @@ static void gen_string(void)
     if (backwards)
         line("cld");
     /* Back to offsets, keeping the flags the instruction set. */
-    line("pushfq");
-    line("subq %%r15, %%rsi");
-    line("subq %%r15, %%rdi");
-    line("popfq");
+    line("pushf%c", word_suffix());
+    line("sub%c %%%s, %%%s", word_suffix(), base(), reg(RSI, WORD));
+    line("sub%c %%%s, %%%s", word_suffix(), base(), reg(RDI, WORD));
+    line("popf%c", word_suffix());
     /* A REP prefix with a count of 0 runs nothing, not even the compare. */
     if (ops[i].compares && (!rep || count > 0))
         flags_written(ARITH, 0);
@@ -543,7 +560,7 @@ static const char *current_class_name;
 /* A scratch operand of `size` bytes: aligned to `align`, inside the buffer. */
 static void mem_operand(char *buf, size_t n, unsigned size, unsigned align)
 {
-    snprintf(buf, n, "%u(%%r15)", rnd((SCRATCH_SIZE - size) / align + 1) * align);
+    snprintf(buf, n, "%u(%%%s)", rnd((SCRATCH_SIZE - size) / align + 1) * align, base());
 }
 
 /* A shift count: usually inside the element, sometimes past it. */
@@ -804,34 +821,81 @@ static void gen_x87_transcend(void)
     fsw_undefined = C0 | C1 | C2 | C3;
 }
 
+/* BCD adjustments (32-bit code only: they are #UD in 64-bit mode).  AAM
+ * divides by its immediate: never 0. */
+static void gen_bcd(void)
+{
+    switch (rnd(6)) {
+    case 0:
+    case 1:
+        need_flags(CF | AF);
+        line(rnd(2) ? "daa" : "das");
+        flags_written(ARITH, OF);
+        break;
+    case 2:
+    case 3:
+        need_flags(AF);
+        line(rnd(2) ? "aaa" : "aas");
+        flags_written(ARITH, OF | SF | ZF | PF);
+        break;
+    case 4:
+        line("aam $%u", rnd(2) ? 10 : 1 + rnd(255));
+        flags_written(ARITH, OF | AF | CF);
+        break;
+    default:
+        line("aad $%u", rnd(2) ? 10 : rnd(256));
+        flags_written(ARITH, OF | AF | CF);
+        break;
+    }
+    /* Something for the next adjustment to work on. */
+    if (rnd(2)) {
+        line("%sb %%%s, %%al", rnd(2) ? "add" : "sub", reg(data_reg_except(1u << RAX), 1));
+        flags_written(ARITH, 0);
+    }
+}
+
 typedef struct Class {
     const char *name;
     void (*gen)(void);
     unsigned level;
     bool pending;
+    unsigned bits; /* 64: long mode; 32: 32-bit code */
 } Class;
 
 static void gen_mixed(void);
 
 static const Class classes[] = {
-    {"alu", gen_binary, LEVEL_GPR, READY},
-    {"unary", gen_unary, LEVEL_GPR, READY},
-    {"shift", gen_shift, LEVEL_GPR, READY},
-    {"shiftd", gen_double_shift, LEVEL_GPR, READY},
-    {"muldiv", gen_muldiv, LEVEL_GPR, READY},
-    {"bits", gen_bits, LEVEL_GPR, READY},
-    {"cond", gen_conditional, LEVEL_GPR, READY},
-    {"move", gen_move, LEVEL_GPR, READY},
-    {"string", gen_string, LEVEL_GPR, READY},
-    /* "mixed" interleaves the classes above it. */
-    {"mixed", gen_mixed, LEVEL_GPR, READY},
-#define CLASS(name, level, status) {#name, gen_vec_listed, level, status},
+    {"alu", gen_binary, LEVEL_GPR, READY, 64},
+    {"unary", gen_unary, LEVEL_GPR, READY, 64},
+    {"shift", gen_shift, LEVEL_GPR, READY, 64},
+    {"shiftd", gen_double_shift, LEVEL_GPR, READY, 64},
+    {"muldiv", gen_muldiv, LEVEL_GPR, READY, 64},
+    {"bits", gen_bits, LEVEL_GPR, READY, 64},
+    {"cond", gen_conditional, LEVEL_GPR, READY, 64},
+    {"move", gen_move, LEVEL_GPR, READY, 64},
+    {"string", gen_string, LEVEL_GPR, READY, 64},
+    /* "mixed" interleaves the classes above it (mixed32: in 32-bit code). */
+    {"mixed", gen_mixed, LEVEL_GPR, READY, 64},
+    /* The integer classes again in 32-bit code, and BCD. */
+    {"alu32", gen_binary, LEVEL_GPR, READY, 32},
+    {"unary32", gen_unary, LEVEL_GPR, READY, 32},
+    {"shift32", gen_shift, LEVEL_GPR, READY, 32},
+    {"shiftd32", gen_double_shift, LEVEL_GPR, READY, 32},
+    {"muldiv32", gen_muldiv, LEVEL_GPR, READY, 32},
+    {"bits32", gen_bits, LEVEL_GPR, READY, 32},
+    {"cond32", gen_conditional, LEVEL_GPR, READY, 32},
+    {"move32", gen_move, LEVEL_GPR, READY, 32},
+    {"string32", gen_string, LEVEL_GPR, READY, 32},
+    {"mixed32", gen_mixed, LEVEL_GPR, READY, 32},
+    {"bcd32", gen_bcd, LEVEL_GPR, READY, 32},
+#define CLASS(name, level, status) {#name, gen_vec_listed, level, status, 64},
 #define INSN(cls, mnemonic, operands, flags)
 #include "classes-sse.def"
 #undef CLASS
 #undef INSN
 #define CLASS(name, level, status)                                                           \
-    {#name, strcmp(#name, "x87_transcend") ? gen_x87_listed : gen_x87_transcend, level, status},
+    {#name, strcmp(#name, "x87_transcend") ? gen_x87_listed : gen_x87_transcend, level, status, \
+     64},
 #define X87(cls, template, mem, fsw_undef, reads, writes)
 #include "classes-x87.def"
 #undef CLASS
@@ -1021,7 +1085,10 @@ static void emit_state(unsigned level)
         uint64_t v = edge_value();
         if (i == RSI || i == RDI)
             v = rnd(SCRATCH_SIZE);
-        printf("\t.quad 0x%016" PRIx64 "\n", i == RSP || i == R15 ? 0 : v);
+        if (mode32)
+            v &= 0xffffffff;
+        bool unused = i == RSP || i == R15 || (mode32 && (i == RBP || i >= R8));
+        printf("\t.quad 0x%016" PRIx64 "\n", unused ? 0 : v);
     }
     printf("\t.quad 0x%x, 0\n", (unsigned)(rnd64() & ARITH) | 2);
     for (int i = 0; i < SCRATCH_SIZE / 8; i++) {
@@ -1049,6 +1116,7 @@ static void emit_block(uint64_t seed, int cls, unsigned index, unsigned len)
 
     rng_state = seed * 0x100000001b3ULL ^ ((uint64_t)cls << 48) ^ index;
     rnd64();
+    mode32 = classes[cls].bits == 32;
     printf("\t.data\n\t.balign 16\nstate_%s_%u:\n", name, index);
     emit_state(level);
     for (unsigned i = 0; i < nlines; i++)
@@ -1075,7 +1143,8 @@ static bool parse_spec(const char *arg, struct spec *s)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...\n       gen --list\n"
+    fprintf(stderr, "usage: gen SEED LEN CLASS:FIRST:COUNT...  (classes of one mode)\n"
+                    "       gen --list   (NAME LEVEL ready|pending BITS)\n"
                     "       classes:");
     for (unsigned i = 0; i < N_CLASSES; i++)
         fprintf(stderr, " %s", classes[i].name);
@@ -1093,10 +1162,13 @@ static void emit_table(const struct spec *specs, int nspecs)
     printf("\t.balign 8\n\t.globl blocks, nblocks\nblocks:\n");
     for (int s = 0; s < nspecs; s++) {
         const char *name = classes[specs[s].cls].name;
-        for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++, n++)
-            printf("\t.quad block_%s_%u, state_%s_%u, %u, name_%s, mask_%s_%u, %u, "
-                   "fswmask_%s_%u\n",
+        for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++, n++) {
+            /* driver.c's struct block: 64-bit fields in both modes (PTR:
+             * harness.inc). */
+            printf("\tPTR block_%s_%u\n\tPTR state_%s_%u\n\t.quad %u\n\tPTR name_%s\n"
+                   "\t.quad mask_%s_%u, %u, fswmask_%s_%u\n",
                    name, i, name, i, i, name, name, i, classes[specs[s].cls].level, name, i);
+        }
     }
     printf("nblocks:\n\t.quad %" PRIu64 "\n", n);
 }
@@ -1108,8 +1180,8 @@ int main(int argc, char **argv)
 
     if (argc == 2 && strcmp(argv[1], "--list") == 0) {
         for (unsigned c = 0; c < N_CLASSES; c++)
-            printf("%s %u %s\n", classes[c].name, classes[c].level,
-                   classes[c].pending ? "pending" : "ready");
+            printf("%s %u %s %u\n", classes[c].name, classes[c].level,
+                   classes[c].pending ? "pending" : "ready", classes[c].bits);
         return 0;
     }
     if (argc < 4 || nspecs > 64)
@@ -1122,7 +1194,15 @@ int main(int argc, char **argv)
         if (!parse_spec(argv[s + 3], &specs[s]))
             usage();
     }
-    printf("/* generated by gen %s %s ... */\n\t.include \"harness.inc\"\n", argv[1], argv[2]);
+    for (int s = 1; s < nspecs; s++) {
+        if (classes[specs[s].cls].bits != classes[specs[0].cls].bits) {
+            fprintf(stderr, "gen: 32-bit and 64-bit classes need separate programs\n");
+            return 2;
+        }
+    }
+    mode32 = classes[specs[0].cls].bits == 32;
+    printf("/* generated by gen %s %s ... */\n\t.include \"%s\"\n", argv[1], argv[2],
+           mode32 ? "harness32.inc" : "harness.inc");
     for (int s = 0; s < nspecs; s++) {
         for (unsigned i = specs[s].first; i < specs[s].first + specs[s].count; i++)
             emit_block(seed, specs[s].cls, i, len);
