@@ -751,8 +751,9 @@ static void gen_x87_listed(void)
 /* ---- x87 transcendentals ----
  * The SDM bounds their error (1 ulp of the 64-bit significand, for
  * arguments in range) but does not define the last bit: each result is
- * stored right away as float32 (FSTPS, popping it), 40 bits coarser, and
- * the status word's C1 (which says whether that rounding went up) masked.
+ * stored right away as float32 (FSTPS, popping it), 40 bits coarser, its
+ * register scrubbed, and the status word's C1 (which says whether that
+ * rounding went up) masked.
  * Arguments come from a constant pool inside the instruction's domain
  * (F2XM1: [-1, 1]; FYL2XP1: |x| < 1 - sqrt(2)/2; FSIN, FCOS, FSINCOS,
  * FPTAN: |x| < 2^8, where the argument reduction's error stays far below
@@ -814,10 +815,17 @@ static void gen_x87_transcend(void)
         results = 2;
         break;
     }
-    while (results--) {
+    for (unsigned i = 0; i < results; i++) {
         mem_operand(m, sizeof(m), 4, 4);
         line("fstps %s", m);
     }
+    /* A popped register keeps its value, which FXSAVE shows: overwrite the
+     * results' registers with zeros (a push reuses the register a pop
+     * freed) and pop those again. */
+    for (unsigned i = 0; i < results; i++)
+        line("fldz");
+    for (unsigned i = 0; i < results; i++)
+        line("fstp %%st(0)");
     fsw_undefined = C0 | C1 | C2 | C3;
 }
 
