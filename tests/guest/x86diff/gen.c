@@ -871,6 +871,7 @@ typedef struct Class {
 } Class;
 
 static void gen_mixed(void);
+static void gen_mixed_vector(void);
 
 static const Class classes[] = {
     {"alu", gen_binary, LEVEL_GPR, READY, 64},
@@ -908,6 +909,12 @@ static const Class classes[] = {
 #include "classes-x87.def"
 #undef CLASS
 #undef X87
+    /* Interleavings of the 64-bit integer classes with the SSE and MMX
+     * classes (mixed_sse), and with those and the x87 ones (mixed_all):
+     * COMISS or FCOMI feeding CMOV, MOVD and PEXTRW feeding integer code,
+     * MMX and x87 instructions sharing their registers. */
+    {"mixed_sse", gen_mixed_vector, LEVEL_MMX, PENDING, 64},
+    {"mixed_all", gen_mixed_vector, LEVEL_X87, PENDING, 64},
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
@@ -920,6 +927,22 @@ static unsigned mixed_class(void)
 }
 
 static void gen_mixed(void) { classes[rnd(mixed_class())].gen(); }
+
+/* One instruction of a 64-bit class that mixed_sse (integer, SSE, MMX) or
+ * mixed_all (also x87) draws from, generated as that class would. */
+static void gen_mixed_vector(void)
+{
+    const char *mixer = current_class_name;
+    unsigned max_level = strcmp(mixer, "mixed_all") == 0 ? LEVEL_X87 : LEVEL_MMX;
+    const Class *c;
+    do
+        c = &classes[rnd(N_CLASSES)];
+    while (c->bits != 64 || c->level > max_level || c->gen == gen_mixed_vector ||
+           c->gen == gen_mixed);
+    current_class_name = c->name;
+    c->gen();
+    current_class_name = mixer;
+}
 
 /* ---- blocks ---- */
 
