@@ -57,10 +57,10 @@ enum { LEVEL_GPR, LEVEL_SSE, LEVEL_MMX, LEVEL_X87 };
 /* 64-bit fields in 32-bit code too, the addresses zero-extended: one table
  * format for gen.c. */
 struct block {
-    uint64_t code; /* void block(struct frame *f) */
+    uint64_t code;  /* void block(struct frame *f) */
     uint64_t state; /* const struct frame * */
     uint64_t index;
-    uint64_t cls; /* const char *: the class name */
+    uint64_t cls;        /* const char *: the class name */
     uint64_t flags_mask; /* the flags defined at the block's end */
     uint64_t level;      /* LEVEL_* */
     uint64_t fsw_mask;   /* the x87 status word bits defined at its end */
@@ -91,8 +91,8 @@ static void dump(const char *tag, const struct frame *f)
             printf("%s %s %016llx\n", tag, reg_names[i], (unsigned long long)f->r[i]);
     }
     printf("%s flags %08llx\n", tag, (unsigned long long)f->flags);
-    printf("%s mxcsr %08x fcw %04x fsw %04x ftw %02x\n", tag, f->fx.mxcsr, f->fx.fcw,
-           f->fx.fsw, f->fx.ftw);
+    printf("%s mxcsr %08x fcw %04x fsw %04x ftw %02x\n", tag, f->fx.mxcsr, f->fx.fcw, f->fx.fsw,
+           f->fx.ftw);
     for (int i = 0; i < 8; i++)
         dump_bytes(tag, "st", i, f->fx.st[i], 10);
     for (int i = 0; i < 16; i++)

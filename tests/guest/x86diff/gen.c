@@ -43,7 +43,6 @@ enum { CF = 0x1, PF = 0x4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, DF = 0x4
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11, R12, R13, R14, R15 };
 
-
 /* Values near the edges of every width, or random. */
 static uint64_t edge_value(void)
 {
@@ -349,7 +348,8 @@ static void gen_muldiv(void)
 
 static void gen_bits(void)
 {
-    unsigned size = size_from_2(), kind = rnd(6), r = data_reg(), src = data_reg_except(1u << r);
+    unsigned size = size_from_2(), kind = rnd(6), r = data_reg(),
+             src = data_reg_except(1u << r);
     char d[32];
     static const char *const bt[] = {"bt", "bts", "btr", "btc"};
     if (kind < 4) {
@@ -521,8 +521,8 @@ static void gen_string(void)
 
 /* harness.inc's levels: how much vector and FPU state a block loads. */
 enum { LEVEL_GPR, LEVEL_SSE, LEVEL_MMX, LEVEL_X87 };
-#define READY   false
-#define PENDING true
+#define READY    false
+#define PENDING  true
 #define FL_ARITH 1u
 
 typedef struct VecInsn {
@@ -546,7 +546,7 @@ typedef struct X87Insn {
 
 static const X87Insn x87_insns[] = {
 #define CLASS(name, level, status)
-#define X87(cls, template, mem, fsw_undef, reads, writes)                                    \
+#define X87(cls, template, mem, fsw_undef, reads, writes)                                      \
     {#cls, template, mem, fsw_undef, reads, writes},
 #include "classes-x87.def"
 #undef CLASS
@@ -633,7 +633,10 @@ static void vec_operand(char *buf, size_t n, char kind)
             return;
         default: /* e E g B b h: a general register */
             snprintf(buf, n, "%%%s",
-                     reg(data_reg(), kind == 'E' ? 8 : kind == 'b' ? 1 : kind == 'h' ? 2 : 4));
+                     reg(data_reg(), kind == 'E'   ? 8
+                                     : kind == 'b' ? 1
+                                     : kind == 'h' ? 2
+                                                   : 4));
             return;
         }
     }
@@ -649,8 +652,8 @@ static void emit_vec_insn(const VecInsn *v)
     size_t len = (size_t)snprintf(text, sizeof(text), "%s", v->mnemonic);
     for (const char *k = v->operands; *k; k++) {
         vec_operand(op, sizeof(op), *k);
-        len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s", k == v->operands ? " " : ", ",
-                                op);
+        len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s",
+                                k == v->operands ? " " : ", ", op);
     }
     line("%s", text);
     if (v->flags & FL_ARITH)
@@ -902,9 +905,9 @@ static const Class classes[] = {
 #include "classes-sse.def"
 #undef CLASS
 #undef INSN
-#define CLASS(name, level, status)                                                           \
-    {#name, strcmp(#name, "x87_transcend") ? gen_x87_listed : gen_x87_transcend, level, status, \
-     64},
+#define CLASS(name, level, status)                                                             \
+    {#name, strcmp(#name, "x87_transcend") ? gen_x87_listed : gen_x87_transcend, level,        \
+     status, 64},
 #define X87(cls, template, mem, fsw_undef, reads, writes)
 #include "classes-x87.def"
 #undef CLASS
@@ -949,12 +952,12 @@ static void gen_mixed_vector(void)
 /* FP values near the edges, for float32 (double = false) or float64. */
 static uint64_t fp_edge(bool dbl)
 {
-    static const uint32_t f32[] = {
-        0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000, 0xffc00000,
-        0x7fa00000, 0xff812345, 0x00000001, 0x807fffff, 0x00400000, 0x00800000,
-        0x80800000, 0x3f800000, 0xbf800000, 0x3f000000, 0x3fc00000, 0x40200000,
-        0x7f7fffff, 0xff7fffff, 0x4f000000, 0xcf000000, 0x5f000000, 0xdf000000,
-        0x3effffff, 0x4b000000, 0x4affffff, 0xcf000001, 0x4effffff, 0x34000000};
+    static const uint32_t f32[] = {0x00000000, 0x80000000, 0x7f800000, 0xff800000, 0x7fc00000,
+                                   0xffc00000, 0x7fa00000, 0xff812345, 0x00000001, 0x807fffff,
+                                   0x00400000, 0x00800000, 0x80800000, 0x3f800000, 0xbf800000,
+                                   0x3f000000, 0x3fc00000, 0x40200000, 0x7f7fffff, 0xff7fffff,
+                                   0x4f000000, 0xcf000000, 0x5f000000, 0xdf000000, 0x3effffff,
+                                   0x4b000000, 0x4affffff, 0xcf000001, 0x4effffff, 0x34000000};
     static const uint64_t f64[] = {
         0x0000000000000000ull, 0x8000000000000000ull, 0x7ff0000000000000ull,
         0xfff0000000000000ull, 0x7ff8000000000000ull, 0xfff8000000000000ull,
@@ -1021,17 +1024,17 @@ static void x87_value(uint64_t *significand, unsigned *sign_exp)
         uint64_t m;
         unsigned e;
     } edges[] = {{0, 0},
-                 {0x8000000000000000ull, 0x7fff},   /* infinity */
-                 {0xc000000000000000ull, 0x7fff},   /* QNaN */
-                 {0xa000000000000000ull, 0x7fff},   /* SNaN */
-                 {0xc000000000000000ull, 0xffff},   /* the indefinite */
-                 {0x0000000000000001ull, 0},        /* denormals */
+                 {0x8000000000000000ull, 0x7fff}, /* infinity */
+                 {0xc000000000000000ull, 0x7fff}, /* QNaN */
+                 {0xa000000000000000ull, 0x7fff}, /* SNaN */
+                 {0xc000000000000000ull, 0xffff}, /* the indefinite */
+                 {0x0000000000000001ull, 0},      /* denormals */
                  {0x7fffffffffffffffull, 0},
-                 {0x8000000000000000ull, 1},        /* smallest normal */
-                 {0x8000000000000000ull, 0x3fff},   /* 1.0 */
-                 {0xffffffffffffffffull, 0x7ffe},   /* largest */
-                 {0xc90fdaa22168c235ull, 0x4000},   /* pi */
-                 {0x8000000000000000ull, 0x403e}};  /* 2^63 */
+                 {0x8000000000000000ull, 1},       /* smallest normal */
+                 {0x8000000000000000ull, 0x3fff},  /* 1.0 */
+                 {0xffffffffffffffffull, 0x7ffe},  /* largest */
+                 {0xc90fdaa22168c235ull, 0x4000},  /* pi */
+                 {0x8000000000000000ull, 0x403e}}; /* 2^63 */
     unsigned sign = rnd(2) << 15;
     switch (rnd(4)) {
     case 0:
