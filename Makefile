@@ -98,6 +98,7 @@ check-host-aarch64: deps
 bench: deps
 	$(MAKE) all $(GUEST_BINS)
 	bench/run $(BUILD)
+	bench/x86-cpu $(BUILD)
 
 clean:
 	rm -rf build build-asan build-aarch64

@@ -22,3 +22,5 @@ $(BUILD)/bench/aarch64/fpbench.o: bench/aarch64/fpbench.c $(A64_DEPS) bench/rule
 
 $(BUILD)/bench/aarch64/fpbench.elf: $(BUILD)/bench/aarch64/fpbench.o $(A64_DEPS)
 	$(call a64_link,$@,$<)
+
+-include bench/x86/rules.mk
