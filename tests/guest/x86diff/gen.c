@@ -916,7 +916,7 @@ static const Class classes[] = {
      * classes (mixed_sse), and with those and the x87 ones (mixed_all):
      * COMISS or FCOMI feeding CMOV, MOVD and PEXTRW feeding integer code,
      * MMX and x87 instructions sharing their registers. */
-    {"mixed_sse", gen_mixed_vector, LEVEL_MMX, PENDING, 64},
+    {"mixed_sse", gen_mixed_vector, LEVEL_MMX, READY, 64},
     {"mixed_all", gen_mixed_vector, LEVEL_X87, PENDING, 64},
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
