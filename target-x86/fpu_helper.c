@@ -742,6 +742,10 @@ static void arith_mem(X86CPU *cpu, int op, floatx80 b, FloatStatus *fs)
         }
         return;
     }
+    if (floatx80_is_any_nan(st(cpu, 0))) {
+        /* A NaN operand is handled before the denormal check (SDM vol. 1, 8.7). */
+        fs->flags &= (uint8_t)~float_flag_denormal;
+    }
     if (op == X87_COM || op == X87_COMP) {
         compare(cpu, b, fs, false, op == X87_COMP);
     } else {
@@ -837,10 +841,9 @@ static void fxch(X86CPU *cpu, int i)
 static void fld_sti(X86CPU *cpu, int i)
 {
     FloatStatus fs = x87_status(cpu);
+    /* An empty source is an underflow (C1 = 0) even when the push also overflows. */
     if (st_empty(cpu, i)) {
-        if (!st_empty(cpu, 7)) {
-            load(cpu, x87_indefinite, &fs);
-        } else if (stack_fault(cpu, false)) {
+        if (stack_fault(cpu, false)) {
             push(cpu, x87_indefinite);
         }
         return;
@@ -1157,10 +1160,13 @@ static void fprem(X86CPU *cpu, bool round)
     if (st_empty(cpu, 0) || st_empty(cpu, 1)) {
         if (stack_fault(cpu, false)) {
             st_set(cpu, 0, x87_indefinite);
+            set_cc(cpu, cpu->fpus & (FPUS_C0 | FPUS_C3));
         }
         return;
     }
     if (special) {
+        /* A NaN result (propagated or invalid) clears C1 and C2 and keeps C0 and C3. */
+        cc = cpu->fpus & (FPUS_C0 | FPUS_C3);
         if (floatx80_is_any_nan(a) || floatx80_is_any_nan(b)) {
             r = floatx80_add(a, b, &fs);
         } else if (ea == 0x7fff || (eb == 0 && b.mant == 0) || unsupported(a) ||
@@ -1168,6 +1174,7 @@ static void fprem(X86CPU *cpu, bool round)
             fs.flags |= float_flag_invalid;
             r = x87_indefinite;
         } else {
+            cc = 0;
             r = a; /* zero dividend, or infinite divisor */
             if ((ea == 0 && a.mant) || (eb == 0 && b.mant)) {
                 fs.flags |= float_flag_denormal;
@@ -1464,16 +1471,17 @@ uint64_t helper_x87_fcomi(void *env, uint32_t desc, uint64_t old_flags)
 void helper_x87_fcmov(void *env, uint32_t i, uint64_t cond)
 {
     X86CPU *cpu = env;
+    /* An empty operand faults, and the masked response fills ST(0) whatever the condition. */
     if (st_empty(cpu, 0) || st_empty(cpu, (int)i)) {
-        if (stack_fault(cpu, false) && cond) {
+        if (stack_fault(cpu, false)) {
             st_set(cpu, 0, x87_indefinite);
         }
         return;
     }
+    /* C1 is cleared only by an underflow (SDM: FCMOVcc); the hardware leaves it alone here. */
     if (cond) {
         st_set(cpu, 0, st(cpu, (int)i));
     }
-    set_c1(cpu, false);
 }
 
 uint64_t helper_x87_fnstsw(void *env) { return x87_fsw(env); }
