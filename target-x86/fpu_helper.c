@@ -742,6 +742,12 @@ static void arith_mem(X86CPU *cpu, int op, floatx80 b, FloatStatus *fs)
         }
         return;
     }
+    if ((fs->flags & float_flag_invalid) && floatx80_is_any_nan(b)) {
+        /* The conversion quietened a signalling NaN: the operation picks between two NaNs
+         * by their kinds (a QNaN in ST(0) wins over it), and signals invalid itself. */
+        b.mant &= ~(1ull << 62);
+        fs->flags &= (uint8_t)~float_flag_invalid;
+    }
     if (floatx80_is_any_nan(st(cpu, 0))) {
         /* A NaN operand is handled before the denormal check (SDM vol. 1, 8.7). */
         fs->flags &= (uint8_t)~float_flag_denormal;
@@ -1347,12 +1353,14 @@ void helper_x87_reg(void *env, uint32_t desc)
     case X87R_FSTP:
         fst_sti(cpu, i, op == X87R_FSTP);
         break;
+    /* The SDM leaves the condition codes undefined; the hardware (AMD) clears C1. */
     case X87R_FFREE:
-        cpu->fptags[phys(cpu, i)] = 1;
-        break;
     case X87R_FFREEP:
         cpu->fptags[phys(cpu, i)] = 1;
-        pop(cpu);
+        set_c1(cpu, false);
+        if (op == X87R_FFREEP) {
+            pop(cpu);
+        }
         break;
     case X87R_FUCOM:
     case X87R_FUCOMP:
