@@ -64,6 +64,12 @@ static void set_c1(X86CPU *cpu, bool c1)
     cpu->fpus = (uint16_t)((cpu->fpus & ~FPUS_C1) | (c1 ? FPUS_C1 : 0));
 }
 
+/* C1 and C2 (from cc), C0 and C3 left alone: FPREM's NaN results and the trigonometric ones. */
+static void set_c12(X86CPU *cpu, uint16_t cc)
+{
+    cpu->fpus = (uint16_t)((cpu->fpus & ~(FPUS_C1 | FPUS_C2)) | (cc & (FPUS_C1 | FPUS_C2)));
+}
+
 /* Rounding control and precision control of the control word. */
 static FloatStatus x87_status(const X86CPU *cpu)
 {
@@ -79,11 +85,13 @@ static FloatStatus x87_status(const X86CPU *cpu)
 
 /* ================================================================ exceptions */
 
-/* An invalid operation raises no denormal exception (a memory operand's conversion may have).
+/*
+ * An invalid operation or a division by zero raises no denormal exception
+ * (a memory operand's conversion may have): they come first (SDM vol. 1, 8.7).
  */
 static uint16_t exc_of_flags(uint8_t f)
 {
-    if (f & float_flag_invalid) {
+    if (f & (float_flag_invalid | float_flag_divbyzero)) {
         f &= (uint8_t)~float_flag_denormal;
     }
     return (uint16_t)(((f & float_flag_invalid) ? FPUS_IE : 0) |
@@ -113,9 +121,12 @@ static bool writes_result(const X86CPU *cpu, uint16_t exc, bool mem_dest)
 /* Record exceptions in the status word; ES and B follow the unmasked ones. */
 static void record(X86CPU *cpu, uint16_t exc)
 {
-    /* A pre-computation exception: the operation stopped before anything else. */
+    /* A pre-computation exception: the operation stopped before anything else, C1 cleared. */
     if (unmasked(cpu, exc) & (FPUS_IE | FPUS_DE | FPUS_ZE)) {
         exc &= FPUS_IE | FPUS_DE | FPUS_ZE | FPUS_SF;
+        if (!(exc & FPUS_SF)) {
+            set_c1(cpu, false);
+        }
     }
     cpu->fpus |= exc;
     if (unmasked(cpu, exc)) {
@@ -296,11 +307,11 @@ static void compare(X86CPU *cpu, floatx80 b, FloatStatus *fs, bool quiet, int po
     }
 }
 
-/* A comparison with an empty operand: #IS, masked response "unordered". */
+/* A comparison with an empty operand: #IS, "unordered" even when unmasked (as the hardware). */
 static void compare_empty(X86CPU *cpu, int pops)
 {
+    set_cc(cpu, FPUS_C0 | FPUS_C2 | FPUS_C3);
     if (stack_fault(cpu, false)) {
-        set_cc(cpu, FPUS_C0 | FPUS_C2 | FPUS_C3);
         while (pops-- > 0) {
             pop(cpu);
         }
@@ -1166,8 +1177,8 @@ static void fprem(X86CPU *cpu, bool round)
     if (st_empty(cpu, 0) || st_empty(cpu, 1)) {
         if (stack_fault(cpu, false)) {
             st_set(cpu, 0, x87_indefinite);
-            set_cc(cpu, cpu->fpus & (FPUS_C0 | FPUS_C3));
         }
+        set_c12(cpu, 0);
         return;
     }
     if (special) {
@@ -1245,6 +1256,7 @@ static void fprem(X86CPU *cpu, bool round)
             }
         }
     }
+    set_c12(cpu, 0); /* what an unmasked pre-computation exception leaves */
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
         return;
     }
@@ -1257,7 +1269,7 @@ static bool trig_in_range(X86CPU *cpu, floatx80 a)
 {
     int e = a.sign_exp & 0x7fff;
     if (e >= 16383 + 63 && e != 0x7fff && !unsupported(a)) {
-        set_cc(cpu, FPUS_C2);
+        set_c12(cpu, FPUS_C2);
         return false;
     }
     return true;
@@ -1292,6 +1304,7 @@ static void trig(X86CPU *cpu, int which)
     floatx80 a = st(cpu, 0), r, r2 = {0}, zr, zr2, rounded;
     bool pushes = which == TRIG_TAN || which == TRIG_SINCOS;
     if (st_empty(cpu, 0) || (pushes && !st_empty(cpu, 7))) {
+        cpu->fpus &= (uint16_t)~FPUS_C2;
         if (stack_fault(cpu, !st_empty(cpu, 0))) {
             st_set(cpu, 0, x87_indefinite);
             if (pushes) {
@@ -1304,11 +1317,12 @@ static void trig(X86CPU *cpu, int which)
         return;
     }
     rounded = trig_compute(which, a, &r, &r2, &fs);
+    set_c12(cpu, 0); /* what an unmasked pre-computation exception leaves */
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
         return;
     }
     z.rounding_mode = float_round_to_zero;
-    set_cc(cpu, differs(rounded, trig_compute(which, a, &zr, &zr2, &z)) ? FPUS_C1 : 0);
+    set_c12(cpu, differs(rounded, trig_compute(which, a, &zr, &zr2, &z)) ? FPUS_C1 : 0);
     st_set(cpu, 0, r);
     if (pushes) {
         push(cpu, r2);
@@ -1465,10 +1479,10 @@ uint64_t helper_x87_fcomi(void *env, uint32_t desc, uint64_t old_flags)
         floatx80 a = st(cpu, 0), b = st(cpu, i);
         r = (desc & X87_FCOMI_QUIET) ? floatx80_compare_quiet(a, b, &fs)
                                      : floatx80_compare(a, b, &fs);
+        /* C1 is specified for the stack fault only (SDM vol. 1, table 8-1); the host keeps it. */
         if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
             return old_flags;
         }
-        set_c1(cpu, false);
     }
     if (pops) {
         pop(cpu);
