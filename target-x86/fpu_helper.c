@@ -1079,6 +1079,8 @@ static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after, int wrap)
     uint16_t exc, um;
     if (wrap == WRAP_FSCALE) {
         exact_underflow(cpu, r, &fs);
+    } else if ((fs.flags & float_flag_inexact) && !(r.sign_exp & 0x7fff)) {
+        fs.flags |= float_flag_underflow; /* a tiny inexact transcendental result */
     }
     exc = exc_of_flags(fs.flags);
     um = unmasked(cpu, exc);
@@ -1198,6 +1200,11 @@ static void fprem(X86CPU *cpu, bool round)
             }
             if (ea == 0 && (a.mant >> 63)) {
                 r.sign_exp |= 1; /* a pseudo-denormal comes out normalised */
+            } else if (is_denormal_x80(a) && unmasked(cpu, FPUS_UE)) {
+                /* a tiny result: unmasked underflow, the exponent wrapped */
+                FloatStatus t = x87_status(cpu);
+                fs.flags |= float_flag_underflow;
+                r = floatx80_scalbn(a, 24576, &t);
             }
         }
     } else {
