@@ -1122,8 +1122,9 @@ static void fxtract(X86CPU *cpu)
     FloatStatus fs = x87_status(cpu);
     floatx80 a = st(cpu, 0), exp, sig;
     int e = a.sign_exp & 0x7fff;
+    /* An empty ST(0) is an underflow even when the push also overflows. */
     if (st_empty(cpu, 0) || !st_empty(cpu, 7)) {
-        if (stack_fault(cpu, !st_empty(cpu, 7))) {
+        if (stack_fault(cpu, !st_empty(cpu, 0))) {
             st_set(cpu, 0, x87_indefinite);
             push(cpu, x87_indefinite);
         }
