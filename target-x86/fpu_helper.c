@@ -1487,7 +1487,7 @@ uint64_t helper_x87_fcomi(void *env, uint32_t desc, uint64_t old_flags)
         floatx80 a = st(cpu, 0), b = st(cpu, i);
         r = (desc & X87_FCOMI_QUIET) ? floatx80_compare_quiet(a, b, &fs)
                                      : floatx80_compare(a, b, &fs);
-        /* C1 is specified for the stack fault only (SDM vol. 1, table 8-1); the host keeps it. */
+        /* C1 is specified for a stack fault only (SDM vol. 1, table 8-1): the host keeps it */
         if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
             return old_flags;
         }

@@ -130,7 +130,7 @@ typedef struct State {
 /* The operation on the state in env (FLDENV), CF = cf; FNSTENV masks all before the reads. */
 #define HOST(enc)                                                                              \
     __asm__ volatile("bt $0, %k[cf]\n\tfldenv %[env]\n\t.byte " enc "\n\t"                     \
-                     "fnstsw %[sw]\n\tfnstenv %[env]\n\tfnclex\n\tfstpt %[r0]\n\t"              \
+                     "fnstsw %[sw]\n\tfnstenv %[env]\n\tfnclex\n\tfstpt %[r0]\n\t"             \
                      "fstpt %[r1]\n\tfninit"                                                   \
                      : [r0] "=m"(r0), [r1] "=m"(r1), [sw] "=m"(st.sw), [env] "+m"(env)         \
                      : [cf] "r"((unsigned)su->cf)                                              \
@@ -366,9 +366,10 @@ static void test_random(void)
             printf("  %s cw %04x cc %04x empty %d%d cf %d a %04x:%016llx b %04x:%016llx: "
                    "host %04x:%016llx %04x:%016llx sw %04x, gemu %04x:%016llx %04x:%016llx "
                    "sw %04x\n",
-                   ops[op].name, cw, su.cc, su.empty0, su.empty1, su.cf, a.sign_exp, (unsigned long long)a.mant, b.sign_exp,
-                   (unsigned long long)b.mant, h.st0.sign_exp, (unsigned long long)h.st0.mant,
-                   h.st1.sign_exp, (unsigned long long)h.st1.mant, h.sw, g.st0.sign_exp,
+                   ops[op].name, cw, su.cc, su.empty0, su.empty1, su.cf, a.sign_exp,
+                   (unsigned long long)a.mant, b.sign_exp, (unsigned long long)b.mant,
+                   h.st0.sign_exp, (unsigned long long)h.st0.mant, h.st1.sign_exp,
+                   (unsigned long long)h.st1.mant, h.sw, g.st0.sign_exp,
                    (unsigned long long)g.st0.mant, g.st1.sign_exp,
                    (unsigned long long)g.st1.mant, g.sw);
             printf("    empty registers: host %02x gemu %02x\n", h.empty, g.empty);
