@@ -64,6 +64,12 @@ static void set_c1(X86CPU *cpu, bool c1)
     cpu->fpus = (uint16_t)((cpu->fpus & ~FPUS_C1) | (c1 ? FPUS_C1 : 0));
 }
 
+/* C1 and C2 (from cc), C0 and C3 left alone: FPREM's NaN results and the trigonometric ones. */
+static void set_c12(X86CPU *cpu, uint16_t cc)
+{
+    cpu->fpus = (uint16_t)((cpu->fpus & ~(FPUS_C1 | FPUS_C2)) | (cc & (FPUS_C1 | FPUS_C2)));
+}
+
 /* Rounding control and precision control of the control word. */
 static FloatStatus x87_status(const X86CPU *cpu)
 {
@@ -79,11 +85,13 @@ static FloatStatus x87_status(const X86CPU *cpu)
 
 /* ================================================================ exceptions */
 
-/* An invalid operation raises no denormal exception (a memory operand's conversion may have).
+/*
+ * An invalid operation or a division by zero raises no denormal exception
+ * (a memory operand's conversion may have): they come first (SDM vol. 1, 8.7).
  */
 static uint16_t exc_of_flags(uint8_t f)
 {
-    if (f & float_flag_invalid) {
+    if (f & (float_flag_invalid | float_flag_divbyzero)) {
         f &= (uint8_t)~float_flag_denormal;
     }
     return (uint16_t)(((f & float_flag_invalid) ? FPUS_IE : 0) |
@@ -113,9 +121,12 @@ static bool writes_result(const X86CPU *cpu, uint16_t exc, bool mem_dest)
 /* Record exceptions in the status word; ES and B follow the unmasked ones. */
 static void record(X86CPU *cpu, uint16_t exc)
 {
-    /* A pre-computation exception: the operation stopped before anything else. */
+    /* A pre-computation exception: the operation stopped before anything else, C1 cleared. */
     if (unmasked(cpu, exc) & (FPUS_IE | FPUS_DE | FPUS_ZE)) {
         exc &= FPUS_IE | FPUS_DE | FPUS_ZE | FPUS_SF;
+        if (!(exc & FPUS_SF)) {
+            set_c1(cpu, false);
+        }
     }
     cpu->fpus |= exc;
     if (unmasked(cpu, exc)) {
@@ -296,11 +307,11 @@ static void compare(X86CPU *cpu, floatx80 b, FloatStatus *fs, bool quiet, int po
     }
 }
 
-/* A comparison with an empty operand: #IS, masked response "unordered". */
+/* A comparison with an empty operand: #IS, "unordered" even when unmasked (as the hardware). */
 static void compare_empty(X86CPU *cpu, int pops)
 {
+    set_cc(cpu, FPUS_C0 | FPUS_C2 | FPUS_C3);
     if (stack_fault(cpu, false)) {
-        set_cc(cpu, FPUS_C0 | FPUS_C2 | FPUS_C3);
         while (pops-- > 0) {
             pop(cpu);
         }
@@ -742,6 +753,16 @@ static void arith_mem(X86CPU *cpu, int op, floatx80 b, FloatStatus *fs)
         }
         return;
     }
+    if ((fs->flags & float_flag_invalid) && floatx80_is_any_nan(b)) {
+        /* The conversion quietened a signalling NaN: the operation picks between two NaNs
+         * by their kinds (a QNaN in ST(0) wins over it), and signals invalid itself. */
+        b.mant &= ~(1ull << 62);
+        fs->flags &= (uint8_t)~float_flag_invalid;
+    }
+    if (floatx80_is_any_nan(st(cpu, 0))) {
+        /* A NaN operand is handled before the denormal check (SDM vol. 1, 8.7). */
+        fs->flags &= (uint8_t)~float_flag_denormal;
+    }
     if (op == X87_COM || op == X87_COMP) {
         compare(cpu, b, fs, false, op == X87_COMP);
     } else {
@@ -837,10 +858,9 @@ static void fxch(X86CPU *cpu, int i)
 static void fld_sti(X86CPU *cpu, int i)
 {
     FloatStatus fs = x87_status(cpu);
+    /* An empty source is an underflow (C1 = 0) even when the push also overflows. */
     if (st_empty(cpu, i)) {
-        if (!st_empty(cpu, 7)) {
-            load(cpu, x87_indefinite, &fs);
-        } else if (stack_fault(cpu, false)) {
+        if (stack_fault(cpu, false)) {
             push(cpu, x87_indefinite);
         }
         return;
@@ -1059,6 +1079,8 @@ static void binary_st01(X86CPU *cpu, BinOp *fn, bool pop_after, int wrap)
     uint16_t exc, um;
     if (wrap == WRAP_FSCALE) {
         exact_underflow(cpu, r, &fs);
+    } else if ((fs.flags & float_flag_inexact) && !(r.sign_exp & 0x7fff)) {
+        fs.flags |= float_flag_underflow; /* a tiny inexact transcendental result */
     }
     exc = exc_of_flags(fs.flags);
     um = unmasked(cpu, exc);
@@ -1100,8 +1122,9 @@ static void fxtract(X86CPU *cpu)
     FloatStatus fs = x87_status(cpu);
     floatx80 a = st(cpu, 0), exp, sig;
     int e = a.sign_exp & 0x7fff;
+    /* An empty ST(0) is an underflow even when the push also overflows. */
     if (st_empty(cpu, 0) || !st_empty(cpu, 7)) {
-        if (stack_fault(cpu, !st_empty(cpu, 7))) {
+        if (stack_fault(cpu, !st_empty(cpu, 0))) {
             st_set(cpu, 0, x87_indefinite);
             push(cpu, x87_indefinite);
         }
@@ -1158,9 +1181,12 @@ static void fprem(X86CPU *cpu, bool round)
         if (stack_fault(cpu, false)) {
             st_set(cpu, 0, x87_indefinite);
         }
+        set_c12(cpu, 0);
         return;
     }
     if (special) {
+        /* A NaN result (propagated or invalid) clears C1 and C2 and keeps C0 and C3. */
+        cc = cpu->fpus & (FPUS_C0 | FPUS_C3);
         if (floatx80_is_any_nan(a) || floatx80_is_any_nan(b)) {
             r = floatx80_add(a, b, &fs);
         } else if (ea == 0x7fff || (eb == 0 && b.mant == 0) || unsupported(a) ||
@@ -1168,12 +1194,18 @@ static void fprem(X86CPU *cpu, bool round)
             fs.flags |= float_flag_invalid;
             r = x87_indefinite;
         } else {
+            cc = 0;
             r = a; /* zero dividend, or infinite divisor */
             if ((ea == 0 && a.mant) || (eb == 0 && b.mant)) {
                 fs.flags |= float_flag_denormal;
             }
             if (ea == 0 && (a.mant >> 63)) {
                 r.sign_exp |= 1; /* a pseudo-denormal comes out normalised */
+            } else if (is_denormal_x80(a) && unmasked(cpu, FPUS_UE)) {
+                /* a tiny result: unmasked underflow, the exponent wrapped */
+                FloatStatus t = x87_status(cpu);
+                fs.flags |= float_flag_underflow;
+                r = floatx80_scalbn(a, 24576, &t);
             }
         }
     } else {
@@ -1232,6 +1264,7 @@ static void fprem(X86CPU *cpu, bool round)
             }
         }
     }
+    set_c12(cpu, 0); /* what an unmasked pre-computation exception leaves */
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
         return;
     }
@@ -1244,7 +1277,7 @@ static bool trig_in_range(X86CPU *cpu, floatx80 a)
 {
     int e = a.sign_exp & 0x7fff;
     if (e >= 16383 + 63 && e != 0x7fff && !unsupported(a)) {
-        set_cc(cpu, FPUS_C2);
+        set_c12(cpu, FPUS_C2);
         return false;
     }
     return true;
@@ -1279,6 +1312,7 @@ static void trig(X86CPU *cpu, int which)
     floatx80 a = st(cpu, 0), r, r2 = {0}, zr, zr2, rounded;
     bool pushes = which == TRIG_TAN || which == TRIG_SINCOS;
     if (st_empty(cpu, 0) || (pushes && !st_empty(cpu, 7))) {
+        cpu->fpus &= (uint16_t)~FPUS_C2;
         if (stack_fault(cpu, !st_empty(cpu, 0))) {
             st_set(cpu, 0, x87_indefinite);
             if (pushes) {
@@ -1291,11 +1325,12 @@ static void trig(X86CPU *cpu, int which)
         return;
     }
     rounded = trig_compute(which, a, &r, &r2, &fs);
+    set_c12(cpu, 0); /* what an unmasked pre-computation exception leaves */
     if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
         return;
     }
     z.rounding_mode = float_round_to_zero;
-    set_cc(cpu, differs(rounded, trig_compute(which, a, &zr, &zr2, &z)) ? FPUS_C1 : 0);
+    set_c12(cpu, differs(rounded, trig_compute(which, a, &zr, &zr2, &z)) ? FPUS_C1 : 0);
     st_set(cpu, 0, r);
     if (pushes) {
         push(cpu, r2);
@@ -1340,12 +1375,14 @@ void helper_x87_reg(void *env, uint32_t desc)
     case X87R_FSTP:
         fst_sti(cpu, i, op == X87R_FSTP);
         break;
+    /* The SDM leaves the condition codes undefined; the hardware (AMD) clears C1. */
     case X87R_FFREE:
-        cpu->fptags[phys(cpu, i)] = 1;
-        break;
     case X87R_FFREEP:
         cpu->fptags[phys(cpu, i)] = 1;
-        pop(cpu);
+        set_c1(cpu, false);
+        if (op == X87R_FFREEP) {
+            pop(cpu);
+        }
         break;
     case X87R_FUCOM:
     case X87R_FUCOMP:
@@ -1450,10 +1487,10 @@ uint64_t helper_x87_fcomi(void *env, uint32_t desc, uint64_t old_flags)
         floatx80 a = st(cpu, 0), b = st(cpu, i);
         r = (desc & X87_FCOMI_QUIET) ? floatx80_compare_quiet(a, b, &fs)
                                      : floatx80_compare(a, b, &fs);
+        /* C1 is specified for a stack fault only (SDM vol. 1, table 8-1): the host keeps it */
         if (!record_and_check(cpu, exc_of_flags(fs.flags), false)) {
             return old_flags;
         }
-        set_c1(cpu, false);
     }
     if (pops) {
         pop(cpu);
@@ -1464,16 +1501,17 @@ uint64_t helper_x87_fcomi(void *env, uint32_t desc, uint64_t old_flags)
 void helper_x87_fcmov(void *env, uint32_t i, uint64_t cond)
 {
     X86CPU *cpu = env;
+    /* An empty operand faults, and the masked response fills ST(0) whatever the condition. */
     if (st_empty(cpu, 0) || st_empty(cpu, (int)i)) {
-        if (stack_fault(cpu, false) && cond) {
+        if (stack_fault(cpu, false)) {
             st_set(cpu, 0, x87_indefinite);
         }
         return;
     }
+    /* C1 is cleared only by an underflow (SDM: FCMOVcc); the hardware leaves it alone here. */
     if (cond) {
         st_set(cpu, 0, st(cpu, (int)i));
     }
-    set_c1(cpu, false);
 }
 
 uint64_t helper_x87_fnstsw(void *env) { return x87_fsw(env); }

@@ -3,8 +3,9 @@
  * (x86-64 hosts only): random register-form instructions on random and
  * special operands (zeros, denormals, unnormals, infinities, NaNs, the ends
  * of the range) in every precision and rounding control, some with one
- * exception unmasked.  The resulting ST(0), ST(1) and status word must
- * match bit for bit; for the transcendentals the values may differ by two
+ * exception unmasked, from random condition codes, sometimes with ST(0) or
+ * ST(1) empty.  The resulting ST(0), ST(1), status word and emptiness of
+ * the registers must match bit for bit; for the transcendentals the values may differ by two
  * ulps (and C1 with them), and the trigonometric ones are compared only
  * below 1, where the hardware's 66-bit pi reduction is exact enough.
  */
@@ -65,7 +66,7 @@ static floatx80 operand(floatx80 other)
 typedef struct Op {
     const char *name;
     uint32_t desc; /* helper_x87_reg's argument */
-    int kind;      /* 0 exact, 1 transcendental, 2 trigonometric */
+    int kind;      /* 0 exact, 1 transcendental, 2 trigonometric, 3 FCMOVB (helper_x87_fcmov) */
 } Op;
 
 #define ARITH(base, fam) ((uint32_t)((base) + (fam)) << 3 | 1)
@@ -103,28 +104,52 @@ static const Op ops[] = {
     {"fcos", ONE(X87R_FCOS), 2},
     {"fptan", ONE(X87R_FPTAN), 2},
     {"fsincos", ONE(X87R_FSINCOS), 2},
+    {"fcmovb", 1, 3},
+    {"ffree", ONE(X87R_FFREE), 0},
+    {"fabs", ONE(X87R_FABS), 0},
 };
+
+/* The initial state besides the operands: the condition codes, empty registers, CF. */
+typedef struct Setup {
+    uint16_t cw, cc;
+    bool empty0, empty1, cf;
+} Setup;
 
 typedef struct State {
     floatx80 st0, st1;
     uint16_t sw;
+    uint8_t empty; /* bit p: physical register p is empty */
 } State;
 
-#define HOST(enc)                                                                              \
-    __asm__ volatile(                                                                          \
-        "fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\t.byte " enc "\n\t"                 \
-        "fnstsw %[sw]\n\tfnclex\n\tfldcw %[masked]\n\tfstpt %[r0]\n\tfstpt %[r1]\n\t"          \
-        "fninit"                                                                               \
-        : [r0] "=m"(r0), [r1] "=m"(r1), [sw] "=m"(st.sw)                                       \
-        : [cw] "m"(cw), [a] "m"(la), [b] "m"(lb), [masked] "m"(masked))
+/* 32-bit FNSTENV image: status word at 4, tag word at 8. */
+#define ENV_SW 2
+#define ENV_TW 4
 
-static State host_run(int op, uint16_t cw, floatx80 a, floatx80 b)
+#define CC_BITS (FPUS_C0 | FPUS_C1 | FPUS_C2 | FPUS_C3)
+
+/* The operation on the state in env (FLDENV), CF = cf; FNSTENV masks all before the reads. */
+#define HOST(enc)                                                                              \
+    __asm__ volatile("bt $0, %k[cf]\n\tfldenv %[env]\n\t.byte " enc "\n\t"                     \
+                     "fnstsw %[sw]\n\tfnstenv %[env]\n\tfnclex\n\tfstpt %[r0]\n\t"             \
+                     "fstpt %[r1]\n\tfninit"                                                   \
+                     : [r0] "=m"(r0), [r1] "=m"(r1), [sw] "=m"(st.sw), [env] "+m"(env)         \
+                     : [cf] "r"((unsigned)su->cf)                                              \
+                     : "cc")
+
+static State host_run(int op, const Setup *su, floatx80 a, floatx80 b)
 {
     long double la, lb, r0, r1;
-    uint16_t masked = 0x37f;
+    uint16_t env[14];
     State st;
     memcpy(&la, &a, 10);
     memcpy(&lb, &b, 10);
+    __asm__ volatile("fninit\n\tfldcw %[cw]\n\tfldt %[b]\n\tfldt %[a]\n\tfnstenv %[env]\n\t"
+                     "fninit"
+                     : [env] "=m"(env)
+                     : [cw] "m"(su->cw), [a] "m"(la), [b] "m"(lb));
+    /* TOP is 6: ST(0) is physical register 6, ST(1) 7. */
+    env[ENV_SW] = (uint16_t)((env[ENV_SW] & ~CC_BITS) | su->cc);
+    env[ENV_TW] |= (uint16_t)((su->empty0 ? 3u << 12 : 0) | (su->empty1 ? 3u << 14 : 0));
     switch (op) {
     case 0:
         HOST("0xd8, 0xc1");
@@ -213,28 +238,51 @@ static State host_run(int op, uint16_t cw, floatx80 a, floatx80 b)
     case 28:
         HOST("0xd9, 0xf2");
         break;
-    default:
+    case 29:
         HOST("0xd9, 0xfb");
+        break;
+    case 30:
+        HOST("0xda, 0xc1");
+        break;
+    case 31:
+        HOST("0xdd, 0xc1");
+        break;
+    default:
+        HOST("0xd9, 0xe1");
         break;
     }
     memcpy(&st.st0, &r0, 10);
     memcpy(&st.st1, &r1, 10);
+    st.empty = 0;
+    for (int p = 0; p < 8; p++) {
+        st.empty |= (uint8_t)((((env[ENV_TW] >> (2 * p)) & 3) == 3) << p);
+    }
     return st;
 }
 
 static const floatx80 indefinite = {0xc000000000000000ull, 0xffff};
 
-static State gemu_run(X86CPU *cpu, int op, uint16_t cw, floatx80 a, floatx80 b)
+static State gemu_run(X86CPU *cpu, int op, const Setup *su, floatx80 a, floatx80 b)
 {
     State st;
     helper_x87_reg(cpu, (uint32_t)X87R_FNINIT << 3);
-    cpu->fpuc = cw;
+    cpu->fpuc = su->cw;
+    cpu->fpus = su->cc;
     cpu->fpstt = 6;
     cpu->fpregs[6].d = a;
     cpu->fpregs[7].d = b;
-    cpu->fptags[6] = cpu->fptags[7] = 0;
-    helper_x87_reg(cpu, ops[op].desc);
+    cpu->fptags[6] = su->empty0;
+    cpu->fptags[7] = su->empty1;
+    if (ops[op].kind == 3) {
+        helper_x87_fcmov(cpu, ops[op].desc, su->cf);
+    } else {
+        helper_x87_reg(cpu, ops[op].desc);
+    }
     st.sw = (uint16_t)helper_x87_fnstsw(cpu);
+    st.empty = 0;
+    for (int p = 0; p < 8; p++) {
+        st.empty |= (uint8_t)(cpu->fptags[p] << p);
+    }
     st.st0 = cpu->fptags[cpu->fpstt] ? indefinite : cpu->fpregs[cpu->fpstt].d;
     int p1 = (cpu->fpstt + 1) & 7;
     st.st1 = cpu->fptags[p1] ? indefinite : cpu->fpregs[p1].d;
@@ -267,7 +315,7 @@ static bool comparable(const Op *o, uint16_t cw, floatx80 a, floatx80 b)
     bool finite = (a.sign_exp & 0x7fff) != 0x7fff;
     /* gemu wraps the exponent of transcendental results (unmasked OE/UE) only for FYL2X(P1). */
     bool wraps = o->desc >> 3 == X87R_FYL2X || o->desc >> 3 == X87R_FYL2XP1;
-    if (o->kind != 0 && !wraps && (cw & 0x18) != 0x18) {
+    if (o->kind != 0 && o->kind != 3 && !wraps && (cw & 0x18) != 0x18) {
         return false;
     }
     if (o->kind == 2) {
@@ -301,23 +349,30 @@ static void test_random(void)
         if (!comparable(&ops[op], cw, a, b)) {
             continue;
         }
-        State h = host_run(op, cw, a, b), g = gemu_run(cpu, op, cw, a, b);
+        uint64_t r = rnd();
+        Setup su = {cw, (uint16_t)(r & CC_BITS), (r >> 16) % 8 == 0, (r >> 19) % 8 == 0,
+                    (r >> 22) & 1};
+        State h = host_run(op, &su, a, b), g = gemu_run(cpu, op, &su, a, b);
         bool ok;
         compared++;
-        if (ops[op].kind == 0) {
+        if (ops[op].kind == 0 || ops[op].kind == 3) {
             ok = same(h.st0, g.st0) && same(h.st1, g.st1) && h.sw == g.sw;
         } else {
             ok = close(h.st0, g.st0) && close(h.st1, g.st1) &&
                  (h.sw & ~FPUS_C1 & ~FPUS_PE) == (g.sw & ~FPUS_C1 & ~FPUS_PE);
         }
+        ok = ok && h.empty == g.empty;
         if (!ok && ++failures <= 20) {
-            printf("  %s cw %04x a %04x:%016llx b %04x:%016llx: host %04x:%016llx "
-                   "%04x:%016llx sw %04x, gemu %04x:%016llx %04x:%016llx sw %04x\n",
-                   ops[op].name, cw, a.sign_exp, (unsigned long long)a.mant, b.sign_exp,
-                   (unsigned long long)b.mant, h.st0.sign_exp, (unsigned long long)h.st0.mant,
-                   h.st1.sign_exp, (unsigned long long)h.st1.mant, h.sw, g.st0.sign_exp,
+            printf("  %s cw %04x cc %04x empty %d%d cf %d a %04x:%016llx b %04x:%016llx: "
+                   "host %04x:%016llx %04x:%016llx sw %04x, gemu %04x:%016llx %04x:%016llx "
+                   "sw %04x\n",
+                   ops[op].name, cw, su.cc, su.empty0, su.empty1, su.cf, a.sign_exp,
+                   (unsigned long long)a.mant, b.sign_exp, (unsigned long long)b.mant,
+                   h.st0.sign_exp, (unsigned long long)h.st0.mant, h.st1.sign_exp,
+                   (unsigned long long)h.st1.mant, h.sw, g.st0.sign_exp,
                    (unsigned long long)g.st0.mant, g.st1.sign_exp,
                    (unsigned long long)g.st1.mant, g.sw);
+            printf("    empty registers: host %02x gemu %02x\n", h.empty, g.empty);
         }
     }
     printf("  %d of %d compared cases differ\n", failures, compared);

@@ -917,7 +917,7 @@ static const Class classes[] = {
      * COMISS or FCOMI feeding CMOV, MOVD and PEXTRW feeding integer code,
      * MMX and x87 instructions sharing their registers. */
     {"mixed_sse", gen_mixed_vector, LEVEL_MMX, READY, 64},
-    {"mixed_all", gen_mixed_vector, LEVEL_X87, PENDING, 64},
+    {"mixed_all", gen_mixed_vector, LEVEL_X87, READY, 64},
 };
 #define N_CLASSES (sizeof(classes) / sizeof(classes[0]))
 
