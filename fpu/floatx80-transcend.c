@@ -133,6 +133,9 @@ static XF xf_div(XF a, XF b)
 static XF xf_div_small(XF a, uint64_t d)
 {
     uint64_t r, q2, q1, q0;
+    if (a.m == 0) {
+        return a; /* zero: nothing to normalise */
+    }
     q2 = div128_64((uint64_t)(a.m >> 64), d, &r);
     q1 = div128_64((u128)r << 64 | (uint64_t)a.m, d, &r);
     q0 = div128_64((u128)r << 64, d, &r);

@@ -64,6 +64,7 @@ static void parse_key_values(const char *opt, const char *text, char **head, Key
     for (int i = 0; items[i]; i++) {
         char *eq = strchr(items[i], '=');
         if (!eq && i == 0 && head) {
+            g_free(*head); /* a repeated option (-M virt ... -M virt,gic-version=3) */
             *head = g_strdup(items[i]);
             continue;
         }
