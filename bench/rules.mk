@@ -6,7 +6,7 @@
 BENCH_A64_PROGS := $(basename $(notdir $(wildcard bench/aarch64/*.c)))
 GUEST_BINS += $(BENCH_A64_PROGS:%=$(BUILD)/bench/aarch64/%.elf)
 
-$(BUILD)/bench/aarch64/%.elf: bench/aarch64/%.c $(A64_DEPS) bench/rules.mk
+$(BUILD)/bench/aarch64/%.elf: bench/aarch64/%.c $(A64_DEPS) bench/rules.mk bench/common/kernels.h
 	$(call a64_link,$@,$<)
 
 # fpbench is FP/SIMD code: compiled on its own without -mgeneral-regs-only,

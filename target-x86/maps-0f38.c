@@ -7,42 +7,8 @@
 #include "target-x86/insn-sse-fp.h"
 #include "target-x86/insn-sse-int.h"
 #include "target-x86/insn.h"
+#include "target-x86/maps.h"
 
-#define K(k) OPK_##k
-#define S(z) SZ_##z
-
-#define X2(nm, f, fl, a, k0, s0, k1, s1)                                                       \
-    {                                                                                          \
-        .name = nm, .fn = trans_##f, .kind = {K(k0), K(k1)}, .size = {S(s0), S(s1)},           \
-        .flags = (fl), .arg = (a)                                                              \
-    }
-#define X3(nm, f, fl, a, k0, s0, k1, s1, k2, s2)                                               \
-    {                                                                                          \
-        .name = nm, .fn = trans_##f, .kind = {K(k0), K(k1), K(k2)},                            \
-        .size = {S(s0), S(s1), S(s2)}, .flags = (fl), .arg = (a)                               \
-    }
-/* A prefix group (see X86_PFX): no prefix, 66, F3, F2. */
-#define PFX(none, p66, pf3, pf2)                                                               \
-    {                                                                                          \
-        .name = "pfx", .flags = X86_PFX, .group = (const X86OpEntry[4])                        \
-        {                                                                                      \
-            none, p66, pf3, pf2                                                                \
-        }                                                                                      \
-    }
-#define NONE_ {0}
-
-#define SSE X86_SSE
-#define MMX X86_MMX
-#define UA  X86_UNALIGNED
-
-/* An integer operation (insn-sse-int.h) in its MMX (no prefix) and SSE (66) forms. */
-#define MMX_SSE_OP(op)                                                                         \
-    PFX(X2(#op, vec_op, MMX, VOP_##op, P, Q, Q, Q),                                            \
-        X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
-/* Only the SSE form; src_size is the size of a memory source (X, or less for PMOVSX/ZX). */
-#define SSE_OPS(op, src_size)                                                                  \
-    PFX(NONE_, X2(#op, vec_op, SSE, VOP_##op, V, X, W, src_size), NONE_, NONE_)
-#define SSE_OP(op) SSE_OPS(op, X)
 /* With an imm8. */
 #define MMX_SSE_OP_I(op)                                                                       \
     PFX(X3(#op, vec_op, MMX, VOP_##op, P, Q, Q, Q, I, B),                                      \

@@ -7,66 +7,8 @@
 #include "target-x86/insn-sse-int.h"
 #include "target-x86/insn-sse-fp.h"
 #include "target-x86/insn.h"
+#include "target-x86/maps.h"
 
-#define K(k) OPK_##k
-#define S(z) SZ_##z
-
-#define X0(nm, f, fl, a)                                                                       \
-    {                                                                                          \
-        .name = nm, .fn = trans_##f, .flags = (fl), .arg = (a)                                 \
-    }
-#define X1(nm, f, fl, a, k0, s0)                                                               \
-    {                                                                                          \
-        .name = nm, .fn = trans_##f, .kind = {K(k0)}, .size = {S(s0)}, .flags = (fl),          \
-        .arg = (a)                                                                             \
-    }
-#define X2(nm, f, fl, a, k0, s0, k1, s1)                                                       \
-    {                                                                                          \
-        .name = nm, .fn = trans_##f, .kind = {K(k0), K(k1)}, .size = {S(s0), S(s1)},           \
-        .flags = (fl), .arg = (a)                                                              \
-    }
-#define X3(nm, f, fl, a, k0, s0, k1, s1, k2, s2)                                               \
-    {                                                                                          \
-        .name = nm, .fn = trans_##f, .kind = {K(k0), K(k1), K(k2)},                            \
-        .size = {S(s0), S(s1), S(s2)}, .flags = (fl), .arg = (a)                               \
-    }
-#define GRP(nm, g, fl, k0, s0, k1, s1)                                                         \
-    {                                                                                          \
-        .name = nm, .kind = {K(k0), K(k1)}, .size = {S(s0), S(s1)}, .flags = (fl) | X86_GROUP, \
-        .group = (g)                                                                           \
-    }
-
-/*
- * A prefix group: the entries for no prefix, 66, F3 and F2 (see X86_PFX);
- * NONE_ for an empty slot (#UD).
- */
-#define PFX(none, p66, pf3, pf2)                                                               \
-    {                                                                                          \
-        .name = "pfx", .flags = X86_PFX, .group = (const X86OpEntry[4])                        \
-        {                                                                                      \
-            none, p66, pf3, pf2                                                                \
-        }                                                                                      \
-    }
-#define NONE_ {0}
-
-#define WB  X86_WB
-#define NL  X86_NOLOAD0
-#define MOV (X86_WB | X86_NOLOAD0)
-#define LK  X86_LOCK
-#define SSE X86_SSE
-#define MMX X86_MMX
-#define UA  X86_UNALIGNED
-
-/*
- * An integer vector operation (insn-sse-int.h) in its MMX form (no prefix:
- * P, Q; mmx_size is the size of the MMX memory operand) and its SSE2 form
- * (66: V, W).
- */
-#define MMX_SSE_OPS(op, mmx_size)                                                              \
-    PFX(X2(#op, vec_op, MMX, VOP_##op, P, Q, Q, mmx_size),                                     \
-        X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
-#define MMX_SSE_OP(op) MMX_SSE_OPS(op, Q)
-#define SSE_OP(op)     PFX(NONE_, X2(#op, vec_op, SSE, VOP_##op, V, X, W, X), NONE_, NONE_)
 /* SSE floating point: an entry of x86_sse_fp operation op on format fmt (insn-sse-fp.h). */
 #define SSE_FP(nm, op, fmt, src_size)                                                          \
     X2(nm, sse_fp, SSE, (op) | SSE_##fmt << 8, V, X, W, src_size)
