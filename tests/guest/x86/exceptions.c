@@ -9,14 +9,7 @@
  */
 #include "check.h"
 
-#define EXPECT(vec, err, at)                                                                   \
-    do {                                                                                       \
-        CHECK_EQ(exc_count, before + 1);                                                       \
-        CHECK_EQ(last_exc.vector, (vec));                                                      \
-        CHECK_EQ(last_exc.error, (err));                                                       \
-        CHECK_EQ(last_exc.ip, (at));                                                           \
-        before = exc_count;                                                                    \
-    } while (0)
+#define EXPECT(vec, err, at) CHECK_EXC(before, vec, err, at)
 
 static unsigned before;
 

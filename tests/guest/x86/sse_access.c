@@ -12,14 +12,7 @@
 #define CR0_TS     (1u << 3)
 #define CR4_OSFXSR (1u << 9)
 
-#define EXPECT(vec, err)                                                                       \
-    do {                                                                                       \
-        CHECK_EQ(exc_count, before + 1);                                                       \
-        CHECK_EQ(last_exc.vector, (vec));                                                      \
-        CHECK_EQ(last_exc.error, (err));                                                       \
-        CHECK_EQ(last_exc.ip, exc_insn);                                                       \
-        before = exc_count;                                                                    \
-    } while (0)
+#define EXPECT(vec, err) CHECK_EXC(before, vec, err, exc_insn)
 
 /* High registers (REX prefixes) in long mode. */
 #ifdef __x86_64__

@@ -14,14 +14,7 @@
 
 static unsigned before;
 
-#define EXPECT(vec, err)                                                                       \
-    do {                                                                                       \
-        CHECK_EQ(exc_count, before + 1);                                                       \
-        CHECK_EQ(last_exc.vector, (vec));                                                      \
-        CHECK_EQ(last_exc.error, (err));                                                       \
-        CHECK_EQ(last_exc.ip, exc_insn);                                                       \
-        before = exc_count;                                                                    \
-    } while (0)
+#define EXPECT(vec, err) CHECK_EXC(before, vec, err, exc_insn)
 
 /*
  * An instruction on xmm0 (destination) and xmm1 (source, or the memory

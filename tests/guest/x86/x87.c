@@ -426,14 +426,7 @@ static unsigned before;
 #define VEC_NM 7
 #define VEC_MF 16
 
-#define EXPECT(vec, err, at)                                                                   \
-    do {                                                                                       \
-        CHECK_EQ(exc_count, before + 1);                                                       \
-        CHECK_EQ(last_exc.vector, (vec));                                                      \
-        CHECK_EQ(last_exc.error, (err));                                                       \
-        CHECK_EQ(last_exc.ip, (at));                                                           \
-        before = exc_count;                                                                    \
-    } while (0)
+#define EXPECT(vec, err, at) CHECK_EXC(before, vec, err, at)
 
 static bool x80_eq(X80 a, X80 b) { return a.m == b.m && a.se == b.se; }
 

@@ -92,6 +92,20 @@ extern volatile ureg exc_insn;
 #endif
 #define EXPECT_EXC(insn, ...) asm volatile(EXC_SET_RESUME "2:\t" insn "\n1:\n\t" __VA_ARGS__)
 
+/*
+ * After EXPECT_EXC: exactly one exception since the count `seen` (an
+ * unsigned variable), with this vector, error code and reported address;
+ * then `seen` catches up.  CHECK_EQ comes from check.h.
+ */
+#define CHECK_EXC(seen, vec, err, at)                                                          \
+    do {                                                                                       \
+        CHECK_EQ(exc_count, (seen) + 1);                                                       \
+        CHECK_EQ(last_exc.vector, (vec));                                                      \
+        CHECK_EQ(last_exc.error, (err));                                                       \
+        CHECK_EQ(last_exc.ip, (at));                                                           \
+        (seen) = exc_count;                                                                    \
+    } while (0)
+
 /* ---- privileged state ---- */
 static inline void outb(uint16_t port, uint8_t v)
 {
