@@ -8,7 +8,7 @@
  * by polling ICC_IAR1_EL1, EOImode with ICC_DIR_EL1, group 0, and SGIs
  * between the two CPUs (target list and IRM).
  */
-#include "check.h"
+#include "gic-test.h"
 
 #define GICD           0x08000000ul
 #define GICR(cpu)      (0x080a0000ul + 0x20000ul * (cpu))
@@ -24,24 +24,14 @@
 #define ISPENDR0       0x0200
 #define ISACTIVER0     0x0300
 #define IPRIORITYR     0x0400
-#define PL011          0x09000000ul
-#define UART_IMSC      0x038
-#define UART_ICR       0x044
-#define UART_TX        (1u << 5)
-#define VECTOR_IRQ     5 /* IRQ from the current EL with SP_ELx */
 #define PSCI_CPU_ON    0xc4000003ul
 #define SPURIOUS       1023
 #define SGIR_IRM       (1ul << 40)
 #define SGIR(id, list) (((uint64_t)(id) << 24) | (list))
 
-#define ID_SGI        3
 #define ID_SGI_TO_1   5 /* CPU 0 -> CPU 1 */
 #define ID_SGI_TO_0   6 /* CPU 1 -> CPU 0, in reply */
 #define ID_SGI_IRM    7
-#define ID_VIRT_TIMER 27
-#define ID_PHYS_TIMER 30
-#define ID_UART       33
-#define PRIO          0x80
 
 static volatile unsigned irq_count[2];
 static volatile uint32_t last_iar[2];
@@ -49,25 +39,7 @@ static volatile uint32_t rpr_in_handler[2];
 static volatile bool cpu1_ready;
 static uint8_t cpu1_stack[4096] __attribute__((aligned(16)));
 
-static void w32(uint64_t addr, uint32_t v) { *(volatile uint32_t *)addr = v; }
-static uint32_t r32(uint64_t addr) { return *(volatile uint32_t *)addr; }
-static void w64(uint64_t addr, uint64_t v) { *(volatile uint64_t *)addr = v; }
-static uint64_t r64(uint64_t addr) { return *(volatile uint64_t *)addr; }
-static void w8(uint64_t addr, uint8_t v) { *(volatile uint8_t *)addr = v; }
-
 static unsigned this_cpu(void) { return read_sysreg(mpidr_el1) & 0xff; }
-
-static void quiesce(unsigned id)
-{
-    if (id == ID_PHYS_TIMER)
-        write_sysreg(cntp_ctl_el0, 0);
-    if (id == ID_VIRT_TIMER)
-        write_sysreg(cntv_ctl_el0, 0);
-    if (id == ID_UART) {
-        w32(PL011 + UART_IMSC, 0);
-        w32(PL011 + UART_ICR, UART_TX);
-    }
-}
 
 /* Both CPUs' IRQs: acknowledge, count, answer CPU 0's SGI, end. */
 static bool irq_hook(struct exc_frame *frame, const struct exc_record *rec)

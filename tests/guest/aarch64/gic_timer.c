@@ -5,42 +5,14 @@
  * (SPI 1 = ID 33), priority masking with GICC_PMR, the running priority
  * while a handler runs, and CNTx_CTL.ISTATUS.
  */
-#include "check.h"
+#include "gic-test.h"
 
 #define GICD       0x08000000ul
 #define GICC       0x08010000ul
-#define PL011      0x09000000ul
-#define UART_IMSC  0x038
-#define UART_ICR   0x044
-#define UART_TX    (1u << 5)
-#define VECTOR_IRQ 5 /* IRQ from the current EL with SP_ELx */
-
-#define ID_SGI        3
-#define ID_VIRT_TIMER 27
-#define ID_PHYS_TIMER 30
-#define ID_UART       33
-#define PRIO          0x80
 
 static volatile unsigned irq_count;
 static volatile uint32_t last_iar;
 static volatile uint32_t rpr_in_handler;
-
-static void w32(uint64_t addr, uint32_t v) { *(volatile uint32_t *)addr = v; }
-static uint32_t r32(uint64_t addr) { return *(volatile uint32_t *)addr; }
-static void w8(uint64_t addr, uint8_t v) { *(volatile uint8_t *)addr = v; }
-
-/* Silence the source of an interrupt so that it does not fire again. */
-static void quiesce(unsigned id)
-{
-    if (id == ID_PHYS_TIMER)
-        write_sysreg(cntp_ctl_el0, 0);
-    if (id == ID_VIRT_TIMER)
-        write_sysreg(cntv_ctl_el0, 0);
-    if (id == ID_UART) {
-        w32(PL011 + UART_IMSC, 0);
-        w32(PL011 + UART_ICR, UART_TX);
-    }
-}
 
 static bool irq_hook(struct exc_frame *frame, const struct exc_record *rec)
 {
