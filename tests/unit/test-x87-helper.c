@@ -18,6 +18,9 @@
 
 #define SAMPLES 200000
 
+/* The comparisons run the host's x87: x86-64 hosts only. */
+#if defined(__x86_64__)
+
 static uint64_t rng = 0x853c49e6748fea9bull;
 
 static uint64_t rnd(void)
@@ -60,8 +63,6 @@ static floatx80 operand(floatx80 other)
         return (floatx80){m | 1ull << 63, (uint16_t)(sign | (16383 - 70 + (r >> 8) % 140))};
     }
 }
-
-#if defined(__x86_64__)
 
 typedef struct Op {
     const char *name;
