@@ -31,7 +31,6 @@ static void x86_get_tb_cpu_state(CPUState *cs, uint64_t *pc, uint32_t *flags)
     f |= cpu->inhibit_irq ? TBF_INHIBIT : 0;
     f |= (cpu->cr[0] & CR0_EM) ? TBF_EM : 0;
     f |= (cpu->cr[0] & CR0_TS) ? TBF_TS : 0;
-    f |= (cpu->cr[0] & CR0_MP) ? TBF_MP : 0;
     f |= (cpu->cr[4] & CR4_OSFXSR) ? TBF_OSFXSR : 0;
     if (code64(cpu)) {
         f |= TBF_CS64 | TBF_CS32 | TBF_SS32;

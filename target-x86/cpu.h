@@ -155,7 +155,6 @@ enum {
 #define TBF_INHIBIT  (1u << 11) /* after STI/MOV SS: no interrupt before the next insn */
 #define TBF_EM       (1u << 12) /* CR0.EM: x87 and MMX trap (#NM / #UD), SSE is #UD */
 #define TBF_TS       (1u << 13) /* CR0.TS: x87/MMX/SSE give #NM (lazy FPU switching) */
-#define TBF_MP       (1u << 14) /* CR0.MP: WAIT with TS gives #NM */
 #define TBF_OSFXSR   (1u << 15) /* CR4.OSFXSR: SSE instructions allowed */
 /*
  * Bits 16-31: bits 4-19 of the CS base outside 64-bit mode.  The TB's pc is

@@ -1,7 +1,6 @@
 /*
- * What the MMX/SSE instruction files share: whole-register moves and the
- * generators for calling vector helpers on operands in place (see "vector
- * operands" in translate.h).
+ * What the MMX/SSE instruction files share: copies between vector storage
+ * and the whole-register moves (see "vector operands" in translate.h).
  */
 #include "target-x86/helper.h"
 #include "target-x86/insn.h"
@@ -17,14 +16,3 @@ void gen_vec_copy(intptr_t dst_ofs, intptr_t src_ofs, int bytes)
 
 /* MOVAPS MOVAPD MOVUPS MOVUPD MOVDQA MOVDQU (all directions): 16 bytes, op 0 <- op 1. */
 void trans_movdq(DisasContext *s, X86Insn *d) { gen_vec_copy(d->op[0].ofs, d->op[1].ofs, 16); }
-
-void gen_vec_helper2(GenVecHelper2 *fn, X86Insn *d)
-{
-    fn(tcg_env, x86_vec_ptr(d, 0), x86_vec_ptr(d, 1));
-}
-
-void gen_vec_helper2i(GenVecHelper2i *fn, X86Insn *d, int imm_op)
-{
-    fn(tcg_env, x86_vec_ptr(d, 0), x86_vec_ptr(d, 1),
-       tcg_constant_i32((int32_t)d->op[imm_op].imm));
-}

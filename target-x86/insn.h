@@ -109,13 +109,6 @@ void trans_grp7_2(DisasContext *s, X86Insn *d); /* LGDT, XGETBV, XSETBV */
 /* Copy bytes (a multiple of 8) between vector storage in X86CPU. */
 void gen_vec_copy(intptr_t dst_ofs, intptr_t src_ofs, int bytes);
 
-/* Helpers on operands 0 (dst) and 1 (src) in place, env first; the 2i form adds an imm8. */
-typedef void GenVecHelper2(TCGv_ptr env, TCGv_ptr dst, TCGv_ptr src);
-typedef void GenVecHelper2i(TCGv_ptr env, TCGv_ptr dst, TCGv_ptr src, TCGv_i32 imm);
-void gen_vec_helper2(GenVecHelper2 *fn, X86Insn *d);
-/* imm_op: the index of the (I, B) operand. */
-void gen_vec_helper2i(GenVecHelper2i *fn, X86Insn *d, int imm_op);
-
 void trans_movdq(DisasContext *s, X86Insn *d);
 
 #endif

@@ -842,7 +842,12 @@ static void store_vec_operand(DisasContext *s, X86Insn *d)
         if (!s->code64) {
             tcg_gen_ext32u_i64(hi_addr, hi_addr);
         }
-        /* Probe the high half first: a fault there must leave memory unchanged. */
+        /*
+         * High half first, so that an unaligned store crossing into an
+         * unmapped page faults before writing anything.  (A fault on the
+         * low half's page after the high half was written is not undone:
+         * the store is not probed as a whole.)
+         */
         gen_st(s, MO_64, hi_addr, hi);
         gen_st(s, MO_64, d->addr, lo);
         return;
